@@ -1,0 +1,1 @@
+//! The wire: bytes from MiniMax in, typed stream parts out. Pure Rust.

@@ -1,0 +1,1 @@
+//! Model markdown to safe view nodes.
