@@ -1,5 +1,12 @@
 //! MiniMax chat client. Pure modules (`api`, `markdown`, `chat`, `store`) compile
-//! and test on the host; `browser` and `ui` are the thin web layer.
+//! and test on the host; `browser` and `ui` are the thin web layer, built for
+//! wasm32 only (web-sys calls panic on the host).
 
 pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+pub mod chat;
 pub mod markdown;
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,1 +1,54 @@
-//! Model markdown to safe view nodes.
+//! Model markdown to safe view nodes, whole or incrementally while streaming.
+//!
+//! Model text is hostile input. We walk pulldown-cmark's events into a small
+//! [`MdNode`] tree whose tag and attribute names come only from allow-lists
+//! in this module; raw HTML shows as text, links keep only http(s) and
+//! mailto, images load only on click, and nothing goes through `inner_html`.
+//! The pure part (everything but `dom`) compiles and is tested on the host.
+//!
+//! Deliberate differences from CommonMark, all so that a streamed render
+//! equals the whole-document render:
+//! * reference links use only definitions that appear before them; others
+//!   render as their bracketed text (so do undefined `[labels]`, which also
+//!   means a `[bracket]` inside a link's text stops that outer link);
+//! * every `[^label]` is a footnote reference, defined or not, shown as a
+//!   superscript label that links nowhere.
+
+mod elements;
+mod footnotes;
+mod freeze;
+mod html;
+mod node;
+mod refs;
+mod source;
+mod stream;
+mod url;
+mod walk;
+
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod handlers;
+#[cfg(target_arch = "wasm32")]
+mod live;
+
+pub use html::to_html_string;
+pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
+pub use stream::{MarkdownStream, StreamUpdate};
+pub use url::{safe_image_url, safe_link_url};
+
+#[cfg(target_arch = "wasm32")]
+pub use dom::append_nodes;
+#[cfg(target_arch = "wasm32")]
+pub use handlers::{ClickHandlers, install_handlers};
+#[cfg(target_arch = "wasm32")]
+pub use live::LiveMarkdown;
+
+/// Renders a whole markdown document.
+pub fn render(src: &str) -> Vec<MdNode> {
+    source::parse(src, &refs::EarlierDefs::default())
+        .blocks
+        .into_iter()
+        .flat_map(|block| block.nodes)
+        .collect()
+}

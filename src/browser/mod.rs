@@ -1,0 +1,6 @@
+//! The only code that touches web APIs: storage, fetch, clocks, ids.
+//! Everything here is a thin adapter over the pure modules.
+
+pub mod clock;
+pub mod fetch;
+pub mod storage;

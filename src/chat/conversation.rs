@@ -1,0 +1,174 @@
+//! A conversation: its messages, its own generation settings, and its title.
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::DEFAULT_MODEL;
+use super::message::{Message, Role, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ThinkingMode {
+    #[default]
+    Adaptive,
+    Off,
+}
+
+/// Generation settings kept per conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChatParams {
+    pub system_prompt: String,
+    pub temperature: f64,
+    pub top_p: f64,
+    pub max_output_tokens: u32,
+    pub thinking: ThinkingMode,
+}
+
+impl Default for ChatParams {
+    fn default() -> Self {
+        // MiniMax's recommended values.
+        ChatParams {
+            system_prompt: String::new(),
+            temperature: 1.0,
+            top_p: 0.95,
+            max_output_tokens: 8192,
+            thinking: ThinkingMode::Adaptive,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    /// Once the user renames a chat, its first message no longer names it.
+    #[serde(default)]
+    pub title_is_custom: bool,
+    #[serde(default)]
+    pub created_ms: f64,
+    #[serde(default)]
+    pub updated_ms: f64,
+    #[serde(default = "default_model")]
+    pub model: String,
+    #[serde(default)]
+    pub params: ChatParams,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+}
+
+fn default_model() -> String {
+    DEFAULT_MODEL.to_string()
+}
+
+/// How many characters of the first message name an untitled chat.
+const TITLE_CHARS: usize = 48;
+
+impl Conversation {
+    pub fn new(id: String, model: String, now_ms: f64) -> Self {
+        Conversation {
+            id,
+            title: String::new(),
+            title_is_custom: false,
+            created_ms: now_ms,
+            updated_ms: now_ms,
+            model,
+            params: ChatParams::default(),
+            messages: Vec::new(),
+        }
+    }
+
+    /// The title shown in the list: the custom one, else the start of the first message.
+    pub fn display_title(&self) -> String {
+        if self.title_is_custom && !self.title.trim().is_empty() {
+            return self.title.trim().to_string();
+        }
+        self.messages
+            .iter()
+            .find(|m| m.role == Role::User)
+            .map(|m| title_from_text(&m.content))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "New chat".to_string())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// The reply still streaming, if any.
+    pub fn streaming_reply(&self) -> Option<&Message> {
+        self.messages
+            .last()
+            .filter(|m| m.role == Role::Assistant && m.status == Status::Streaming)
+    }
+
+    pub fn message_mut(&mut self, id: &str) -> Option<&mut Message> {
+        self.messages.iter_mut().find(|m| m.id == id)
+    }
+
+    /// Replies left `streaming` by a tab that closed mid-reply: on load they are
+    /// interrupted, with their text kept.
+    pub fn settle_after_load(&mut self) -> bool {
+        let mut changed = false;
+        for m in &mut self.messages {
+            if m.status == Status::Streaming {
+                m.status = Status::Interrupted;
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+/// The first line-ish of a message, whitespace collapsed, cut at a char boundary.
+pub fn title_from_text(text: &str) -> String {
+    let collapsed: Vec<&str> = text.split_whitespace().collect();
+    let joined = collapsed.join(" ");
+    let mut out: String = joined.chars().take(TITLE_CHARS).collect();
+    if joined.chars().count() > TITLE_CHARS {
+        out = out.trim_end().to_string();
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_comes_from_first_user_message() {
+        let mut c = Conversation::new("c1".into(), "MiniMax-M3".into(), 0.0);
+        assert_eq!(c.display_title(), "New chat");
+        c.messages.push(Message::user(
+            "m1".into(),
+            "  Explain\nthe   borrow checker to a Python programmer who has never used Rust".into(),
+            0.0,
+        ));
+        let t = c.display_title();
+        assert!(t.starts_with("Explain the borrow checker"), "{t}");
+        assert!(t.ends_with('…'));
+        assert!(t.chars().count() <= TITLE_CHARS + 1);
+        c.title = "Renamed".into();
+        c.title_is_custom = true;
+        assert_eq!(c.display_title(), "Renamed");
+    }
+
+    #[test]
+    fn streaming_left_by_a_closed_tab_becomes_interrupted() {
+        let mut c = Conversation::new("c1".into(), "MiniMax-M3".into(), 0.0);
+        let mut r = Message::pending_reply("a".into(), "MiniMax-M3".into(), 0.0);
+        r.content = "kept".into();
+        c.messages.push(r);
+        assert!(c.settle_after_load());
+        assert_eq!(c.messages[0].status, Status::Interrupted);
+        assert_eq!(c.messages[0].content, "kept");
+    }
+
+    #[test]
+    fn old_json_without_new_fields_loads() {
+        let c: Conversation = serde_json::from_str(r#"{"id":"x","messages":[]}"#).unwrap();
+        assert_eq!(c.model, DEFAULT_MODEL);
+        assert_eq!(c.params, ChatParams::default());
+    }
+}

@@ -1,0 +1,11 @@
+//! The conversation model: messages, how stream parts change a reply, and the
+//! request built from a conversation. Pure Rust, tested on the host.
+
+pub mod catalogue;
+pub mod conversation;
+pub mod message;
+pub mod request;
+
+pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
+pub use conversation::{ChatParams, Conversation, ThinkingMode};
+pub use message::{Message, Role, Status, Timing};

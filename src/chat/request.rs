@@ -1,0 +1,163 @@
+//! The chat completions request body built from a conversation, with earlier
+//! assistant turns sent back whole (their reasoning included) as MiniMax asks.
+
+use serde_json::{Map, Value, json};
+
+use super::catalogue::model_info;
+use super::conversation::{Conversation, ThinkingMode};
+use super::message::{Message, Role, Status};
+
+/// Temperature MiniMax accepts everywhere: older docs say (0, 1], newer [0, 2].
+pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 1.0);
+
+/// The JSON body for the next reply. `upto` excludes the reply being generated,
+/// so the body holds every message before it.
+pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
+    let mut messages = Vec::new();
+    let system = conv.params.system_prompt.trim();
+    if !system.is_empty() {
+        messages.push(json!({"role": "system", "content": system}));
+    }
+    for m in history {
+        if let Some(v) = history_entry(m) {
+            messages.push(v);
+        }
+    }
+
+    let params = &conv.params;
+    let info = model_info(&conv.model);
+    let max_tokens = match info {
+        Some(i) => params.max_output_tokens.clamp(1, i.max_output),
+        None => params.max_output_tokens.max(1),
+    };
+    let mut body = Map::new();
+    body.insert("model".into(), json!(conv.model));
+    body.insert("messages".into(), Value::Array(messages));
+    body.insert("stream".into(), json!(true));
+    body.insert("stream_options".into(), json!({"include_usage": true}));
+    body.insert("reasoning_split".into(), json!(true));
+    body.insert("max_completion_tokens".into(), json!(max_tokens));
+    body.insert(
+        "temperature".into(),
+        json!(clean(params.temperature, TEMPERATURE_RANGE, 1.0)),
+    );
+    body.insert("top_p".into(), json!(clean(params.top_p, (0.0, 1.0), 0.95)));
+    if info.is_some_and(|i| i.thinking_switchable) {
+        let kind = match params.thinking {
+            ThinkingMode::Adaptive => "adaptive",
+            ThinkingMode::Off => "disabled",
+        };
+        body.insert("thinking".into(), json!({"type": kind}));
+    }
+    Value::Object(body)
+}
+
+/// A finite value inside the range, rounded to two decimals; `fallback` for NaN.
+fn clean(v: f64, (lo, hi): (f64, f64), fallback: f64) -> f64 {
+    let v = if v.is_finite() { v } else { fallback };
+    (v.clamp(lo, hi) * 100.0).round() / 100.0
+}
+
+/// One earlier message as the API wants it back, or `None` to leave it out
+/// (failed replies with nothing in them).
+fn history_entry(m: &Message) -> Option<Value> {
+    match m.role {
+        Role::User => Some(json!({"role": "user", "content": m.content})),
+        Role::Assistant => {
+            if m.status == Status::Streaming
+                || (m.content.is_empty() && m.thinking.is_empty())
+                || (m.status == Status::Error && m.content.is_empty())
+            {
+                return None;
+            }
+            let mut v = Map::new();
+            v.insert("role".into(), json!("assistant"));
+            v.insert("content".into(), json!(m.content));
+            if !m.thinking.is_empty() {
+                let meta = m.reasoning_meta.clone().unwrap_or_default();
+                v.insert(
+                    "reasoning_details".into(),
+                    json!([{
+                        "type": meta.kind.as_deref().unwrap_or("reasoning.text"),
+                        "id": meta.id.as_deref().unwrap_or("reasoning-text-1"),
+                        "format": meta.format.as_deref().unwrap_or("MiniMax-response-v1"),
+                        "index": meta.index.unwrap_or(0),
+                        "text": m.thinking,
+                    }]),
+                );
+            }
+            Some(Value::Object(v))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::StreamPart;
+
+    fn conv() -> Conversation {
+        let mut c = Conversation::new("c".into(), "MiniMax-M3".into(), 0.0);
+        c.messages
+            .push(Message::user("u1".into(), "Hi".into(), 0.0));
+        let mut a = Message::pending_reply("a1".into(), "MiniMax-M3".into(), 0.0);
+        a.apply(StreamPart::Thinking("Greet back.".into()), 1.0);
+        a.apply(StreamPart::Answer("Hello!".into()), 2.0);
+        a.end_of_stream(false, 3.0);
+        c.messages.push(a);
+        c.messages
+            .push(Message::user("u2".into(), "And?".into(), 4.0));
+        c
+    }
+
+    #[test]
+    fn body_has_streaming_fields_and_history_with_reasoning() {
+        let c = conv();
+        let body = build_body(&c, &c.messages);
+        assert_eq!(body["stream"], true);
+        assert_eq!(body["stream_options"]["include_usage"], true);
+        assert_eq!(body["reasoning_split"], true);
+        assert_eq!(body["max_completion_tokens"], 8192);
+        assert_eq!(body["thinking"]["type"], "adaptive");
+        let msgs = body["messages"].as_array().unwrap();
+        assert_eq!(msgs.len(), 3);
+        assert_eq!(msgs[1]["role"], "assistant");
+        assert_eq!(msgs[1]["content"], "Hello!");
+        assert_eq!(msgs[1]["reasoning_details"][0]["text"], "Greet back.");
+        assert_eq!(msgs[1]["reasoning_details"][0]["type"], "reasoning.text");
+    }
+
+    #[test]
+    fn m2_models_get_no_thinking_switch_and_params_are_clamped() {
+        let mut c = conv();
+        c.model = "MiniMax-M2.7".into();
+        c.params.temperature = 7.0;
+        c.params.top_p = -1.0;
+        c.params.max_output_tokens = 10_000_000;
+        c.params.system_prompt = "  Be brief. ".into();
+        let body = build_body(&c, &c.messages);
+        assert!(body.get("thinking").is_none());
+        assert_eq!(body["temperature"], 1.0);
+        assert_eq!(body["top_p"], 0.0);
+        assert_eq!(body["max_completion_tokens"], 204_800);
+        assert_eq!(body["messages"][0]["role"], "system");
+        assert_eq!(body["messages"][0]["content"], "Be brief.");
+    }
+
+    #[test]
+    fn failed_empty_replies_are_left_out() {
+        let mut c = conv();
+        let mut failed = Message::pending_reply("a2".into(), "MiniMax-M3".into(), 5.0);
+        failed.status = Status::Error;
+        c.messages.push(failed);
+        let body = build_body(&c, &c.messages);
+        assert_eq!(body["messages"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn thinking_off_for_m3() {
+        let mut c = conv();
+        c.params.thinking = ThinkingMode::Off;
+        assert_eq!(build_body(&c, &c.messages)["thinking"]["type"], "disabled");
+    }
+}

@@ -1,0 +1,109 @@
+//! Element shapes for the constructs that carry input into attributes:
+//! code languages, links, images, headings and table alignment.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, HeadingLevel};
+
+use super::node::{MdNode, push_node, push_text};
+use super::url::{safe_image_url, safe_link_url};
+
+/// Longest language token kept from a fence's info string.
+const MAX_LANG_CHARS: usize = 32;
+
+/// The sanitized language of a code block: the info string's first word,
+/// keeping only `[A-Za-z0-9_+#.-]`, at most 32 characters. Languages such
+/// as mermaid, svg or html get no special treatment: they stay code.
+pub(crate) fn code_language(kind: &CodeBlockKind<'_>) -> Option<String> {
+    let CodeBlockKind::Fenced(info) = kind else {
+        return None;
+    };
+    let word = info.split_whitespace().next()?;
+    let lang: String = word
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '#' | '.' | '-'))
+        .take(MAX_LANG_CHARS)
+        .collect();
+    (!lang.is_empty()).then_some(lang)
+}
+
+/// Attributes of the `<code>` element inside a code block's `<pre>`.
+pub(crate) fn code_attrs(kind: &CodeBlockKind<'_>) -> Vec<(&'static str, String)> {
+    match code_language(kind) {
+        Some(lang) => vec![("class", format!("language-{lang}")), ("data-lang", lang)],
+        None => Vec::new(),
+    }
+}
+
+pub(crate) fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+/// Attributes of a table cell in a column with the given alignment.
+pub(crate) fn cell_attrs(align: Option<&Alignment>) -> Vec<(&'static str, String)> {
+    let class = match align {
+        Some(Alignment::Left) => "align-left",
+        Some(Alignment::Center) => "align-center",
+        Some(Alignment::Right) => "align-right",
+        Some(Alignment::None) | None => return Vec::new(),
+    };
+    vec![("class", class.to_owned())]
+}
+
+/// A link with resolved destination `dest`: an `<a>` when the URL is
+/// allowed, otherwise its content inside a visibly blocked span.
+pub(crate) fn link(dest: &str, title: &str, children: Vec<MdNode>) -> MdNode {
+    match safe_link_url(dest) {
+        Some(href) => {
+            let mut attrs = vec![
+                ("href", href),
+                ("rel", "noopener noreferrer nofollow".to_owned()),
+                ("target", "_blank".to_owned()),
+            ];
+            if !title.is_empty() {
+                attrs.push(("title", title.to_owned()));
+            }
+            MdNode::with_attrs("a", attrs, children)
+        }
+        None => MdNode::with_attrs(
+            "span",
+            vec![
+                ("class", "link-blocked".to_owned()),
+                ("title", "blocked link".to_owned()),
+            ],
+            children,
+        ),
+    }
+}
+
+/// An image never loads by itself (its URL could leak the conversation): a
+/// web URL becomes a click-to-load button, anything else just its alt text.
+pub(crate) fn image(dest: &str, children: &[MdNode], out: &mut Vec<MdNode>) {
+    let alt: String = children.iter().map(MdNode::text_content).collect();
+    let Some(src) = safe_image_url(dest) else {
+        push_text(out, &alt);
+        return;
+    };
+    let button = MdNode::with_attrs(
+        "button",
+        vec![
+            ("type", "button".to_owned()),
+            ("class", "load-image".to_owned()),
+            ("data-src", src.clone()),
+        ],
+        vec![MdNode::Text(format!("Load image: {alt}"))],
+    );
+    push_node(
+        out,
+        MdNode::with_attrs(
+            "span",
+            vec![("class", "md-image".to_owned()), ("data-src", src)],
+            vec![button],
+        ),
+    );
+}

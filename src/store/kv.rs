@@ -1,0 +1,76 @@
+//! The narrow storage interface the store needs, and an in-memory version for tests.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "The browser's storage for this site is full, so the latest changes are not saved yet. Export your chats or delete old ones to make room; nothing on screen is lost."
+    )]
+    Quota,
+    #[error("The browser refused to use storage ({0}). Chats stay on screen but are not saved.")]
+    Unavailable(String),
+}
+
+pub trait KeyValue {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// A map with an optional size limit, to test quota handling on the host.
+#[derive(Debug, Default)]
+pub struct MemoryKv {
+    map: RefCell<BTreeMap<String, String>>,
+    /// Total bytes of keys and values allowed; `None` is unlimited.
+    pub limit: Option<usize>,
+}
+
+impl MemoryKv {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_limit(limit: usize) -> Self {
+        MemoryKv {
+            limit: Some(limit),
+            ..Self::default()
+        }
+    }
+
+    fn used_without(&self, key: &str) -> usize {
+        self.map
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+}
+
+impl KeyValue for MemoryKv {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(limit) = self.limit
+            && self.used_without(key) + key.len() + value.len() > limit
+        {
+            return Err(StoreError::Quota);
+        }
+        self.map.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.map.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.map.borrow().keys().cloned().collect())
+    }
+}

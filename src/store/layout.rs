@@ -1,0 +1,322 @@
+//! The storage layout, schema version 1:
+//!
+//! | key | value |
+//! | --- | --- |
+//! | `mmchat:schema` | `"1"` |
+//! | `mmchat:index` | `{"v":1,"open":id,"chats":[{"id","title","updated_ms"}]}` |
+//! | `mmchat:chat:<id>` | `{"v":1,"chat":Conversation}` |
+//! | `mmchat:settings` | `Settings` |
+//! | `mmchat:backup:<key>:<ms>` | a verbatim copy of a value we could not read |
+//!
+//! A conversation is written before the index, so a crash between the two
+//! leaves a chat the index does not list; loading finds such orphans.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::kv::{KeyValue, StoreError};
+use super::settings::Settings;
+use crate::chat::Conversation;
+
+pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_KEY: &str = "mmchat:schema";
+pub const INDEX_KEY: &str = "mmchat:index";
+pub const SETTINGS_KEY: &str = "mmchat:settings";
+pub const CHAT_PREFIX: &str = "mmchat:chat:";
+pub const BACKUP_PREFIX: &str = "mmchat:backup:";
+/// The API key, in localStorage or sessionStorage; never in an export.
+pub const API_KEY_KEY: &str = "mmchat:api-key";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub updated_ms: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Index {
+    #[serde(default)]
+    v: u32,
+    #[serde(default)]
+    open: Option<String>,
+    #[serde(default)]
+    chats: Vec<IndexEntry>,
+}
+
+#[derive(Serialize)]
+struct ChatRecordOut<'a> {
+    v: u32,
+    chat: &'a Conversation,
+}
+
+/// What loading found: the chats (newest first), which was open, and anything
+/// the user must be told.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub conversations: Vec<Conversation>,
+    pub open_id: Option<String>,
+    pub settings: Option<Settings>,
+    /// Sentences for the user: backups made, chats recovered.
+    pub notices: Vec<String>,
+    /// Data from a newer version of the app: shown, never written over.
+    pub read_only: bool,
+}
+
+/// The store over any key-value backend.
+pub struct Store<K: KeyValue> {
+    pub kv: K,
+    /// Set when the data on disk is from a newer schema: we refuse to write.
+    pub read_only: bool,
+}
+
+impl<K: KeyValue> Store<K> {
+    pub fn new(kv: K) -> Self {
+        Store {
+            kv,
+            read_only: false,
+        }
+    }
+
+    /// Read everything. Never writes, except backup copies of unreadable values
+    /// and the schema key of a fresh store.
+    pub fn load(&mut self, now_ms: f64) -> LoadReport {
+        let mut report = LoadReport::default();
+        let version = match self.kv.get(SCHEMA_KEY) {
+            Ok(v) => v,
+            Err(e) => {
+                report.notices.push(e.to_string());
+                self.read_only = true;
+                report.read_only = true;
+                return report;
+            }
+        };
+        match version.as_deref().map(str::trim) {
+            None => {
+                let _ = self.kv.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string());
+            }
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if n <= SCHEMA_VERSION => {}
+                Ok(n) => {
+                    self.read_only = true;
+                    report.read_only = true;
+                    report.notices.push(format!(
+                        "These chats were saved by a newer version of this app (storage version {n}; this one knows {SCHEMA_VERSION}). They are shown but will not be changed. Open the newer version to keep working on them."
+                    ));
+                }
+                Err(_) => {
+                    self.backup(SCHEMA_KEY, v, now_ms, &mut report);
+                    let _ = self.kv.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string());
+                }
+            },
+        }
+
+        report.settings = self.load_settings(now_ms, &mut report);
+
+        let index = self.read_index(now_ms, &mut report);
+        report.open_id = index.open.clone();
+        let mut ids: Vec<String> = index.chats.iter().map(|e| e.id.clone()).collect();
+        // Chats the index lost (a crash between the two writes, or another tab).
+        let mut recovered = 0;
+        if let Ok(keys) = self.kv.keys() {
+            for key in keys {
+                if let Some(id) = key.strip_prefix(CHAT_PREFIX)
+                    && !ids.iter().any(|known| known == id)
+                {
+                    ids.push(id.to_string());
+                    recovered += 1;
+                }
+            }
+        }
+        for id in ids {
+            if let Some(c) = self.read_chat(&id, now_ms, &mut report) {
+                report.conversations.push(c);
+            }
+        }
+        if recovered > 0 && !report.conversations.is_empty() {
+            report.notices.push(format!(
+                "Recovered {recovered} chat(s) that the chat list had lost."
+            ));
+        }
+        report
+            .conversations
+            .sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+        report
+    }
+
+    fn load_settings(&self, now_ms: f64, report: &mut LoadReport) -> Option<Settings> {
+        let raw = self.kv.get(SETTINGS_KEY).ok().flatten()?;
+        match serde_json::from_str::<Settings>(&raw) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                self.backup(SETTINGS_KEY, &raw, now_ms, report);
+                None
+            }
+        }
+    }
+
+    fn read_index(&self, now_ms: f64, report: &mut LoadReport) -> Index {
+        let Some(raw) = self.kv.get(INDEX_KEY).ok().flatten() else {
+            return Index::default();
+        };
+        match serde_json::from_str::<Index>(&raw) {
+            Ok(i) => i,
+            Err(_) => {
+                // The chats themselves are separate keys, so they are still found.
+                self.backup(INDEX_KEY, &raw, now_ms, report);
+                Index::default()
+            }
+        }
+    }
+
+    fn read_chat(
+        &mut self,
+        id: &str,
+        now_ms: f64,
+        report: &mut LoadReport,
+    ) -> Option<Conversation> {
+        let key = format!("{CHAT_PREFIX}{id}");
+        let raw = self.kv.get(&key).ok().flatten()?;
+        match parse_chat_record(&raw) {
+            Ok(mut c) => {
+                c.settle_after_load();
+                Some(c)
+            }
+            Err(RecordError::Newer(v)) => {
+                self.read_only = true;
+                report.read_only = true;
+                report.notices.push(format!(
+                    "A chat was saved by a newer version of this app (version {v}); it is left untouched."
+                ));
+                None
+            }
+            Err(RecordError::Unreadable) => {
+                self.backup(&key, &raw, now_ms, report);
+                None
+            }
+        }
+    }
+
+    /// Copy an unreadable value aside and tell the user. The original stays too:
+    /// nothing is overwritten with defaults.
+    fn backup(&self, key: &str, raw: &str, now_ms: f64, report: &mut LoadReport) {
+        let backup_key = format!("{BACKUP_PREFIX}{key}:{}", now_ms as u64);
+        let saved = self.kv.set(&backup_key, raw).is_ok();
+        report.notices.push(if saved {
+            format!(
+                "Some saved data could not be read ({key}). A copy was kept under \"{backup_key}\" and the rest of your chats loaded normally."
+            )
+        } else {
+            format!(
+                "Some saved data could not be read ({key}) and left as it was; the rest of your chats loaded normally."
+            )
+        });
+    }
+
+    /// Save one conversation, then the index. `all` is the list in memory,
+    /// merged with the index on disk so another tab's chats stay listed.
+    pub fn save_chat(
+        &self,
+        chat: &Conversation,
+        all: &[Conversation],
+        open: Option<&str>,
+    ) -> Result<(), StoreError> {
+        if self.read_only {
+            return Ok(());
+        }
+        let record = ChatRecordOut {
+            v: SCHEMA_VERSION,
+            chat,
+        };
+        let json =
+            serde_json::to_string(&record).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        self.kv.set(&format!("{CHAT_PREFIX}{}", chat.id), &json)?;
+        self.save_index(all, open)
+    }
+
+    /// Rewrite the index from memory, keeping entries another tab added.
+    pub fn save_index(&self, all: &[Conversation], open: Option<&str>) -> Result<(), StoreError> {
+        if self.read_only {
+            return Ok(());
+        }
+        let on_disk: Index = self
+            .kv
+            .get(INDEX_KEY)?
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default();
+        let mut chats: Vec<IndexEntry> = all
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| IndexEntry {
+                id: c.id.clone(),
+                title: c.display_title(),
+                updated_ms: c.updated_ms,
+            })
+            .collect();
+        for entry in on_disk.chats {
+            let still_stored = self
+                .kv
+                .get(&format!("{CHAT_PREFIX}{}", entry.id))
+                .ok()
+                .flatten()
+                .is_some();
+            if still_stored && !chats.iter().any(|c| c.id == entry.id) {
+                chats.push(entry);
+            }
+        }
+        chats.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+        let index = Index {
+            v: SCHEMA_VERSION,
+            open: open.map(str::to_string),
+            chats,
+        };
+        let json =
+            serde_json::to_string(&index).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        self.kv.set(INDEX_KEY, &json)
+    }
+
+    pub fn delete_chat(
+        &self,
+        id: &str,
+        all: &[Conversation],
+        open: Option<&str>,
+    ) -> Result<(), StoreError> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.kv.remove(&format!("{CHAT_PREFIX}{id}"))?;
+        self.save_index(all, open)
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        if self.read_only {
+            return Ok(());
+        }
+        let json =
+            serde_json::to_string(settings).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        self.kv.set(SETTINGS_KEY, &json)
+    }
+
+    /// Read one chat by id, as another tab may have just written it.
+    pub fn read_chat_quiet(&self, id: &str) -> Option<Conversation> {
+        let raw = self.kv.get(&format!("{CHAT_PREFIX}{id}")).ok().flatten()?;
+        parse_chat_record(&raw).ok()
+    }
+}
+
+enum RecordError {
+    Newer(u64),
+    Unreadable,
+}
+
+fn parse_chat_record(raw: &str) -> Result<Conversation, RecordError> {
+    let value: Value = serde_json::from_str(raw).map_err(|_| RecordError::Unreadable)?;
+    let version = value.get("v").and_then(Value::as_u64).unwrap_or(0);
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(RecordError::Newer(version));
+    }
+    let chat = value.get("chat").cloned().ok_or(RecordError::Unreadable)?;
+    serde_json::from_value(chat).map_err(|_| RecordError::Unreadable)
+}

@@ -1,0 +1,11 @@
+//! Persistence: a versioned layout over a key-value store (localStorage in the
+//! browser, a map in tests). One key per conversation, a small index, a schema
+//! version. Nothing unreadable is ever overwritten: it is copied to a backup key.
+
+pub mod kv;
+pub mod layout;
+pub mod settings;
+
+pub use kv::{KeyValue, MemoryKv, StoreError};
+pub use layout::{LoadReport, Store};
+pub use settings::{KeyPersistence, Settings, Theme};

@@ -1,0 +1,59 @@
+//! App-wide settings (not per conversation). The API key is stored apart from
+//! these, so settings can be shown or exported without it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::chat::catalogue::{DEFAULT_MODEL, ENDPOINTS};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyPersistence {
+    /// localStorage: survives restarts on this device.
+    #[default]
+    Device,
+    /// sessionStorage: gone when the tab closes.
+    Tab,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub base_url: String,
+    pub model: String,
+    pub key_persistence: KeyPersistence,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            base_url: ENDPOINTS[0].base_url.to_string(),
+            model: DEFAULT_MODEL.to_string(),
+            key_persistence: KeyPersistence::Device,
+            theme: Theme::System,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults for a page served from `host`: on a local dev server the
+    /// same-origin proxy is the endpoint most likely to work (no CORS needed).
+    pub fn defaults_for_host(host: &str) -> Self {
+        let mut s = Settings::default();
+        if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
+            if let Some(proxy) = ENDPOINTS.iter().find(|e| e.name == "Local proxy") {
+                s.base_url = proxy.base_url.to_string();
+            }
+        }
+        s
+    }
+}

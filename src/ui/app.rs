@@ -1,0 +1,127 @@
+//! The page frame: sidebar, the open chat, settings, and app-wide listeners.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+use super::composer::Composer;
+use super::settings::SettingsDialog;
+use super::sidebar::Sidebar;
+use super::state::AppState;
+use super::thread::Thread;
+use crate::store::Theme;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    listen_to_other_tabs(state);
+    save_before_unload(state);
+
+    // The theme is an attribute on <html>, so CSS can follow it or the system.
+    Effect::new(move |_| {
+        let theme = state.settings.with(|s| s.theme);
+        if let Some(root) = document().document_element() {
+            let value = match theme {
+                Theme::System => "system",
+                Theme::Light => "light",
+                Theme::Dark => "dark",
+            };
+            let _ = root.set_attribute("data-theme", value);
+        }
+    });
+
+    view! {
+        <div class="app" class:sidebar-open=move || state.sidebar_open.get()>
+            <Sidebar />
+            <main class="main">
+                <header class="topbar">
+                    <button
+                        type="button"
+                        class="icon-button only-narrow"
+                        aria-label="Chats"
+                        on:click=move |_| state.sidebar_open.update(|o| *o = !*o)
+                    >
+                        "☰"
+                    </button>
+                    <h1 class="chat-title">
+                        {move || {
+                            let id = state.open_id.get();
+                            state
+                                .chats
+                                .with(|cs| {
+                                    cs.iter()
+                                        .find(|c| c.id == id)
+                                        .map(|c| c.display_title())
+                                        .unwrap_or_default()
+                                })
+                        }}
+                    </h1>
+                    <span class="model-badge">{move || state.settings.with(|s| s.model.clone())}</span>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| state.settings_open.set(true)
+                    >
+                        "Settings"
+                    </button>
+                </header>
+                <Notices />
+                <Thread />
+                <Composer />
+            </main>
+            <SettingsDialog />
+        </div>
+    }
+}
+
+/// Load-time notices and storage failures, above the chat.
+#[component]
+fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.storage_error.with(|e| e.is_some())>
+            <div class="banner banner-error" role="alert">
+                {move || state.storage_error.get().unwrap_or_default()}
+            </div>
+        </Show>
+        <For
+            each=move || state.notices.get().into_iter().enumerate()
+            key=|(i, n)| (*i, n.clone())
+            let:item
+        >
+            <div class="banner" role="status">
+                <span>{item.1.clone()}</span>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| state.notices.update(|ns| { ns.retain(|n| *n != item.1); })
+                >
+                    "Dismiss"
+                </button>
+            </div>
+        </For>
+    }
+}
+
+/// A second tab's writes arrive as `storage` events: pick up its chats.
+fn listen_to_other_tabs(state: AppState) {
+    let on_storage =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            let relevant = ev.key().is_none_or(|k| k.starts_with("mmchat:"));
+            if relevant {
+                state.reload_from_other_tab();
+            }
+        });
+    let _ =
+        window().add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_storage.forget();
+}
+
+/// A tab closed mid-reply keeps what had arrived.
+fn save_before_unload(state: AppState) {
+    let on_hide = Closure::<dyn Fn()>::new(move || state.save_open());
+    let _ = window().add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    on_hide.forget();
+}

@@ -1,0 +1,13 @@
+//! Leptos components. They read `AppState` signals and call `actions`; the
+//! logic they show lives in the pure modules.
+
+pub mod actions;
+pub mod app;
+pub mod composer;
+pub mod message;
+pub mod settings;
+pub mod sidebar;
+pub mod state;
+pub mod thread;
+
+pub use app::App;
