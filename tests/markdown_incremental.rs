@@ -218,12 +218,39 @@ fn shrinking_text_resets() {
 }
 
 #[test]
-fn finish_is_final() {
+fn finish_is_final_for_the_same_text() {
     let mut stream = MarkdownStream::new();
     let done = stream.finish("a\n\nb");
     assert_eq!(done.new_frozen.len(), 2);
-    assert_eq!(stream.update("a\n\nb\n\nc"), Default::default());
-    assert_eq!(stream.finish("a\n\nb\n\nc"), Default::default());
+    assert_eq!(stream.update("a\n\nb"), Default::default());
+    assert_eq!(stream.finish("a\n\nb"), Default::default());
+}
+
+#[test]
+fn other_text_after_finish_starts_over() {
+    // E.g. the UI switching to another answer in the same message view.
+    let mut stream = MarkdownStream::new();
+    stream.finish("a\n\nb");
+    let update = stream.finish("c");
+    assert!(update.reset);
+    assert_eq!(update.first_index, 0);
+    assert_eq!(to_html_string(&update.new_frozen.concat()), "<p>c</p>");
+}
+
+#[test]
+fn replaced_longer_text_is_noticed() {
+    let mut stream = MarkdownStream::new();
+    stream.update("# One\n\nTwo\n\nThree\n");
+    assert!(stream.frozen_len() > 0);
+    let update = stream.update("# Uno\n\nDos\n\nTres, but longer\n");
+    assert!(update.reset);
+    let shown: Vec<MdNode> = update
+        .new_frozen
+        .into_iter()
+        .flatten()
+        .chain(update.tail)
+        .collect();
+    assert_eq!(shown, render("# Uno\n\nDos\n\nTres, but longer\n"));
 }
 
 /// Pieces that exercise block starts, containers and inline syntax.

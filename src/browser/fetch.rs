@@ -72,9 +72,8 @@ pub async fn stream_reply(
             retry_after.as_deref(),
         )));
     }
-    if !content_type.contains("event-stream") && content_type.contains("json") {
-        return read_json_reply(response, signal, on).await;
-    }
+    // A JSON body (an error in `base_resp`, or a non-streamed completion) goes
+    // through the same decoder: it reads a body that was not a stream at the end.
     read_event_stream(response, signal, on).await;
 }
 
@@ -124,47 +123,6 @@ fn flush(decoder: &mut ReplyDecoder, on: &mut dyn FnMut(ReplyEvent)) {
     if !rest.is_empty() {
         on(ReplyEvent::Parts(rest));
     }
-}
-
-/// A 200 JSON body: either an error (`base_resp`) or a non-streamed completion,
-/// which is replayed through the same decoder as one event.
-async fn read_json_reply(response: Response, signal: &AbortSignal, on: &mut dyn FnMut(ReplyEvent)) {
-    let status = response.status();
-    let body = match response.text().await {
-        Ok(b) => b,
-        Err(_) if signal.aborted() => return on(ReplyEvent::Aborted),
-        Err(e) => return on(ReplyEvent::Failed(ApiError::network("", &e.to_string()))),
-    };
-    if let Some(err) = ApiError::from_json_body(status, &body) {
-        return on(ReplyEvent::Failed(err));
-    }
-    let Some(event) = completion_as_event(&body) else {
-        return on(ReplyEvent::Failed(ApiError::from_http(
-            502,
-            "application/json",
-            "The server answered with JSON that is not a chat completion.",
-            None,
-        )));
-    };
-    let mut decoder = ReplyDecoder::new();
-    let mut parts = decoder.feed(event.as_bytes());
-    parts.extend(decoder.finish());
-    on(ReplyEvent::Parts(parts));
-    on(ReplyEvent::End { cut: false });
-}
-
-/// Turn `{"choices":[{"message":{...},"finish_reason":..}],"usage":..}` into SSE text.
-fn completion_as_event(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
-    let choice = v.get("choices")?.get(0)?;
-    let message = choice.get("message")?;
-    let chunk = serde_json::json!({
-        "choices": [{"index": 0, "delta": message, "finish_reason": choice.get("finish_reason")}],
-    });
-    let usage = serde_json::json!({"choices": [], "usage": v.get("usage")});
-    Some(format!(
-        "data: {chunk}\n\ndata: {usage}\n\ndata: [DONE]\n\n"
-    ))
 }
 
 /// A new AbortController, or None where the browser has none.

@@ -85,7 +85,7 @@ fn code_block(doc: &Document, pre: Element, lang: &str) -> Result<Element, JsVal
     let wrapper = doc.create_element("div")?;
     wrapper.set_attribute("class", "code-block")?;
     let header = doc.create_element("div")?;
-    header.set_attribute("class", "code-header")?;
+    header.set_attribute("class", "code-head")?;
     let label = doc.create_element("span")?;
     label.set_attribute("class", "code-lang")?;
     label.set_text_content(Some(lang));

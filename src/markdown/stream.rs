@@ -11,11 +11,16 @@ use super::node::MdNode;
 use super::refs::EarlierDefs;
 use super::source::parse;
 
+/// Bytes of frozen text remembered at each end of the frozen prefix, to
+/// notice cheaply that the caller switched to a different text.
+const SAMPLE_BYTES: usize = 64;
+
 /// What changed since the previous call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StreamUpdate {
-    /// Set when the text no longer extends what was frozen (it shrank): the
-    /// stream started over, and earlier frozen output must be discarded.
+    /// Set when the text no longer extends what was frozen (it shrank or
+    /// was replaced, e.g. another answer was shown): the stream started
+    /// over, and all output shown so far must be discarded first.
     pub reset: bool,
     /// Index, among all frozen blocks of this stream, of `new_frozen[0]`.
     pub first_index: usize,
@@ -26,15 +31,22 @@ pub struct StreamUpdate {
 }
 
 /// Renders a growing markdown text incrementally. Feed it the whole text so
-/// far each time; the text must only grow (see [`StreamUpdate::reset`]).
+/// far each time. A text that does not extend the previous one is detected
+/// by its length and by samples at both ends of the frozen prefix (not a
+/// full comparison, which would cost the whole message per chunk), and
+/// restarts the stream (see [`StreamUpdate::reset`]).
 #[derive(Clone, Debug, Default)]
 pub struct MarkdownStream {
     /// Byte offset where the frozen prefix ends (always a line start).
     frozen_end: usize,
     frozen_blocks: usize,
+    /// The first and the last bytes (up to `SAMPLE_BYTES`) of the prefix.
+    head: String,
+    last: String,
     /// Reference definitions inside the frozen prefix.
     earlier: EarlierDefs,
-    finished: bool,
+    /// The complete text once `finish` ran.
+    finished: Option<String>,
 }
 
 impl MarkdownStream {
@@ -52,18 +64,17 @@ impl MarkdownStream {
         self.advance(full_text, false)
     }
 
-    /// The text is complete: freezes everything. Later calls return nothing.
+    /// The text is complete: freezes everything. Later calls with the same
+    /// text return nothing; a different text starts over.
     pub fn finish(&mut self, full_text: &str) -> StreamUpdate {
         self.advance(full_text, true)
     }
 
     fn advance(&mut self, full_text: &str, last: bool) -> StreamUpdate {
-        if self.finished {
+        if self.finished.as_deref() == Some(full_text) {
             return StreamUpdate::default();
         }
-        // The frozen prefix is only cheap to check by length; a text that
-        // shrank below it was replaced, so start over.
-        let reset = !full_text.is_char_boundary(self.frozen_end);
+        let reset = self.finished.is_some() || !self.extends_frozen(full_text);
         if reset {
             *self = Self::default();
         }
@@ -80,7 +91,10 @@ impl MarkdownStream {
         let first_index = self.frozen_blocks;
         self.frozen_blocks += split;
         self.frozen_end += cut;
-        self.finished = last;
+        self.remember_samples(full_text);
+        if last {
+            self.finished = Some(full_text.to_owned());
+        }
 
         let mut blocks = parsed.blocks.into_iter().map(|block| block.nodes);
         let new_frozen = blocks.by_ref().take(split).collect();
@@ -91,5 +105,25 @@ impl MarkdownStream {
             new_frozen,
             tail,
         }
+    }
+
+    fn extends_frozen(&self, full_text: &str) -> bool {
+        full_text
+            .get(..self.frozen_end)
+            .is_some_and(|prefix| prefix.starts_with(&self.head) && prefix.ends_with(&self.last))
+    }
+
+    fn remember_samples(&mut self, full_text: &str) {
+        let prefix = full_text.get(..self.frozen_end).unwrap_or_default();
+        let mut head_end = SAMPLE_BYTES.min(prefix.len());
+        while !prefix.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        let mut last_start = prefix.len().saturating_sub(SAMPLE_BYTES);
+        while !prefix.is_char_boundary(last_start) {
+            last_start += 1;
+        }
+        self.head = prefix[..head_end].to_owned();
+        self.last = prefix[last_start..].to_owned();
     }
 }

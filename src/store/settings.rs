@@ -49,10 +49,10 @@ impl Settings {
     /// same-origin proxy is the endpoint most likely to work (no CORS needed).
     pub fn defaults_for_host(host: &str) -> Self {
         let mut s = Settings::default();
-        if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
-            if let Some(proxy) = ENDPOINTS.iter().find(|e| e.name == "Local proxy") {
-                s.base_url = proxy.base_url.to_string();
-            }
+        if matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+            && let Some(proxy) = ENDPOINTS.iter().find(|e| e.name == "Local proxy")
+        {
+            s.base_url = proxy.base_url.to_string();
         }
         s
     }

@@ -2,7 +2,8 @@
 // the mock MiniMax server (same origin), and headless Chromium driven through
 // playwright-core. Tests talk to the page through labels and roles only.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +17,19 @@ mkdirSync(shots, { recursive: true });
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const MOCK = process.env.MOCK_BIN || join(root, "target", "release", "mock-minimax");
 
+/** dist/ may be briefly missing while someone rebuilds: wait for it (up to 3 min). */
+async function waitForDist() {
+  const index = join(root, "dist", "index.html");
+  for (let i = 0; i < 360 && !existsSync(index); i++) await new Promise((r) => setTimeout(r, 500));
+}
+
 /** Start the mock server on a free port, serving dist/. Resolves to {url, stop}. */
-export function startMock() {
+export async function startMock() {
+  await waitForDist();
+  return startMockNow();
+}
+
+function startMockNow() {
   return new Promise((resolve, reject) => {
     const proc = spawn(MOCK, ["--port", "0", "--static", join(root, "dist"), "--quiet"], {
       stdio: ["ignore", "pipe", "inherit"],
@@ -62,19 +74,94 @@ export async function launch() {
   };
 }
 
-/** A fresh page (own storage) with the app loaded and ready. */
-export async function openApp(browser, url, { context } = {}) {
-  const ctx = context || (await browser.newContext({ viewport: { width: 1200, height: 860 } }));
+/**
+ * A fresh page (own storage) with the app loaded and ready.
+ * The page records: `errors` (uncaught exceptions and unexpected dialogs),
+ * `requests` (every URL it asked for, including routed ones), `failed`
+ * ({url, error} of requests that failed or were aborted) and `console`
+ * (console errors, e.g. CSP violations).
+ */
+export async function openApp(browser, url, { context, viewport, colorScheme } = {}) {
+  const ctx =
+    context ||
+    (await browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme }));
   const page = await ctx.newPage();
   page.errors = [];
+  page.requests = [];
+  page.failed = [];
+  page.console = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
   page.on("dialog", (d) => {
     page.errors.push(`unexpected dialog: ${d.message()}`);
-    d.dismiss();
+    d.dismiss().catch(() => {});
   });
-  await page.goto(url + "/");
-  await page.getByRole("textbox", { name: "Message" }).waitFor();
+  page.on("request", (r) => page.requests.push(r.url()));
+  page.on("requestfailed", (r) => page.failed.push({ url: r.url(), error: r.failure()?.errorText }));
+  page.on("console", (m) => {
+    if (m.type() === "error") page.console.push(m.text());
+  });
+  await gotoApp(page, url + "/");
   return page;
+}
+
+/** Load the app, retrying while dist/ is being rebuilt. */
+async function gotoApp(page, href) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.goto(href);
+      await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 15000 });
+      return;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await waitForDist();
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/** Reload the page and wait for the app to be ready again. */
+export async function reloadApp(page) {
+  await page.reload();
+  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 15000 });
+}
+
+/**
+ * One mock server + one browser per test file; a fresh context per test.
+ * Call inside a describe(): registers before/after/afterEach hooks.
+ * `env.page(opts)` opens the app in a new context; afterEach closes them.
+ */
+export function useEnv({ before, after, afterEach }) {
+  const env = { mock: null, browser: null, contexts: [] };
+  before(async () => {
+    env.mock = await startMock();
+    env.launched = await launch();
+    env.browser = env.launched.browser;
+  });
+  after(async () => {
+    await env.launched?.close();
+    env.mock?.stop();
+  });
+  afterEach(async () => {
+    for (const c of env.contexts.splice(0)) await c.close().catch(() => {});
+  });
+  env.page = async (opts = {}) => {
+    const page = await openApp(env.browser, env.mock.url, opts);
+    env.contexts.push(page.context());
+    return page;
+  };
+  env.requests = async () => {
+    const r = await fetch(env.mock.url + "/_mock/requests");
+    return r.json();
+  };
+  env.resetRequests = async () => {
+    await fetch(env.mock.url + "/_mock/reset", { method: "POST" });
+  };
+  return env;
+}
+
+/** Every test ends with this: no uncaught exceptions, no dialogs. */
+export function assertNoPageErrors(page) {
+  assert.deepEqual(page.errors, [], "page errors / dialogs");
 }
 
 /** Open Settings, fill key and base URL, optionally the model, close. */
@@ -92,6 +179,18 @@ export async function send(page, text) {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
   await box.press("Enter");
+}
+
+/** Text of a part ("thinking" | "answer" | "usage") of an article; null if absent. */
+export async function partText(article, part) {
+  const loc = article.locator(`[data-part="${part}"]`);
+  if ((await loc.count()) === 0) return null;
+  return loc.first().evaluate((e) => e.textContent);
+}
+
+/** The thinking toggle of an assistant article (either of its two names). */
+export function thinkingToggle(article) {
+  return article.getByRole("button", { name: /^(Thinking…|Thought for \d+ s)$/ });
 }
 
 /** The newest assistant article. */
