@@ -95,13 +95,16 @@ fn stream(text: &str, cuts: &[usize]) -> Result<Vec<MdNode>, String> {
 }
 
 fn assert_streams_like_whole(name: &str, text: &str, cuts: &[usize]) {
-    let whole = render(text);
+    assert_streams_like(name, text, cuts, &render(text));
+}
+
+fn assert_streams_like(name: &str, text: &str, cuts: &[usize], whole: &[MdNode]) {
     match stream(text, cuts) {
         Ok(streamed) => assert!(
             streamed == whole,
             "{name} cut at {cuts:?}\n streamed: {}\n    whole: {}",
             to_html_string(&streamed),
-            to_html_string(&whole)
+            to_html_string(whole)
         ),
         Err(message) => panic!("{name}: {message}"),
     }
@@ -118,10 +121,17 @@ fn every_nth_byte_matches_whole_render() {
 }
 
 #[test]
-fn any_single_cut_matches_whole_render() {
+fn single_cuts_match_whole_render() {
+    // One cut then `finish`: every 5th byte, and every byte near a line
+    // break, where block structure is decided.
     for (name, text) in variants() {
-        for cut in char_cuts(&text, 0..=text.len()) {
-            assert_streams_like_whole(&name, &text, &[cut]);
+        let whole = render(&text);
+        let near_breaks = text
+            .match_indices('\n')
+            .flat_map(|(at, _)| at.saturating_sub(2)..=at + 3);
+        let cuts = char_cuts(&text, (0..=text.len()).step_by(5).chain(near_breaks));
+        for cut in cuts {
+            assert_streams_like(&name, &text, &[cut], &whole);
         }
     }
 }
@@ -366,6 +376,69 @@ fn document() -> impl Strategy<Value = String> {
         .prop_map(|parts| parts.concat())
 }
 
+/// Line openers, contents and endings, to stress block structure.
+const LINE_STARTS: &[&str] = &[
+    "", "", " ", "   ", "    ", "\t", "- ", "* ", "+ ", "1. ", "2) ", "> ", ">> ", "# ", "### ",
+    "```", "~~~", "  - ", "   1. ", "[^n]: ", "[r]: ", "| ", "<div>", "<!-- ", "$$", "- [ ] ",
+];
+const LINE_CONTENTS: &[&str] = &[
+    "",
+    "text",
+    "a | b |",
+    "|---|---|",
+    "---",
+    "===",
+    "[r]",
+    "[^n]",
+    "https://x.example",
+    "\"title\"",
+    "*em*",
+    "`c`",
+    "-->",
+    "</div>",
+    "```",
+    "$$",
+    "1",
+    "-",
+];
+const LINE_ENDS: &[&str] = &["\n", "\n", "\r\n", "\n\n", ""];
+
+fn line_document() -> impl Strategy<Value = String> {
+    let line = (
+        proptest::sample::select(LINE_STARTS),
+        proptest::sample::select(LINE_CONTENTS),
+        proptest::sample::select(LINE_ENDS),
+    );
+    proptest::collection::vec(line, 0..30).prop_map(|lines| {
+        lines
+            .into_iter()
+            .map(|(start, content, end)| format!("{start}{content}{end}"))
+            .collect()
+    })
+}
+
+/// The proptest property: streaming `text` cut at `raw_cuts` equals the
+/// whole render.
+fn streams_like_whole(
+    text: &str,
+    raw_cuts: &[proptest::sample::Index],
+) -> Result<(), TestCaseError> {
+    let cuts = char_cuts(text, raw_cuts.iter().map(|i| i.index(text.len() + 1)));
+    let whole = render(text);
+    match stream(text, &cuts) {
+        Ok(streamed) => prop_assert!(
+            streamed == whole,
+            "cuts {:?} of {:?}\n streamed: {}\n    whole: {}",
+            cuts,
+            text,
+            to_html_string(&streamed),
+            to_html_string(&whole)
+        ),
+        Err(message) => prop_assert!(false, "{}", message),
+    }
+    Ok(())
+}
+
 proptest! {
     // No failure files: the interesting cases found so far are unit tests.
     #![proptest_config(ProptestConfig {
@@ -379,15 +452,14 @@ proptest! {
         text in document(),
         raw_cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 0..24),
     ) {
-        let cuts = char_cuts(&text, raw_cuts.iter().map(|i| i.index(text.len() + 1)));
-        let whole = render(&text);
-        match stream(&text, &cuts) {
-            Ok(streamed) => prop_assert!(
-                streamed == whole,
-                "cuts {:?} of {:?}\n streamed: {}\n    whole: {}",
-                cuts, text, to_html_string(&streamed), to_html_string(&whole)
-            ),
-            Err(message) => prop_assert!(false, "{}", message),
-        }
+        streams_like_whole(&text, &raw_cuts)?;
+    }
+
+    #[test]
+    fn random_lines_match_whole_render(
+        text in line_document(),
+        raw_cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 0..24),
+    ) {
+        streams_like_whole(&text, &raw_cuts)?;
     }
 }

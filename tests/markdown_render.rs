@@ -175,11 +175,21 @@ fn images_are_click_to_load() {
     assert_eq!(
         html("![a *b*](https://i.example/p.png \"t\")"),
         "<p><span class=\"md-image\" data-src=\"https://i.example/p.png\">\
-         <button type=\"button\" class=\"load-image\" data-src=\"https://i.example/p.png\">\
-         Load image: a b</button></span></p>"
+         <button type=\"button\" class=\"load-image\" data-src=\"https://i.example/p.png\" \
+         title=\"https://i.example/p.png\">Load image: a b</button> \
+         <span class=\"md-image-host\">(i.example)</span></span></p>"
     );
     assert_eq!(html("![alt](data:image/png;base64,AAA)"), "<p>alt</p>");
     assert_eq!(html("![alt](mailto:x@y.example)"), "<p>alt</p>");
+}
+
+#[test]
+fn image_host_ignores_user_info() {
+    let out = html("![x](https://trusted.example:pw@evil.example:8080/a?b#c)");
+    assert!(
+        out.contains("<span class=\"md-image-host\">(evil.example:8080)</span>"),
+        "{out}"
+    );
 }
 
 #[test]

