@@ -148,7 +148,7 @@ fn inline_think_split_tags() {
     check(
         "inline_think.sse",
         Expect {
-            thinking: "The user says hi. Keep it short; mention <b> is fine.\n",
+            thinking: "The user says hi. Keep it short; mention <b> is fine.",
             answer: "Hi! A literal <think> or </think> here is answer text.",
             finish: Some(FinishReason::Stop),
             usage: usage(30, 20, 50, None, None),
@@ -163,7 +163,7 @@ fn inline_think_mm_close() {
     check(
         "inline_mm_think.sse",
         Expect {
-            thinking: "Count the r's: s-t-r-a-w-b-e-r-r-y.\nThree.\n",
+            thinking: "Count the r's: s-t-r-a-w-b-e-r-r-y.\nThree.",
             answer: "There are **3** r's in \"strawberry\".",
             finish: Some(FinishReason::Stop),
             done: true,
@@ -177,7 +177,7 @@ fn missing_open_tag() {
     check(
         "missing_open_tag.sse",
         Expect {
-            thinking: "The user asks for a haiku about rain. Five-seven-five.\n",
+            thinking: "The user asks for a haiku about rain. Five-seven-five.",
             answer: "Soft rain on the roof\nthe gutter hums an old song\npuddles hold the sky",
             finish: Some(FinishReason::Stop),
             done: true,

@@ -50,7 +50,8 @@ fn splits(text: &str) -> Vec<Vec<&str>> {
 /// Inline-think cases: content, then the (thinking, answer) it must give
 /// however it is cut into deltas.
 const INLINE_CASES: &[(&str, &str, &str)] = &[
-    ("<think>\nabc\n</think>\n\nAnswer", "abc\n", "Answer"),
+    ("<think>\nabc\n</think>\n\nAnswer", "abc", "Answer"),
+    ("<think>\na \n\nb\t\n</think>c \n", "a \n\nb", "c \n"),
     ("  \n<think>x</mm:think>y", "x", "y"),
     ("abc</think>\n def", "abc", "def"),
     ("<think>never closed </th", "never closed </th", ""),
@@ -166,8 +167,8 @@ fn text_then_finish_in_one_chunk_and_held_text_first() {
     assert_eq!(
         parts(&body),
         [
-            StreamPart::Answer("a ".into()),
-            StreamPart::Answer("<".into()),
+            StreamPart::Answer("a".into()),
+            StreamPart::Answer(" <".into()),
             StreamPart::Finish(FinishReason::Stop),
         ]
     );
@@ -235,10 +236,7 @@ fn first_finish_reason_is_kept() {
 fn non_streamed_completion_body() {
     let body = r#"{"id":"x","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"<think>\nr\n</think>\n\nDone."}}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3},"base_resp":{"status_code":0,"status_msg":"success"}}"#;
     let got = run(body);
-    assert_eq!(
-        (got.thinking.as_str(), got.answer.as_str()),
-        ("r\n", "Done.")
-    );
+    assert_eq!((got.thinking.as_str(), got.answer.as_str()), ("r", "Done."));
     assert_eq!(got.finishes, [FinishReason::Stop]);
     assert!(got.errors.is_empty());
     // Pretty-printed, it is read as one document at the end.

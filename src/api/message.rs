@@ -74,9 +74,9 @@ impl ApiError {
             ErrorKind::ContentBlocked => "Rephrase your message and try again.".to_owned(),
             ErrorKind::TokenLimit => "Start a new chat, shorten your message, or lower Max output tokens.".to_owned(),
             ErrorKind::Timeout => "Try again; a shorter request may help.".to_owned(),
-            ErrorKind::Network => "The browser blocked the request or the network is down; most likely the server does not accept calls from a web page (CORS): switch the Base URL to the \u{201c}Local proxy\u{201d} preset in Settings (served by `trunk serve`), or check your connection.".to_owned(),
+            ErrorKind::Network => "Most likely the server does not accept calls from a web page (CORS). Choose the \u{201c}Local proxy\u{201d} preset in Settings, which works when the app runs from trunk serve (the README\u{2019}s serve command). Otherwise check your connection.".to_owned(),
             ErrorKind::ProxyHtml if self.status.is_some_and(|s| s >= 500) => wait("A proxy in front of the API failed: try again in a moment, and if it persists check the Base URL in Settings."),
-            ErrorKind::ProxyHtml => "Check the Base URL in Settings; the \u{201c}Local proxy\u{201d} preset only works when the app is served by `trunk serve`.".to_owned(),
+            ErrorKind::ProxyHtml => "Check the Base URL in Settings; the \u{201c}Local proxy\u{201d} preset only works when the app runs from trunk serve (the README\u{2019}s serve command).".to_owned(),
             ErrorKind::BadResponse => "Check that the Base URL points at an OpenAI-compatible API, then try again.".to_owned(),
             ErrorKind::Other => wait("Try again; if it keeps failing, check the Base URL, model and API key in Settings."),
         }

@@ -142,15 +142,11 @@ impl ThinkSplitter {
         }
         if let Some((at, len)) = tags::find_closer(&self.held, 0) {
             let rest = self.held.split_off(at);
-            emit(out, Piece::Thinking(std::mem::take(&mut self.held)));
+            emit(out, Piece::Thinking(trimmed_end(&self.held)));
             self.held = rest.get(len..).unwrap_or_default().to_owned();
             return Some(State::AfterClose);
         }
-        let keep = if at_end {
-            0
-        } else {
-            tags::partial_tag_len(&self.held, &CLOSERS)
-        };
+        let keep = if at_end { 0 } else { held_back_len(&self.held) };
         let tail = self.held.split_off(self.held.len() - keep);
         emit(
             out,
@@ -178,17 +174,13 @@ impl ThinkSplitter {
                 if self.answer_sent {
                     out.push(Piece::AnswerWasThinking);
                 }
-                emit(out, Piece::Thinking(std::mem::take(&mut self.held)));
+                emit(out, Piece::Thinking(trimmed_end(&self.held)));
                 self.held = rest.get(len..).unwrap_or_default().to_owned();
                 return Some(State::AfterClose);
             }
             from = at + len;
         }
-        let keep = if at_end {
-            0
-        } else {
-            tags::partial_tag_len(&self.held, &CLOSERS)
-        };
+        let keep = if at_end { 0 } else { held_back_len(&self.held) };
         let tail = self.held.split_off(self.held.len() - keep);
         let text = std::mem::replace(&mut self.held, tail);
         if !text.is_empty() {
@@ -211,6 +203,20 @@ impl ThinkSplitter {
         fences.feed(before);
         !fences.inside()
     }
+}
+
+/// How many bytes at the end of `held` must wait for more text: a possible
+/// start of a closing tag, and the whitespace before it, which belongs to the
+/// text only if more text follows (thinking is `<think>\n…\n</think>`, and
+/// the newline before the closing tag is layout, not thought).
+fn held_back_len(held: &str) -> usize {
+    let partial = tags::partial_tag_len(held, &CLOSERS);
+    let before = held.get(..held.len() - partial).unwrap_or_default();
+    partial + (before.len() - before.trim_end().len())
+}
+
+fn trimmed_end(text: &str) -> String {
+    text.trim_end().to_owned()
 }
 
 fn emit(out: &mut Vec<Piece>, piece: Piece) {
@@ -302,6 +308,16 @@ mod tests {
     fn inline_block() {
         let got = collapse(&["\n<thi", "nk>\nhmm</th", "ink>\n\nHi <think> there"]);
         assert_eq!(got, ("hmm".into(), "Hi <think> there".into()));
+    }
+
+    #[test]
+    fn newline_before_close_is_layout() {
+        let got = collapse(&["<think>\nI should", " answer.\n", "</th", "ink>\n\nHi.\n"]);
+        assert_eq!(got, ("I should answer.".into(), "Hi.\n".into()));
+        let got = collapse(&["<think>\na\n\nb \n</mm:think>X"]);
+        assert_eq!(got, ("a\n\nb".into(), "X".into()));
+        let got = collapse(&["no open tag\n", "</think>\nX"]);
+        assert_eq!(got, ("no open tag".into(), "X".into()));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub fn MessageView(row: MsgRow) -> impl IntoView {
 
 #[component]
 fn UserMessage(row: MsgRow) -> impl IntoView {
-    let data = row.data;
+    let data = RwSignal::from(row.data);
     view! {
         <article class="msg msg-user" data-message-role="user">
             <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
@@ -30,7 +30,8 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
 #[component]
 fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = row.data;
+    // A handle owned by this view; the reply task holds its own.
+    let data = RwSignal::from(row.data);
     let status = Memo::new(move |_| data.with(|m| m.status));
     let has_thinking = Memo::new(move |_| data.with(|m| !m.thinking.is_empty()));
     let thinking_live = Memo::new(move |_| data.with(Message::is_thinking));
@@ -106,9 +107,18 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
         });
     });
 
+    let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));
+    let copied = RwSignal::new(false);
     let copy = move |_| {
         let text = data.with_untracked(|m| m.content.clone());
         let _ = window().navigator().clipboard().write_text(&text);
+        copied.set(true);
+        set_timeout(
+            move || {
+                let _ = copied.try_set(false);
+            },
+            std::time::Duration::from_millis(1500),
+        );
     };
 
     view! {
@@ -152,9 +162,11 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>
                 <div class="msg-actions">
-                    <button type="button" class="icon-text" on:click=copy>
-                        "Copy"
-                    </button>
+                    <Show when=move || has_answer.get()>
+                        <button type="button" class="icon-text" on:click=copy>
+                            {move || if copied.get() { "Copied" } else { "Copy" }}
+                        </button>
+                    </Show>
                     <Show when=move || {
                         is_latest.get() && status.get() != crate::chat::Status::Streaming
                     }>

@@ -10,17 +10,22 @@ use crate::chat::{ChatParams, Conversation, Message};
 use crate::store::{Settings, Store, StoreError};
 
 /// One message on screen. Its own signal, so streaming into it re-renders it alone.
+///
+/// The signal is reference-counted rather than owned by whichever component
+/// happened to be running when it was made: a reply started from a message's
+/// own Regenerate button outlives that message's view, and must not be
+/// disposed with it.
 #[derive(Clone)]
 pub struct MsgRow {
     pub id: String,
-    pub data: RwSignal<Message>,
+    pub data: ArcRwSignal<Message>,
 }
 
 impl MsgRow {
     pub fn new(m: Message) -> Self {
         MsgRow {
             id: m.id.clone(),
-            data: RwSignal::new(m),
+            data: ArcRwSignal::new(m),
         }
     }
 }
