@@ -11,6 +11,10 @@ pub enum StoreError {
     Quota,
     #[error("The browser refused to use storage ({0}). Chats stay on screen but are not saved.")]
     Unavailable(String),
+    #[error(
+        "Another tab with a newer version of this app saved this chat, so this tab will not overwrite it. Reload the page to use the newer version."
+    )]
+    NewerElsewhere,
 }
 
 pub trait KeyValue {
@@ -18,6 +22,26 @@ pub trait KeyValue {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// A shared reference works too, so two `Store`s (two "tabs" in a test) can
+/// sit on one backend.
+impl<K: KeyValue + ?Sized> KeyValue for &K {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
+    }
 }
 
 /// A map with an optional size limit, to test quota handling on the host.

@@ -10,11 +10,33 @@
 //!
 //! A conversation is written before the index, so a crash between the two
 //! leaves a chat the index does not list; loading finds such orphans.
+//!
+//! Every chat record is read through the migration chain in `migrate.rs`, so
+//! older records (a record with no `"v"` is version 0, a bare conversation)
+//! load without being rewritten; the next save writes the current version.
+//!
+//! Two tabs editing one chat: if the stored copy of a chat was updated later
+//! than the tab's copy and has messages the tab's copy lacks, saving merges
+//! the two by message id instead of overwriting, so no tab silently drops
+//! another tab's messages. A tab whose copy is the newer one writes it as it
+//! is, so deliberate removals (Regenerate replacing a reply) stick.
+//!
+//! To add schema version 2:
+//! 1. Write `fn v1_to_v2(Value) -> Result<Value, MigrateError>` in
+//!    `migrate.rs`, append it to `STEPS`, and bump [`SCHEMA_VERSION`] (the
+//!    array length will not compile until both are done).
+//! 2. Change the Rust types; records are written as version 2 from then on.
+//! 3. Add sample records to `tests/fixtures/store/v2/` and extend
+//!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
+//!    load. Exports use the same version number (see `migrate.rs`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::finite::finite;
 use super::kv::{KeyValue, StoreError};
+use super::migrate::{self, MigrateError};
+use super::reconcile::reconcile;
 use super::settings::Settings;
 use crate::chat::Conversation;
 
@@ -50,6 +72,16 @@ struct Index {
 struct ChatRecordOut<'a> {
     v: u32,
     chat: &'a Conversation,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    /// The conversation was written as given.
+    Saved,
+    /// Another tab had added messages to the stored copy; this merged
+    /// conversation was written instead. Show it in place of the old copy.
+    Merged(Conversation),
 }
 
 /// What loading found: the chats (newest first), which was open, and anything
@@ -223,21 +255,55 @@ impl<K: KeyValue> Store<K> {
         all: &[Conversation],
         open: Option<&str>,
     ) -> Result<(), StoreError> {
+        self.save_chat_checked(chat, all, open).map(|_| ())
+    }
+
+    /// Like [`Store::save_chat`], and says whether another tab's messages
+    /// were merged in (see the module doc).
+    pub fn save_chat_checked(
+        &self,
+        chat: &Conversation,
+        all: &[Conversation],
+        open: Option<&str>,
+    ) -> Result<SaveOutcome, StoreError> {
         if self.read_only {
-            return Ok(());
+            return Ok(SaveOutcome::Saved);
         }
+        let key = format!("{CHAT_PREFIX}{}", chat.id);
+        let stored = match self.kv.get(&key)? {
+            None => None,
+            Some(raw) => match parse_chat_record(&raw) {
+                Ok(stored) => Some(stored),
+                Err(RecordError::Newer(_)) => return Err(StoreError::NewerElsewhere),
+                // Loading already kept a backup of it; ours is the good copy.
+                Err(RecordError::Unreadable) => None,
+            },
+        };
+        let merged = stored.and_then(|stored| reconcile(chat, &stored));
+        let to_write = finite(merged.as_ref().unwrap_or(chat));
         let record = ChatRecordOut {
             v: SCHEMA_VERSION,
-            chat,
+            chat: &to_write,
         };
         let json =
             serde_json::to_string(&record).map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        self.kv.set(&format!("{CHAT_PREFIX}{}", chat.id), &json)?;
-        self.save_index(all, open)
+        self.kv.set(&key, &json)?;
+        self.write_index(all, open, merged.as_ref())?;
+        Ok(merged.map_or(SaveOutcome::Saved, SaveOutcome::Merged))
     }
 
     /// Rewrite the index from memory, keeping entries another tab added.
     pub fn save_index(&self, all: &[Conversation], open: Option<&str>) -> Result<(), StoreError> {
+        self.write_index(all, open, None)
+    }
+
+    /// The index from `all`, with `fresher` standing in for its older self.
+    fn write_index(
+        &self,
+        all: &[Conversation],
+        open: Option<&str>,
+        fresher: Option<&Conversation>,
+    ) -> Result<(), StoreError> {
         if self.read_only {
             return Ok(());
         }
@@ -248,11 +314,16 @@ impl<K: KeyValue> Store<K> {
             .unwrap_or_default();
         let mut chats: Vec<IndexEntry> = all
             .iter()
+            .map(|c| fresher.filter(|f| f.id == c.id).unwrap_or(c))
             .filter(|c| !c.is_empty())
             .map(|c| IndexEntry {
                 id: c.id.clone(),
                 title: c.display_title(),
-                updated_ms: c.updated_ms,
+                updated_ms: if c.updated_ms.is_finite() {
+                    c.updated_ms
+                } else {
+                    0.0
+                },
             })
             .collect();
         for entry in on_disk.chats {
@@ -311,12 +382,12 @@ enum RecordError {
     Unreadable,
 }
 
+/// Any version of a stored record, through the migration chain.
 fn parse_chat_record(raw: &str) -> Result<Conversation, RecordError> {
     let value: Value = serde_json::from_str(raw).map_err(|_| RecordError::Unreadable)?;
-    let version = value.get("v").and_then(Value::as_u64).unwrap_or(0);
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(RecordError::Newer(version));
-    }
-    let chat = value.get("chat").cloned().ok_or(RecordError::Unreadable)?;
+    let chat = migrate::upgrade_record(value).map_err(|e| match e {
+        MigrateError::Newer(v) => RecordError::Newer(v),
+        MigrateError::Invalid(_) => RecordError::Unreadable,
+    })?;
     serde_json::from_value(chat).map_err(|_| RecordError::Unreadable)
 }

@@ -2,10 +2,13 @@
 //! browser, a map in tests). One key per conversation, a small index, a schema
 //! version. Nothing unreadable is ever overwritten: it is copied to a backup key.
 
+mod finite;
 pub mod kv;
 pub mod layout;
+pub mod migrate;
+mod reconcile;
 pub mod settings;
 
 pub use kv::{KeyValue, MemoryKv, StoreError};
-pub use layout::{LoadReport, Store};
+pub use layout::{LoadReport, SaveOutcome, Store};
 pub use settings::{KeyPersistence, Settings, Theme};

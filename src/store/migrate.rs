@@ -1,0 +1,137 @@
+//! The migration chain for stored chat records. Step `n` turns a record of
+//! version `n` into version `n + 1`; running the steps in order brings a record
+//! of any older version up to [`SCHEMA_VERSION`]. Steps work on JSON values,
+//! not on Rust types, because the old shapes no longer have types.
+//!
+//! Versions:
+//! * 0: a bare `Conversation` object with no envelope (hand-written records,
+//!   very early builds).
+//! * 1: `{"v":1,"chat":Conversation}`, the first shipped layout.
+//!
+//! Exports carry the same number: the chats inside an export of version `n`
+//! have the shape of schema `n`, so this one chain serves both.
+
+use serde_json::{Map, Value};
+
+use super::layout::SCHEMA_VERSION;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MigrateError {
+    #[error("saved by a newer version of this app (version {0}; this one knows {SCHEMA_VERSION})")]
+    Newer(u64),
+    #[error("{0}")]
+    Invalid(&'static str),
+}
+
+type Step = fn(Value) -> Result<Value, MigrateError>;
+
+/// `STEPS[n]` turns version `n` into `n + 1`. The array length makes the
+/// compiler insist on one step for every version bump.
+const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
+
+/// Bring a record of version `from` up to the current version.
+pub fn migrate_chat(value: Value, from: u32) -> Result<Value, MigrateError> {
+    let start = usize::try_from(from).unwrap_or(usize::MAX);
+    let Some(steps) = STEPS.get(start..) else {
+        return Err(MigrateError::Newer(u64::from(from)));
+    };
+    steps.iter().try_fold(value, |value, step| step(value))
+}
+
+/// A stored record of any version in, the current `Conversation` JSON out.
+pub fn upgrade_record(value: Value) -> Result<Value, MigrateError> {
+    let version = match value.get("v") {
+        None => 0,
+        Some(v) => v
+            .as_u64()
+            .ok_or(MigrateError::Invalid("its version is not a whole number"))?,
+    };
+    let from = u32::try_from(version).map_err(|_| MigrateError::Newer(version))?;
+    into_chat(migrate_chat(value, from)?)
+}
+
+/// A bare conversation in the shape of schema `from` (as found inside an
+/// export of that version) in, the current `Conversation` JSON out.
+pub fn upgrade_bare(chat: Value, from: u32) -> Result<Value, MigrateError> {
+    let record = if from == 0 {
+        chat
+    } else {
+        Value::Object(envelope(from, chat))
+    };
+    into_chat(migrate_chat(record, from)?)
+}
+
+fn envelope(version: u32, chat: Value) -> Map<String, Value> {
+    let mut record = Map::new();
+    record.insert("v".into(), Value::from(version));
+    record.insert("chat".into(), chat);
+    record
+}
+
+fn into_chat(record: Value) -> Result<Value, MigrateError> {
+    match record {
+        Value::Object(mut map) => map
+            .remove("chat")
+            .filter(Value::is_object)
+            .ok_or(MigrateError::Invalid("it has no conversation inside")),
+        _ => Err(MigrateError::Invalid("it is not a JSON object")),
+    }
+}
+
+/// v0 → v1: wrap the bare conversation in the versioned envelope.
+fn v0_to_v1(value: Value) -> Result<Value, MigrateError> {
+    if !value.is_object() {
+        return Err(MigrateError::Invalid("it is not a JSON object"));
+    }
+    Ok(Value::Object(envelope(1, value)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn bare_conversation_is_wrapped() {
+        let bare = json!({"id": "c1", "messages": []});
+        assert_eq!(
+            migrate_chat(bare.clone(), 0),
+            Ok(json!({"v": 1, "chat": bare.clone()}))
+        );
+        assert_eq!(upgrade_record(bare.clone()), Ok(bare));
+    }
+
+    #[test]
+    fn current_version_passes_through() {
+        let record = json!({"v": 1, "chat": {"id": "c1"}});
+        assert_eq!(migrate_chat(record.clone(), 1), Ok(record));
+        assert_eq!(
+            upgrade_bare(json!({"id": "c1"}), 1),
+            Ok(json!({"id": "c1"}))
+        );
+    }
+
+    #[test]
+    fn newer_and_malformed_records_are_refused() {
+        assert_eq!(
+            upgrade_record(json!({"v": 7, "chat": {}})),
+            Err(MigrateError::Newer(7))
+        );
+        assert_eq!(
+            upgrade_record(json!({"v": u64::MAX, "chat": {}})),
+            Err(MigrateError::Newer(u64::MAX))
+        );
+        assert!(matches!(
+            upgrade_record(json!({"v": "one", "chat": {}})),
+            Err(MigrateError::Invalid(_))
+        ));
+        assert!(matches!(
+            upgrade_record(json!({"v": 1, "chat": "text"})),
+            Err(MigrateError::Invalid(_))
+        ));
+        assert!(matches!(
+            upgrade_record(json!([1, 2])),
+            Err(MigrateError::Invalid(_))
+        ));
+    }
+}
