@@ -3,6 +3,8 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use super::usage::entry_bytes;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     #[error(
@@ -48,8 +50,9 @@ impl<K: KeyValue + ?Sized> KeyValue for &K {
 #[derive(Debug, Default)]
 pub struct MemoryKv {
     map: RefCell<BTreeMap<String, String>>,
-    /// Total bytes of keys and values allowed; `None` is unlimited.
-    pub limit: Option<usize>,
+    /// Bytes of keys and values allowed, counted as browsers count them
+    /// (`usage::entry_bytes`); `None` is unlimited.
+    pub limit: Option<u64>,
 }
 
 impl MemoryKv {
@@ -57,19 +60,19 @@ impl MemoryKv {
         Self::default()
     }
 
-    pub fn with_limit(limit: usize) -> Self {
+    pub fn with_limit(limit: u64) -> Self {
         MemoryKv {
             limit: Some(limit),
             ..Self::default()
         }
     }
 
-    fn used_without(&self, key: &str) -> usize {
+    fn used_without(&self, key: &str) -> u64 {
         self.map
             .borrow()
             .iter()
             .filter(|(k, _)| k.as_str() != key)
-            .map(|(k, v)| k.len() + v.len())
+            .map(|(k, v)| entry_bytes(k, v))
             .sum()
     }
 }
@@ -81,7 +84,7 @@ impl KeyValue for MemoryKv {
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         if let Some(limit) = self.limit
-            && self.used_without(key) + key.len() + value.len() > limit
+            && self.used_without(key) + entry_bytes(key, value) > limit
         {
             return Err(StoreError::Quota);
         }
