@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod conversation;
 pub mod message;
 pub mod request;
+pub mod search;
 
 pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
 pub use conversation::{ChatParams, Conversation, ThinkingMode};

@@ -1,0 +1,138 @@
+//! Finding chats by words: every word of the query must appear, ignoring
+//! case, in the chat's title or in some message's answer or thinking.
+
+use super::conversation::Conversation;
+
+/// Characters of message text shown around a match.
+const SNIPPET_CHARS: usize = 80;
+/// How many of those come before the match.
+const SNIPPET_LEAD: usize = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub id: String,
+    /// Message text around the first match, when the title alone did not
+    /// explain why the chat was found.
+    pub snippet: Option<String>,
+}
+
+/// The chats that match `query`, in the order given. An empty query matches
+/// every chat.
+pub fn search(chats: &[Conversation], query: &str) -> Vec<SearchHit> {
+    let query = query.to_lowercase();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    chats
+        .iter()
+        .filter_map(|chat| match_chat(chat, &words))
+        .collect()
+}
+
+fn match_chat(chat: &Conversation, words: &[&str]) -> Option<SearchHit> {
+    let hit = |snippet| {
+        Some(SearchHit {
+            id: chat.id.clone(),
+            snippet,
+        })
+    };
+    if words.is_empty() {
+        return hit(None);
+    }
+    let title = chat.display_title().to_lowercase();
+    let mut missing: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !title.contains(w))
+        .collect();
+    let Some(&first) = missing.first() else {
+        return hit(None);
+    };
+    let mut snippet = None;
+    let texts = chat
+        .messages
+        .iter()
+        .flat_map(|m| [m.content.as_str(), m.thinking.as_str()]);
+    for text in texts.filter(|t| !t.is_empty()) {
+        // One lowercase copy per text is the only allocation per message.
+        let lower = text.to_lowercase();
+        if snippet.is_none()
+            && let Some(at) = lower.find(first)
+        {
+            snippet = Some(snippet_around(text, at, first.len()));
+        }
+        missing.retain(|w| !lower.contains(w));
+        if missing.is_empty() {
+            return hit(snippet);
+        }
+    }
+    None
+}
+
+/// About [`SNIPPET_CHARS`] characters of `text` around the match found at
+/// `at..at + len` in its lowercase copy, whitespace collapsed, with "…"
+/// where text was cut.
+fn snippet_around(text: &str, at: usize, len: usize) -> String {
+    let start = original_offset(text, at);
+    let end = original_offset(text, at + len);
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_LEAD - 1)
+        .map_or(0, |(i, _)| i);
+    let budget = SNIPPET_CHARS.max(text[from..end].chars().count());
+    let to = text[from..]
+        .char_indices()
+        .nth(budget)
+        .map_or(text.len(), |(i, _)| from + i);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(
+        &text[from..to]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if to < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The byte offset in `text` matching `lower_at` in `lower`. Lowercasing can
+/// change a character's length ("İ" becomes two characters), so offsets are
+/// walked, not copied.
+fn original_offset(text: &str, lower_at: usize) -> usize {
+    let mut walked = 0;
+    for (i, c) in text.char_indices() {
+        if walked >= lower_at {
+            return i;
+        }
+        walked += c.to_lowercase().map(char::len_utf8).sum::<usize>();
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_survive_characters_that_grow_when_lowercased() {
+        let text = "İİ rust";
+        let lower = text.to_lowercase();
+        let at = lower.find("rust").unwrap_or_default();
+        assert_eq!(&text[original_offset(text, at)..], "rust");
+    }
+
+    #[test]
+    fn snippet_is_cut_at_char_boundaries_with_ellipses() {
+        let text = format!("{}needle{}", "ü".repeat(100), "🦀".repeat(100));
+        let lower = text.to_lowercase();
+        let at = lower.find("needle").unwrap_or_default();
+        let s = snippet_around(&text, at, 6);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("needle"));
+        assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
+    }
+}
