@@ -8,6 +8,7 @@ pub mod layout;
 pub mod migrate;
 mod reconcile;
 pub mod settings;
+pub mod transfer;
 pub mod usage;
 
 pub use kv::{KeyValue, MemoryKv, StoreError};

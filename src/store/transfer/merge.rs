@@ -1,0 +1,171 @@
+//! Merging imported chats with the ones already here, so importing the same
+//! file twice adds nothing and no version of a conversation is thrown away.
+//!
+//! For each incoming chat, by id:
+//! * not here: added;
+//! * here with the same messages: unchanged, or updated when the incoming
+//!   copy was changed later (a rename);
+//! * one's messages a prefix of the other's: the longer one is kept
+//!   (updated when it is the incoming one);
+//! * diverged: both are kept, the incoming one as a copy with a new id and
+//!   " (imported)" after its title, unless such a copy is already here.
+
+use crate::chat::Conversation;
+
+/// Put after the title of an imported copy of a chat that differs from ours.
+pub const IMPORTED_SUFFIX: &str = " (imported)";
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergeOutcome {
+    /// New chats to save, including copies.
+    pub added: Vec<Conversation>,
+    /// Chats to save in place of the ones with the same id.
+    pub updated: Vec<Conversation>,
+    /// Incoming chats already here.
+    pub unchanged: usize,
+    /// How many of `added` are copies of diverged chats.
+    pub copies: usize,
+}
+
+enum Slot {
+    Existing(usize),
+    Added(usize),
+    Updated(usize),
+}
+
+enum Verdict {
+    Same,
+    IncomingNewer,
+    OursNewer,
+    Diverged,
+}
+
+pub fn merge(
+    existing: &[Conversation],
+    incoming: Vec<Conversation>,
+    new_id: &mut dyn FnMut() -> String,
+) -> MergeOutcome {
+    let mut out = MergeOutcome::default();
+    for chat in incoming {
+        let Some(slot) = out.find(existing, &chat.id) else {
+            if out.has_copy(existing, &chat) {
+                out.unchanged += 1;
+            } else {
+                out.added.push(chat);
+            }
+            continue;
+        };
+        match compare(out.get(existing, &slot), &chat) {
+            Verdict::Same | Verdict::OursNewer => out.unchanged += 1,
+            Verdict::IncomingNewer => match slot {
+                Slot::Existing(_) => out.updated.push(chat),
+                Slot::Added(i) => out.added[i] = chat,
+                Slot::Updated(i) => out.updated[i] = chat,
+            },
+            Verdict::Diverged if out.has_copy(existing, &chat) => out.unchanged += 1,
+            Verdict::Diverged => {
+                out.added.push(as_copy(chat, new_id()));
+                out.copies += 1;
+            }
+        }
+    }
+    out
+}
+
+impl MergeOutcome {
+    /// Where the chat with `id` stands now: what this merge already took in
+    /// wins over what was here before.
+    fn find(&self, existing: &[Conversation], id: &str) -> Option<Slot> {
+        let at = |list: &[Conversation]| list.iter().position(|c| c.id == id);
+        at(&self.updated)
+            .map(Slot::Updated)
+            .or_else(|| at(&self.added).map(Slot::Added))
+            .or_else(|| at(existing).map(Slot::Existing))
+    }
+
+    fn get<'a>(&'a self, existing: &'a [Conversation], slot: &Slot) -> &'a Conversation {
+        match *slot {
+            Slot::Existing(i) => &existing[i],
+            Slot::Added(i) => &self.added[i],
+            Slot::Updated(i) => &self.updated[i],
+        }
+    }
+
+    /// A chat with exactly these messages is here already (an earlier import
+    /// made a copy of it).
+    fn has_copy(&self, existing: &[Conversation], chat: &Conversation) -> bool {
+        !chat.messages.is_empty()
+            && existing
+                .iter()
+                .chain(&self.added)
+                .any(|c| c.messages == chat.messages)
+    }
+
+    /// A sentence for the user, e.g. "Imported 3 chats (1 updated, 2 already here)."
+    pub fn summary(&self) -> String {
+        let total = self.added.len() + self.updated.len() + self.unchanged;
+        if total == 0 {
+            return "There were no chats to import.".into();
+        }
+        if self.added.is_empty() && self.updated.is_empty() {
+            return match total {
+                1 => "That chat was already here; nothing changed.".into(),
+                n => format!("All {n} chats were already here; nothing changed."),
+            };
+        }
+        let new = self.added.len() - self.copies;
+        let mut parts = Vec::new();
+        if new > 0 && new < total {
+            parts.push(format!("{new} new"));
+        }
+        if !self.updated.is_empty() {
+            parts.push(format!("{} updated", self.updated.len()));
+        }
+        if self.unchanged > 0 {
+            parts.push(format!("{} already here", self.unchanged));
+        }
+        match self.copies {
+            0 => {}
+            1 => parts.push(format!(
+                "1 added as a copy marked \"{}\" because yours differs",
+                IMPORTED_SUFFIX.trim()
+            )),
+            n => parts.push(format!(
+                "{n} added as copies marked \"{}\" because yours differ",
+                IMPORTED_SUFFIX.trim()
+            )),
+        }
+        let chats = if total == 1 { "chat" } else { "chats" };
+        if parts.is_empty() {
+            format!("Imported {total} {chats}.")
+        } else {
+            format!("Imported {total} {chats} ({}).", parts.join(", "))
+        }
+    }
+}
+
+fn compare(ours: &Conversation, incoming: &Conversation) -> Verdict {
+    let (a, b) = (&ours.messages, &incoming.messages);
+    if a == b {
+        if ours == incoming {
+            Verdict::Same
+        } else if incoming.updated_ms > ours.updated_ms {
+            Verdict::IncomingNewer
+        } else {
+            Verdict::OursNewer
+        }
+    } else if b.starts_with(a) {
+        Verdict::IncomingNewer
+    } else if a.starts_with(b) {
+        Verdict::OursNewer
+    } else {
+        Verdict::Diverged
+    }
+}
+
+fn as_copy(mut chat: Conversation, id: String) -> Conversation {
+    chat.title = format!("{}{IMPORTED_SUFFIX}", chat.display_title());
+    chat.title_is_custom = true;
+    chat.id = id;
+    chat
+}

@@ -1,0 +1,262 @@
+//! JSON export and import: lossless round trips, every accepted shape, and a
+//! clear sentence for every file that cannot be imported.
+
+use std::fs;
+use std::path::Path;
+
+use minimax_chat::api::{FinishReason, ReasoningMeta, StreamPart, Usage};
+use minimax_chat::chat::{Conversation, Message, Status};
+use minimax_chat::store::transfer::{ImportError, MAX_IMPORT_BYTES, export_json, import_json};
+use serde_json::Value;
+
+fn fixture(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/store")
+        .join(path);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Ids "new-1", "new-2", … in the order asked for.
+fn ids() -> impl FnMut() -> String {
+    let mut n = 0;
+    move || {
+        n += 1;
+        format!("new-{n}")
+    }
+}
+
+fn import(text: &str) -> Result<Vec<Conversation>, ImportError> {
+    import_json(text, &mut ids())
+}
+
+fn imported(text: &str) -> Vec<Conversation> {
+    import(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn error(text: &str) -> String {
+    match import(text) {
+        Ok(chats) => panic!("imported {} chats from {text:.80}", chats.len()),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// A chat built through the streaming code, every optional field set.
+fn streamed_chat() -> Conversation {
+    let mut c = Conversation::new("live".into(), "MiniMax-M2.7".into(), 10.0);
+    c.params.system_prompt = "Be brief.\nUse \"quotes\" and 🦀.".into();
+    c.params.temperature = 0.3;
+    c.messages.push(Message::user(
+        "u".into(),
+        "Hi <b>there</b>\r\n\ttab".into(),
+        10.0,
+    ));
+    let mut r = Message::pending_reply("a".into(), "MiniMax-M2.7".into(), 11.0);
+    r.apply(StreamPart::Thinking("hmm\n\n> quoted".into()), 12.0);
+    r.apply(
+        StreamPart::ReasoningMeta(ReasoningMeta {
+            kind: Some("reasoning.text".into()),
+            ..ReasoningMeta::default()
+        }),
+        12.0,
+    );
+    r.apply(StreamPart::Answer("```\ncode".into()), 13.5);
+    r.apply(
+        StreamPart::Usage(Usage {
+            prompt_tokens: 1,
+            completion_tokens: 2,
+            total_tokens: 3,
+            reasoning_tokens: None,
+            cached_tokens: Some(1),
+        }),
+        14.0,
+    );
+    r.apply(
+        StreamPart::Finish(FinishReason::Other("weird".into())),
+        14.0,
+    );
+    r.stop(14.25);
+    c.messages.push(r);
+    c.title = "Custom".into();
+    c.title_is_custom = true;
+    c
+}
+
+#[test]
+fn export_then_import_gives_back_exactly_the_same_chats() {
+    let mut chats = imported(&fixture("exports/v1.json"));
+    chats.push(streamed_chat());
+    let json = export_json(&chats, 1_718_400_000_000.0);
+    assert_eq!(imported(&json), chats);
+}
+
+#[test]
+fn the_export_holds_conversations_and_nothing_else() {
+    let json = export_json(&[streamed_chat()], 5.0);
+    let doc: Value = serde_json::from_str(&json).unwrap_or_default();
+    let mut keys: Vec<&str> = doc
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    keys.sort_unstable();
+    assert_eq!(keys, ["chats", "exported_ms", "format", "version"]);
+    assert_eq!(doc["format"], "minimax-chat");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["exported_ms"], 5.0);
+    assert!(!json.contains("api"), "{json}");
+    assert!(!json.contains("base_url"), "{json}");
+}
+
+#[test]
+fn an_empty_list_exports_and_imports_as_no_conversations() {
+    let json = export_json(&[], 1.0);
+    assert_eq!(error(&json), "This file contains no conversations.");
+}
+
+#[test]
+fn a_version_1_export_imports_and_settles_streaming_replies() {
+    let chats = imported(&fixture("exports/v1.json"));
+    assert_eq!(chats.len(), 2);
+    assert_eq!(chats[0].id, "c-1718000000000-a1b2");
+    assert_eq!(chats[0].messages.len(), 6);
+    assert_eq!(chats[1].messages[1].status, Status::Interrupted);
+}
+
+#[test]
+fn stored_records_of_any_version_import() {
+    let v1 = imported(&fixture("v1/full.json"));
+    let v0 = imported(&fixture("v0/full.json"));
+    assert_eq!(v1.len(), 1);
+    assert_eq!(v0.len(), 1);
+    assert_eq!(v0[0].messages, v1[0].messages);
+    let hand = imported(&fixture("v0/hand_written.json"));
+    assert_eq!(hand[0].id, "hand");
+}
+
+#[test]
+fn an_array_may_mix_records_and_bare_conversations() {
+    let text = format!(
+        "[{}, {}]",
+        fixture("v1/full.json"),
+        fixture("v0/hand_written.json")
+    );
+    let chats = imported(&text);
+    assert_eq!(chats.len(), 2);
+    assert_eq!(chats[1].id, "hand");
+}
+
+#[test]
+fn missing_and_repeated_ids_get_fresh_ones() {
+    let text = r#"[
+        {"messages":[{"role":"user","content":"a"},{"id":"","role":"assistant","content":"b"}]},
+        {"id":"same","messages":[{"id":"m","role":"user","content":"c"},{"id":"m","role":"assistant","content":"d"}]},
+        {"id":"same","messages":[{"id":"m","role":"user","content":"e"}]}
+    ]"#;
+    let chats = imported(text);
+    let ids: Vec<(&str, Vec<&str>)> = chats
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.messages.iter().map(|m| m.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("new-1", vec!["new-2", "new-3"]),
+            ("same", vec!["m", "new-4"]),
+            ("new-5", vec!["m"]),
+        ]
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let text = format!("\u{feff}{}", fixture("v0/hand_written.json"));
+    assert_eq!(imported(&text).len(), 1);
+}
+
+#[test]
+fn conversations_without_messages_are_left_out() {
+    let text = r#"[{"id":"empty","messages":[]},{"id":"x","messages":[{"id":"m","role":"user","content":"hi"}]}]"#;
+    let ids: Vec<String> = imported(text).into_iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["x"]);
+}
+
+#[test]
+fn a_file_that_is_not_json_says_where_it_broke() {
+    assert_eq!(
+        error("{\n  \"format\": oops"),
+        "This file is not JSON (the problem starts at line 2, column 13), so it is not a MiniMax Chat export. Choose the .json file that Export saved."
+    );
+    assert!(error("").starts_with("This file is not JSON"));
+}
+
+#[test]
+fn a_huge_file_is_refused_before_parsing() {
+    let text = " ".repeat(MAX_IMPORT_BYTES + 1);
+    assert_eq!(
+        error(&text),
+        "This file is 50.0 MB; files up to 50 MB can be imported."
+    );
+}
+
+#[test]
+fn an_export_from_a_newer_version_is_refused() {
+    let text = r#"{"format":"minimax-chat","version":2,"chats":[{"id":"x","messages":[]}]}"#;
+    assert_eq!(
+        error(text),
+        "This file is a MiniMax Chat export from a newer version (format 2); this version reads up to format 1. Update the app, then import it again."
+    );
+    let record = r#"[{"v":3,"chat":{"id":"x"}}]"#;
+    assert!(error(record).contains("newer version (format 3)"));
+    let huge = r#"{"format":"minimax-chat","version":99999999999,"chats":[]}"#;
+    assert!(error(huge).contains("(format 99999999999)"));
+}
+
+#[test]
+fn other_json_is_named_for_what_it_is() {
+    assert_eq!(
+        error(r#"{"format":"other-app","chats":[]}"#),
+        "This file is a \"other-app\" file, not a MiniMax Chat export."
+    );
+    let not_ours = "This file is JSON, but not a MiniMax Chat export or a saved conversation.";
+    assert_eq!(error(r#"{"foo":1}"#), not_ours);
+    assert_eq!(error("42"), not_ours);
+    assert_eq!(error(r#""text""#), not_ours);
+    assert_eq!(
+        error(r#"{"format":"minimax-chat","version":"1","chats":[]}"#),
+        "This MiniMax Chat export has no valid version number, so it cannot be read safely."
+    );
+    assert_eq!(
+        error(r#"{"format":"minimax-chat","version":1}"#),
+        "This file contains no conversations."
+    );
+    assert_eq!(error("[]"), "This file contains no conversations.");
+}
+
+#[test]
+fn invalid_chats_are_named_by_position_and_nothing_is_imported() {
+    let good = fixture("v0/hand_written.json");
+    let text = format!(r#"[{good}, {{"messages":"oops"}}, 7, {good}]"#);
+    assert_eq!(
+        error(&text),
+        "Chats 2 and 3 of 4 in this file could not be read (chat 2: invalid type: string \"oops\", expected a sequence). Nothing was imported."
+    );
+    let one_bad = format!(r#"[{good}, {{"messages":[{{"id":"m"}}]}}]"#);
+    assert_eq!(
+        error(&one_bad),
+        "Chat 2 of 2 in this file could not be read (missing field `role`). Nothing was imported."
+    );
+    assert_eq!(
+        error(r#"{"v":1,"chat":{"id":"x","messages":[{"id":"m","role":"robot"}]}}"#),
+        "The conversation in this file could not be read (unknown variant `robot`, expected `user` or `assistant`). Nothing was imported."
+    );
+    let many = format!("[{}]", ["1"; 9].join(","));
+    assert!(
+        error(&many).starts_with("Chats 1, 2, 3, 4, 5 and 4 more of 9"),
+        "{}",
+        error(&many)
+    );
+}
