@@ -15,17 +15,20 @@
 //! older records (a record with no `"v"` is version 0, a bare conversation)
 //! load without being rewritten; the next save writes the current version.
 //!
-//! Two tabs editing one chat: if the stored copy of a chat was updated later
-//! than the tab's copy and has messages the tab's copy lacks, saving merges
-//! the two by message id instead of overwriting, so no tab silently drops
-//! another tab's messages. A tab whose copy is the newer one writes it as it
-//! is, so deliberate removals (Regenerate replacing a reply) stick.
+//! Two tabs editing one chat (the two sentences below suit the README):
+//! When two tabs edit the same chat, saving never overwrites blindly: if the
+//! stored copy was updated later and holds messages this tab's copy lacks,
+//! the two are merged by message id, so no tab silently drops another tab's
+//! messages. A tab whose copy is the newer one writes it as it is, so
+//! deliberate removals such as Regenerate replacing a reply stick.
 //!
 //! To add schema version 2:
 //! 1. Write `fn v1_to_v2(Value) -> Result<Value, MigrateError>` in
 //!    `migrate.rs`, append it to `STEPS`, and bump [`SCHEMA_VERSION`] (the
 //!    array length will not compile until both are done).
 //! 2. Change the Rust types; records are written as version 2 from then on.
+//!    Each record carries its own `"v"`, so an older app that meets a v2
+//!    record shows it read-only instead of writing over it.
 //! 3. Add sample records to `tests/fixtures/store/v2/` and extend
 //!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).

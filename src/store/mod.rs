@@ -1,6 +1,8 @@
 //! Persistence: a versioned layout over a key-value store (localStorage in the
 //! browser, a map in tests). One key per conversation, a small index, a schema
 //! version. Nothing unreadable is ever overwritten: it is copied to a backup key.
+//! Also here: the migration chain for old records, export and import
+//! (`transfer`), and how much of the browser's quota our keys use (`usage`).
 
 mod finite;
 pub mod kv;
