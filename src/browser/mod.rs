@@ -3,4 +3,5 @@
 
 pub mod clock;
 pub mod fetch;
+pub mod files;
 pub mod storage;

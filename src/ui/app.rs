@@ -9,6 +9,7 @@ use super::settings::SettingsDialog;
 use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
+use super::transfer::ExportDialog;
 use crate::store::Theme;
 
 #[component]
@@ -17,6 +18,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     listen_to_other_tabs(state);
     save_before_unload(state);
+    // Measuring storage reads every value: after the first paint, not before.
+    request_animation_frame(move || state.refresh_usage());
 
     // The theme is an attribute on <html>, so CSS can follow it or the system.
     Effect::new(move |_| {
@@ -71,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Composer />
             </main>
             <SettingsDialog />
+            <ExportDialog />
         </div>
     }
 }
@@ -82,7 +86,34 @@ fn Notices() -> impl IntoView {
     view! {
         <Show when=move || state.storage_error.with(|e| e.is_some())>
             <div class="banner banner-error" role="alert">
-                {move || state.storage_error.get().unwrap_or_default()}
+                <span>{move || state.storage_error.get().unwrap_or_default()}</span>
+                <button type="button" class="link-button" on:click=move |_| state.export_open.set(true)>
+                    "Export chats"
+                </button>
+                <button type="button" class="link-button" on:click=move |_| state.save_open()>
+                    "Try again"
+                </button>
+            </div>
+        </Show>
+        <Show when=move || state.deleted.with(Option::is_some)>
+            <div class="banner" role="status">
+                <span>
+                    {move || {
+                        state
+                            .deleted
+                            .with(|d| {
+                                d.as_ref()
+                                    .map(|c| format!("Deleted \u{201c}{}\u{201d}.", c.display_title()))
+                                    .unwrap_or_default()
+                            })
+                    }}
+                </span>
+                <button type="button" class="link-button" on:click=move |_| state.undo_delete()>
+                    "Undo"
+                </button>
+                <button type="button" class="link-button" on:click=move |_| state.deleted.set(None)>
+                    "Dismiss"
+                </button>
             </div>
         </Show>
         <For
@@ -108,9 +139,12 @@ fn Notices() -> impl IntoView {
 fn listen_to_other_tabs(state: AppState) {
     let on_storage =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            let relevant = ev.key().is_none_or(|k| k.starts_with("mmchat:"));
-            if relevant {
-                state.reload_from_other_tab();
+            let key = ev.key();
+            if key.as_deref().is_none_or(|k| k.starts_with("mmchat:")) {
+                state.changed_in_other_tab(key.as_deref());
+                if state.streaming_chat.get_untracked().is_none() {
+                    state.refresh_usage();
+                }
             }
         });
     let _ =

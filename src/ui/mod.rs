@@ -3,11 +3,14 @@
 
 pub mod actions;
 pub mod app;
+pub mod chats;
 pub mod composer;
+pub mod dialog;
 pub mod message;
 pub mod settings;
 pub mod sidebar;
 pub mod state;
 pub mod thread;
+pub mod transfer;
 
 pub use app::App;

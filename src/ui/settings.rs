@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::dialog::Dialog;
 use super::state::AppState;
 use crate::browser::storage::{forget_api_key, save_api_key};
 use crate::chat::ThinkingMode;
@@ -12,36 +13,16 @@ use crate::store::{KeyPersistence, Theme};
 #[component]
 pub fn SettingsDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let close = move || state.settings_open.set(false);
     view! {
-        <Show when=move || state.settings_open.get()>
-            <div class="overlay" on:click=move |_| close()></div>
-            <div
-                class="dialog settings"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="settings-title"
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        close();
-                    }
-                }
-            >
-                <header class="dialog-head">
-                    <h2 id="settings-title">"Settings"</h2>
-                    <button type="button" class="button" on:click=move |_| close()>
-                        "Close"
-                    </button>
-                </header>
-                // A form, so the password field sits where browsers expect it;
-                // every change applies at once, so submitting does nothing.
-                <form on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
-                    <ConnectionSettings />
-                    <ChatSettings />
-                    <AppearanceSettings />
-                </form>
-            </div>
-        </Show>
+        <Dialog open=state.settings_open title="Settings" title_id="settings-title" class="settings">
+            // A form, so the password field sits where browsers expect it;
+            // every change applies at once, so submitting does nothing.
+            <form on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <ConnectionSettings />
+                <ChatSettings />
+                <AppearanceSettings />
+            </form>
+        </Dialog>
     }
 }
 
@@ -223,7 +204,7 @@ fn ChatSettings() -> impl IntoView {
                         step="0.05"
                         prop:value=move || state.params.with(|p| p.temperature.to_string())
                         on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            if let Some(v) = event_target_value(&ev).parse::<f64>().ok().filter(|v| v.is_finite()) {
                                 state.params.update(|p| p.temperature = v.clamp(0.01, 1.0));
                                 save();
                             }
@@ -240,7 +221,7 @@ fn ChatSettings() -> impl IntoView {
                         step="0.05"
                         prop:value=move || state.params.with(|p| p.top_p.to_string())
                         on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            if let Some(v) = event_target_value(&ev).parse::<f64>().ok().filter(|v| v.is_finite()) {
                                 state.params.update(|p| p.top_p = v.clamp(0.0, 1.0));
                                 save();
                             }

@@ -1,21 +1,45 @@
-//! The list of chats, newest first, and the New chat button.
+//! The list of chats, newest first: search, open, rename, delete; New chat,
+//! Export and Import above it and the storage meter below.
 
 use leptos::prelude::*;
 
 use super::state::AppState;
+use super::transfer::{ImportButton, StorageMeter};
+use crate::chat::search::search;
+
+/// One row of the list.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Item {
+    id: String,
+    title: String,
+    /// Where the search matched, when not in the title.
+    snippet: Option<String>,
+}
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let query = RwSignal::new(String::new());
     // Empty chats are not listed: they exist only until their first message.
     let listed = Memo::new(move |_| {
+        let q = query.get();
         state.chats.with(|cs| {
-            cs.iter()
-                .filter(|c| !c.is_empty())
-                .map(|c| (c.id.clone(), c.display_title()))
+            let shown: Vec<_> = cs.iter().filter(|c| !c.is_empty()).cloned().collect();
+            search(&shown, &q)
+                .into_iter()
+                .filter_map(|hit| {
+                    let c = shown.iter().find(|c| c.id == hit.id)?;
+                    Some(Item {
+                        id: hit.id,
+                        title: c.display_title(),
+                        snippet: hit.snippet,
+                    })
+                })
                 .collect::<Vec<_>>()
         })
     });
+    let renaming = RwSignal::new(None::<String>);
+
     view! {
         <aside class="sidebar">
             <div class="sidebar-head">
@@ -31,33 +55,143 @@ pub fn Sidebar() -> impl IntoView {
                     "New chat"
                 </button>
             </div>
+            <div class="sidebar-search">
+                <input
+                    type="search"
+                    aria-label="Search chats"
+                    placeholder="Search chats"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </div>
             <nav aria-label="Conversations">
                 <ul class="chat-list">
-                    <For each=move || listed.get() key=|item| item.clone() let:item>
-                        {
-                            let id = item.0.clone();
-                            let id_for_current = item.0.clone();
-                            let current = move || state.open_id.with(|o| *o == id_for_current);
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="chat-item"
-                                        class:active=current.clone()
-                                        aria-current=move || if current() { Some("page") } else { None }
-                                        on:click=move |_| {
-                                            state.open_chat(&id);
-                                            state.sidebar_open.set(false);
-                                        }
-                                    >
-                                        {item.1.clone()}
-                                    </button>
-                                </li>
-                            }
-                        }
-                    </For>
+                    <For
+                        each=move || listed.get()
+                        key=|item| item.clone()
+                        children=move |item| view! { <ChatItem item renaming /> }
+                    />
                 </ul>
+                <Show when=move || listed.with(|l| l.is_empty()) && !query.with(String::is_empty)>
+                    <p class="list-empty">"No chat matches your search."</p>
+                </Show>
             </nav>
+            <div class="sidebar-foot">
+                <div class="sidebar-actions">
+                    <button type="button" class="button" on:click=move |_| state.export_open.set(true)>
+                        "Export"
+                    </button>
+                    <ImportButton />
+                </div>
+                <StorageMeter />
+            </div>
         </aside>
+    }
+}
+
+/// A chat in the list: its title opens it; Rename edits the title in place.
+#[component]
+fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = StoredValue::new(item.id.clone());
+    let is_current = move || state.open_id.with(|o| id.with_value(|id| o == id));
+    let is_renaming = move || renaming.with(|r| id.with_value(|id| r.as_deref() == Some(id)));
+    let title = item.title.clone();
+    let snippet = item.snippet.clone();
+
+    let open = move |_| {
+        id.with_value(|id| state.open_chat(id));
+        state.sidebar_open.set(false);
+    };
+    let finish_rename = move |value: String| {
+        if is_renaming() {
+            renaming.set(None);
+            id.with_value(|id| state.rename_chat(id, &value));
+        }
+    };
+    let title_for_input = title.clone();
+
+    view! {
+        <li class="chat-row" class:active=is_current>
+            <Show
+                when=is_renaming
+                fallback=move || {
+                    let title = title.clone();
+                    let snippet = snippet.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="chat-item"
+                            aria-current=move || is_current().then_some("page")
+                            on:click=open
+                        >
+                            <span class="chat-title-text">{title}</span>
+                            {snippet.map(|s| view! { <span class="chat-snippet">{s}</span> })}
+                        </button>
+                        <div class="chat-row-actions">
+                            <button
+                                type="button"
+                                class="icon-button small"
+                                aria-label="Rename"
+                                title="Rename"
+                                on:click=move |_| renaming.set(Some(id.get_value()))
+                            >
+                                <svg viewBox="0 0 16 16" aria-hidden="true">
+                                    <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
+                                </svg>
+                            </button>
+                            <button
+                                type="button"
+                                class="icon-button small"
+                                aria-label="Delete"
+                                title="Delete"
+                                on:click=move |_| id.with_value(|id| state.delete_chat(id))
+                            >
+                                <svg viewBox="0 0 16 16" aria-hidden="true">
+                                    <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
+                                </svg>
+                            </button>
+                        </div>
+                    }
+                }
+            >
+                <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
+            </Show>
+        </li>
+    }
+}
+
+/// The title being edited: Enter or leaving the field saves, Escape cancels.
+#[component]
+fn RenameField(
+    initial: String,
+    on_done: impl Fn(String) + Copy + 'static,
+    renaming: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    view! {
+        <input
+            class="rename-input"
+            type="text"
+            aria-label="Chat title"
+            maxlength="200"
+            value=initial
+            node_ref=input
+            on:keydown=move |ev| match ev.key().as_str() {
+                "Enter" => {
+                    ev.prevent_default();
+                    on_done(event_target_value(&ev));
+                }
+                "Escape" => renaming.set(None),
+                _ => {}
+            }
+            on:blur=move |ev| on_done(event_target_value(&ev))
+        />
     }
 }

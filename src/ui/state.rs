@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::storage::{BrowserKv, load_api_key};
 use crate::chat::{ChatParams, Conversation, Message};
-use crate::store::{Settings, Store, StoreError};
+use crate::store::{SaveOutcome, Settings, StorageUsage, Store, StoreError};
 
 /// One message on screen. Its own signal, so streaming into it re-renders it alone.
 ///
@@ -55,6 +55,13 @@ pub struct AppState {
     pub settings_open: RwSignal<bool>,
     pub sidebar_open: RwSignal<bool>,
     pub draft: RwSignal<String>,
+    /// The chat deleted last, until the user undoes it or moves on.
+    pub deleted: RwSignal<Option<Conversation>>,
+    pub export_open: RwSignal<bool>,
+    /// How much of the browser's storage the app uses; refreshed after saves.
+    pub usage: RwSignal<Option<StorageUsage>>,
+    /// What the last import did, or why it failed.
+    pub transfer_result: RwSignal<Option<Result<String, String>>>,
     last_save_ms: StoredValue<f64>,
 }
 
@@ -116,11 +123,15 @@ impl AppState {
             settings_open: RwSignal::new(false),
             sidebar_open: RwSignal::new(false),
             draft: RwSignal::new(String::new()),
+            deleted: RwSignal::new(None),
+            export_open: RwSignal::new(false),
+            usage: RwSignal::new(None),
+            transfer_result: RwSignal::new(None),
             last_save_ms: StoredValue::new(0.0),
         }
     }
 
-    fn store(&self) -> Store<BrowserKv> {
+    pub(super) fn store(&self) -> Store<BrowserKv> {
         let mut s = Store::new(BrowserKv::local());
         s.read_only = self.read_only.get_untracked();
         s
@@ -152,12 +163,68 @@ impl AppState {
         }
         let result = self
             .chats
-            .with_untracked(|cs| self.store().save_chat(&conv, cs, Some(&open)));
-        self.note_save(result);
+            .with_untracked(|cs| self.store().save_chat_checked(&conv, cs, Some(&open)));
+        match result {
+            Ok(SaveOutcome::Merged(merged)) => {
+                self.show_merged(merged);
+                self.note_save(Ok(()));
+            }
+            Ok(SaveOutcome::Saved) => self.note_save(Ok(())),
+            Err(e) => self.note_save(Err(e)),
+        }
     }
 
-    fn note_save(&self, result: Result<(), StoreError>) {
+    /// Another tab had added messages to this chat; the store merged them in.
+    /// Rows already on screen keep their signals, so a reply streaming into
+    /// one of them goes on streaming.
+    fn show_merged(&self, merged: Conversation) {
+        if merged.id == self.open_id.get_untracked() {
+            self.set_rows_keeping(&merged.messages);
+        }
+        self.chats
+            .update(|cs| match cs.iter_mut().find(|c| c.id == merged.id) {
+                Some(slot) => *slot = merged,
+                None => cs.insert(0, merged),
+            });
+    }
+
+    /// Show `messages` in the open chat, reusing the rows it already has.
+    pub(super) fn set_rows_keeping(&self, messages: &[Message]) {
+        let streaming_here =
+            self.streaming_chat.get_untracked() == Some(self.open_id.get_untracked());
+        let old = self.rows.get_untracked();
+        let rows = messages
+            .iter()
+            .map(|m| match old.iter().find(|r| r.id == m.id) {
+                Some(row) => {
+                    let live = streaming_here
+                        && row
+                            .data
+                            .with_untracked(|d| d.status == crate::chat::Status::Streaming);
+                    if !live && row.data.with_untracked(|d| d != m) {
+                        row.data.set(m.clone());
+                    }
+                    row.clone()
+                }
+                None => MsgRow::new(m.clone()),
+            })
+            .collect();
+        self.rows.set(rows);
+    }
+
+    /// Measure storage again. It reads every stored value, so not while a
+    /// reply streams (the save at its end refreshes it).
+    pub fn refresh_usage(&self) {
+        if let Ok(usage) = self.store().usage() {
+            self.usage.set(Some(usage));
+        }
+    }
+
+    pub(super) fn note_save(&self, result: Result<(), StoreError>) {
         self.last_save_ms.set_value(now_ms());
+        if self.streaming_chat.get_untracked().is_none() {
+            self.refresh_usage();
+        }
         match result {
             Ok(()) => {
                 if self.storage_error.get_untracked().is_some() {
@@ -246,7 +313,7 @@ impl AppState {
         self.composer_error.set(None);
     }
 
-    fn remember_open(&self) {
+    pub(super) fn remember_open(&self) {
         let open = self.open_id.get_untracked();
         let result = self
             .chats
@@ -259,24 +326,5 @@ impl AppState {
         if let Err(e) = result {
             self.storage_error.set(Some(e.to_string()));
         }
-    }
-
-    /// Another tab changed storage: pick up chats we do not have open.
-    pub fn reload_from_other_tab(&self) {
-        let mut store = Store::new(BrowserKv::local());
-        let report = store.load(now_ms());
-        let open = self.open_id.get_untracked();
-        let streaming = self.streaming_chat.get_untracked();
-        self.chats.update(|cs| {
-            for other in report.conversations {
-                let busy = other.id == open || Some(&other.id) == streaming.as_ref();
-                match cs.iter_mut().find(|c| c.id == other.id) {
-                    Some(slot) if !busy && other.updated_ms > slot.updated_ms => *slot = other,
-                    Some(_) => {}
-                    None => cs.push(other),
-                }
-            }
-            cs.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
-        });
     }
 }

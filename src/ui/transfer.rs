@@ -1,0 +1,312 @@
+//! Export, import and the storage meter: the ways out when storage is the
+//! limit, and the way back in.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::dialog::Dialog;
+use super::state::{AppState, MsgRow};
+use crate::browser::clock::{new_id, now_ms};
+use crate::browser::files::{download, read_text};
+use crate::chat::Conversation;
+use crate::store::transfer::{export_json, export_markdown_all, import_json, merge};
+use crate::store::{TYPICAL_QUOTA_BYTES, UsageLevel};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Open,
+    All,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Markdown,
+}
+
+/// Choose what to export and how, then download it.
+#[component]
+pub fn ExportDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let scope = RwSignal::new(Scope::All);
+    let format = RwSignal::new(Format::Json);
+    let thinking = RwSignal::new(true);
+    let problem = RwSignal::new(None::<String>);
+    // A problem from last time is not news when the dialog opens again.
+    Effect::new(move |_| {
+        if state.export_open.get() {
+            problem.set(None);
+        }
+    });
+    let close = move || state.export_open.set(false);
+    let run = move |_| {
+        let chats = chats_to_export(state, scope.get_untracked());
+        if chats.is_empty() {
+            problem.set(Some("There is no chat to export yet.".into()));
+            return;
+        }
+        let stamp = date_stamp();
+        let (name, mime, text) = match format.get_untracked() {
+            Format::Json => (
+                format!("minimax-chat-{stamp}.json"),
+                "application/json",
+                export_json(&chats, now_ms()),
+            ),
+            Format::Markdown => (
+                format!("minimax-chat-{stamp}.md"),
+                "text/markdown",
+                export_markdown_all(&chats, thinking.get_untracked()),
+            ),
+        };
+        match download(&name, mime, &text) {
+            Ok(()) => close(),
+            Err(e) => problem.set(Some(format!("The download could not start ({e})."))),
+        }
+    };
+
+    view! {
+        <Dialog open=state.export_open title="Export chats" title_id="export-title" class="export">
+                <fieldset class="field">
+                    <legend>"Which chats"</legend>
+                    <Choice name="export-scope" label="This chat" value=Scope::Open signal=scope />
+                    <Choice name="export-scope" label="All chats" value=Scope::All signal=scope />
+                </fieldset>
+                <fieldset class="field">
+                    <legend>"Format"</legend>
+                    <Choice
+                        name="export-format"
+                        label="JSON: everything, can be imported again"
+                        value=Format::Json
+                        signal=format
+                    />
+                    <Choice
+                        name="export-format"
+                        label="Markdown: for reading"
+                        value=Format::Markdown
+                        signal=format
+                    />
+                    <label class="check" class:disabled=move || format.get() == Format::Json>
+                        <input
+                            type="checkbox"
+                            prop:checked=move || thinking.get()
+                            prop:disabled=move || format.get() == Format::Json
+                            on:change=move |ev| thinking.set(event_target_checked(&ev))
+                        />
+                        "Include thinking"
+                    </label>
+                </fieldset>
+                <p class="hint">"Exports never contain your API key."</p>
+                <Show when=move || problem.with(Option::is_some)>
+                    <p class="error" role="alert">{move || problem.get().unwrap_or_default()}</p>
+                </Show>
+                <div class="dialog-actions">
+                    <button type="button" class="button primary" on:click=run>
+                        "Download"
+                    </button>
+                </div>
+        </Dialog>
+    }
+}
+
+/// One radio button bound to a signal.
+#[component]
+fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    label: &'static str,
+    value: T,
+    signal: RwSignal<T>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="radio"
+                name=name
+                prop:checked=move || signal.get() == value
+                on:change=move |_| signal.set(value)
+            />
+            {label}
+        </label>
+    }
+}
+
+fn chats_to_export(state: AppState, scope: Scope) -> Vec<Conversation> {
+    let open = state.snapshot_open();
+    match scope {
+        Scope::Open => open.into_iter().filter(|c| !c.is_empty()).collect(),
+        Scope::All => {
+            let open_id = state.open_id.get_untracked();
+            state.chats.with_untracked(|cs| {
+                cs.iter()
+                    .map(|c| match &open {
+                        Some(o) if c.id == open_id => o.clone(),
+                        _ => c.clone(),
+                    })
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+        }
+    }
+}
+
+/// `2026-11-22`, for file names.
+fn date_stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The Import button and its file picker; the outcome is announced below it.
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let picker = NodeRef::<leptos::html::Input>::new();
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+        spawn_local(async move {
+            let outcome = match read_text(&file).await {
+                Ok(text) => import_text(state, &text),
+                Err(e) => Err(format!(
+                    "The file could not be read ({e}). Nothing was changed."
+                )),
+            };
+            state.transfer_result.set(Some(outcome));
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="button"
+            on:click=move |_| {
+                if let Some(el) = picker.get_untracked() {
+                    el.click();
+                }
+            }
+        >
+            "Import"
+        </button>
+        <input
+            class="visually-hidden"
+            type="file"
+            accept=".json,application/json"
+            aria-label="Import file"
+            tabindex="-1"
+            node_ref=picker
+            on:change=on_pick
+        />
+    }
+}
+
+/// Merge an export into the chats on this device and save what changed.
+fn import_text(state: AppState, text: &str) -> Result<String, String> {
+    let incoming =
+        import_json(text, &mut || new_id("c")).map_err(|e| format!("{e} Nothing was changed."))?;
+    state.save_open();
+    let existing = state.chats.get_untracked();
+    let outcome = merge(&existing, incoming, &mut || new_id("c"));
+    let open_id = state.open_id.get_untracked();
+    let streaming = state.streaming_chat.get_untracked();
+    for conv in outcome.added.iter().chain(&outcome.updated) {
+        if streaming.as_deref() == Some(conv.id.as_str()) {
+            continue;
+        }
+        if conv.id == open_id {
+            state
+                .rows
+                .set(conv.messages.iter().cloned().map(MsgRow::new).collect());
+            state.params.set(conv.params.clone());
+        }
+        state.commit(conv.clone());
+    }
+    state
+        .chats
+        .update(|cs| cs.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms)));
+    state.refresh_usage();
+    Ok(outcome.summary())
+}
+
+/// How much of the browser's storage the chats use, with a warning when
+/// it is nearly full.
+#[component]
+pub fn StorageMeter() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let used = Memo::new(move |_| state.usage.with(|u| u.as_ref().map(|u| u.total())));
+    let level = Memo::new(move |_| {
+        state
+            .usage
+            .with(|u| u.as_ref().map(|u| u.level(TYPICAL_QUOTA_BYTES)))
+    });
+    let text = move || {
+        used.get().map(|bytes| {
+            format!(
+                "Chats use {} of about {}",
+                human_size(bytes),
+                human_size(TYPICAL_QUOTA_BYTES)
+            )
+        })
+    };
+    let warning = move || match level.get() {
+        Some(UsageLevel::Warn) => {
+            Some("Storage is nearly full: export your chats and delete old ones.")
+        }
+        Some(UsageLevel::Full) => {
+            Some("Storage is full: new messages may not be saved. Export, then delete old chats.")
+        }
+        _ => None,
+    };
+    view! {
+        <div class="storage-meter" class:warn=move || warning().is_some()>
+            <Show when=move || used.get().is_some()>
+                <meter
+                    aria-label="Storage used"
+                    min="0"
+                    max=TYPICAL_QUOTA_BYTES.to_string()
+                    low=(TYPICAL_QUOTA_BYTES * 8 / 10).to_string()
+                    high=(TYPICAL_QUOTA_BYTES * 95 / 100).to_string()
+                    optimum="0"
+                    value=move || used.get().unwrap_or_default().to_string()
+                ></meter>
+                <span class="meter-text">{text}</span>
+            </Show>
+            <Show when=move || warning().is_some()>
+                <p class="meter-warning" role="status">{move || warning().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || state.transfer_result.with(Option::is_some)>
+                {move || {
+                    state
+                        .transfer_result
+                        .get()
+                        .map(|outcome| match outcome {
+                            Ok(msg) => view! { <p class="transfer-ok" role="status">{msg}</p> }.into_any(),
+                            Err(msg) => view! { <p class="transfer-error" role="alert">{msg}</p> }.into_any(),
+                        })
+                }}
+            </Show>
+        </div>
+    }
+}
+
+/// "1.2 MB", "640 KB", "900 B" (binary multiples, so the quota reads 10 MB).
+fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    match bytes {
+        b if b >= MB => format!("{:.1} MB", b as f64 / MB as f64).replace(".0 MB", " MB"),
+        b if b >= KB => format!("{} KB", b / KB),
+        b => format!("{b} B"),
+    }
+}
