@@ -27,6 +27,11 @@ const FIXTURES: &[(&str, &str)] = &[
     ("footnotes", include_str!("fixtures/markdown/footnotes.md")),
     ("refs", include_str!("fixtures/markdown/refs.md")),
     ("tricky", include_str!("fixtures/markdown/tricky.md")),
+    (
+        "code_langs",
+        include_str!("fixtures/markdown/code_langs.md"),
+    ),
+    ("math", include_str!("fixtures/markdown/math.md")),
 ];
 
 /// Every fixture as written, with CRLF line endings, and without its final
@@ -462,4 +467,120 @@ proptest! {
     ) {
         streams_like_whole(&text, &raw_cuts)?;
     }
+}
+
+/// The single top-level node of the open tail, with its tag.
+fn tail_node<'u>(
+    update: &'u minimax_chat::markdown::StreamUpdate,
+    at: &str,
+) -> (&'u str, &'u [MdNode]) {
+    match update.tail.as_slice() {
+        [MdNode::Element { tag, children, .. }] => (tag, children),
+        other => panic!(
+            "one tail block expected at {at:?}: {}",
+            to_html_string(other)
+        ),
+    }
+}
+
+#[test]
+fn unclosed_fence_streams_as_a_growing_code_block() {
+    let text = "Intro.\n\n```python\ndef f(x):\n    return \"x\"  # note\n    pass";
+    let fence = text.find("```").unwrap_or_default();
+    let code_start = text.find("def").unwrap_or_default();
+    let mut stream = MarkdownStream::new();
+    for cut in char_cuts(text, fence + 3..=text.len()) {
+        let prefix = &text[..cut];
+        let update = stream.update(prefix);
+        let (tag, children) = tail_node(&update, prefix);
+        assert_eq!(tag, "pre", "{prefix:?}");
+        let code: String = children.iter().map(MdNode::text_content).collect();
+        // A last line of only spaces shows once something follows them.
+        let typed = text.get(code_start..cut).unwrap_or_default();
+        let pending = typed.strip_prefix(code.as_str());
+        assert!(
+            pending.is_some_and(|rest| rest.trim_matches(' ').is_empty()),
+            "{prefix:?}: {code:?}"
+        );
+    }
+    let html = to_html_string(&stream.update(text).tail);
+    for token in [
+        "<span class=\"tok-kw\">def</span>",
+        "<span class=\"tok-str\">&quot;x&quot;</span>",
+        "<span class=\"tok-com\"># note</span>",
+    ] {
+        assert!(html.contains(token), "{token} missing: {html}");
+    }
+}
+
+/// Body rows of a streamed table, as the text of their cells.
+fn body_rows(table: &[MdNode]) -> Vec<Vec<String>> {
+    let body = table.iter().find_map(|part| match part {
+        MdNode::Element {
+            tag: "tbody",
+            children,
+            ..
+        } => Some(children),
+        _ => None,
+    });
+    body.into_iter()
+        .flatten()
+        .map(|row| match row {
+            MdNode::Element { children, .. } => children.iter().map(MdNode::text_content).collect(),
+            MdNode::Text(text) => vec![text.clone()],
+        })
+        .collect()
+}
+
+#[test]
+fn unclosed_table_streams_as_a_growing_table() {
+    let text = "| Name | Score |\n|------|------:|\n| Ann | 10 |\n| Bob | 7";
+    let delimiter_end = text.find("|\n| Ann").unwrap_or_default() + 1;
+    let mut stream = MarkdownStream::new();
+    let mut rows_seen = 0;
+    for cut in char_cuts(text, delimiter_end..=text.len()) {
+        let prefix = &text[..cut];
+        let mut update = stream.update(prefix);
+        // A row that is only its opening `|` is not a row yet: for that one
+        // keystroke it shows as a paragraph under the table.
+        let bare_pipe = prefix
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| line.trim() == "|");
+        if bare_pipe {
+            let last = update.tail.pop().map(|node| to_html_string(&[node]));
+            assert_eq!(last.as_deref(), Some("<p>|</p>"), "{prefix:?}");
+        }
+        let (tag, children) = tail_node(&update, prefix);
+        assert_eq!(tag, "table", "{prefix:?}");
+        let rows = body_rows(children);
+        // One row per started body line, never fewer than before.
+        let started = prefix[delimiter_end..].matches("\n|").count() - usize::from(bare_pipe);
+        assert_eq!(rows.len(), started, "{prefix:?}");
+        assert!(rows.len() >= rows_seen);
+        rows_seen = rows.len();
+        // Every row has both columns, padded while its cells arrive.
+        assert!(
+            rows.iter().all(|row| row.len() == 2),
+            "{prefix:?}: {rows:?}"
+        );
+    }
+    let rows = body_rows(tail_node(&stream.update(text), text).1);
+    assert_eq!(rows, [["Ann", "10"], ["Bob", "7"]]);
+}
+
+#[test]
+fn code_fixture_is_highlighted_in_every_language() {
+    let html = to_html_string(&render(FIXTURES[8].1));
+    let blocks = html.matches("<pre><code class=\"language-").count();
+    let highlighted = html
+        .split("<pre><code class=\"language-")
+        .skip(1)
+        .filter(|block| {
+            let code = block.split("</code>").next().unwrap_or_default();
+            code.contains("<span class=\"tok-")
+        })
+        .count();
+    assert!(blocks >= 15, "{blocks} code blocks");
+    assert_eq!(highlighted, blocks, "{html}");
 }

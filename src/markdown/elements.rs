@@ -3,20 +3,23 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, HeadingLevel};
 
+use super::highlight::highlight;
 use super::node::{MdNode, push_node, push_text};
+use super::tex::tex_to_text;
 use super::url::{safe_image_url, safe_link_url};
 
 /// Longest language token kept from a fence's info string.
 const MAX_LANG_CHARS: usize = 32;
 
-/// The sanitized language of a code block: the info string's first word,
-/// keeping only `[A-Za-z0-9_+#.-]`, at most 32 characters. Languages such
-/// as mermaid, svg or html get no special treatment: they stay code.
+/// The sanitized language of a code block: the info string's first word
+/// up to a comma (` ```rust,ignore `), keeping only `[A-Za-z0-9_+#.-]`, at
+/// most 32 characters. Languages such as mermaid, svg or html are only
+/// highlighted: they stay code.
 pub(crate) fn code_language(kind: &CodeBlockKind<'_>) -> Option<String> {
     let CodeBlockKind::Fenced(info) = kind else {
         return None;
     };
-    let word = info.split_whitespace().next()?;
+    let word = info.split_whitespace().next()?.split(',').next()?;
     let lang: String = word
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '#' | '.' | '-'))
@@ -31,6 +34,49 @@ pub(crate) fn code_attrs(kind: &CodeBlockKind<'_>) -> Vec<(&'static str, String)
         Some(lang) => vec![("class", format!("language-{lang}")), ("data-lang", lang)],
         None => Vec::new(),
     }
+}
+
+/// The children of a code block's `<code>`: its text split into classed
+/// `<span>`s when the language is one we highlight, otherwise as they are.
+pub(crate) fn code_children(attrs: &[(&str, String)], children: Vec<MdNode>) -> Vec<MdNode> {
+    let lang = attrs.iter().find(|(name, _)| *name == "data-lang");
+    let (Some((_, lang)), [MdNode::Text(code)]) = (lang, children.as_slice()) else {
+        return children;
+    };
+    let Some(pieces) = highlight(lang, code) else {
+        return children;
+    };
+    pieces
+        .into_iter()
+        .map(|(class, text)| {
+            let text = MdNode::Text(text.to_owned());
+            match class.css_class() {
+                Some(class) => {
+                    MdNode::with_attrs("span", vec![("class", class.to_owned())], vec![text])
+                }
+                None => text,
+            }
+        })
+        .collect()
+}
+
+/// Math as readable Unicode text, the TeX kept in its title. Display math
+/// is a block by CSS; a `<span>` keeps it valid inside the paragraph that
+/// pulldown-cmark puts it in.
+pub(crate) fn math(tex: &str, display: bool) -> MdNode {
+    let class = if display {
+        "math math-display"
+    } else {
+        "math math-inline"
+    };
+    MdNode::with_attrs(
+        "span",
+        vec![
+            ("class", class.to_owned()),
+            ("title", tex.trim().to_owned()),
+        ],
+        vec![MdNode::Text(tex_to_text(tex))],
+    )
 }
 
 pub(crate) fn heading_tag(level: HeadingLevel) -> &'static str {

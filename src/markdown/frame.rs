@@ -9,6 +9,8 @@ use super::node::{MdNode, push_node, push_text};
 /// What a frame turns into when it closes.
 pub(crate) enum Role {
     Element,
+    /// Past the nesting limit: contributes its children, not an element.
+    Flat,
     /// A link or image with its target, `None` for an unresolved reference.
     Link(Option<(String, String)>),
     Image(Option<(String, String)>),
@@ -52,6 +54,11 @@ impl Frame {
         match self.role {
             Role::Element => {
                 push_node(out, MdNode::with_attrs(self.tag, self.attrs, self.children))
+            }
+            Role::Flat => {
+                for child in self.children {
+                    push_node(out, child);
+                }
             }
             Role::Link(Some((dest, title))) => {
                 push_node(out, elements::link(&dest, &title, self.children))

@@ -5,6 +5,9 @@
 //! in this module; raw HTML shows as text, links keep only http(s) and
 //! mailto, images load only on click, and nothing goes through `inner_html`.
 //! The pure part (everything but `dom`) compiles and is tested on the host.
+//! Fenced code is split into token `<span>`s by a small table-driven lexer
+//! (`highlight`), and math is shown as Unicode text converted from its TeX
+//! (`tex`), the TeX itself kept in a `title`.
 //!
 //! Deliberate differences from CommonMark, all so that a streamed render
 //! equals the whole-document render:
@@ -13,16 +16,23 @@
 //!   means a `[bracket]` inside a link's text stops that outer link);
 //! * every `[^label]` is a footnote reference, defined or not, shown as a
 //!   superscript label that links nowhere.
+//!
+//! And two for safety: elements nested more than 64 deep are flattened into
+//! their ancestor (deep trees overflow the stack), and a `$…$` span whose
+//! closing `$` comes right before a digit is a price, not math.
 
 mod elements;
 mod footnotes;
 mod frame;
 mod freeze;
+mod highlight;
 mod html;
 mod node;
 mod refs;
 mod source;
 mod stream;
+mod tex;
+mod tex_symbols;
 mod url;
 mod walk;
 
@@ -33,9 +43,11 @@ mod handlers;
 #[cfg(target_arch = "wasm32")]
 mod live;
 
+pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
 pub use stream::{MarkdownStream, StreamUpdate};
+pub use tex::tex_to_text;
 pub use url::{safe_image_url, safe_link_url};
 
 #[cfg(target_arch = "wasm32")]

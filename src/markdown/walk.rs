@@ -11,6 +11,12 @@ use super::elements;
 use super::frame::{Frame, Role};
 use super::node::{MdNode, push_node, push_text};
 
+/// Elements nested deeper than this are flattened into their ancestor. The
+/// tree, the DOM builder and dropping the tree all recurse once per level,
+/// and `> > > …` or `- - - …` from a model could otherwise overflow the
+/// stack (wasm has 1 MiB) and take the page down.
+const MAX_NESTING: usize = 64;
+
 /// Finds `(destination, title)` for a reference label used at a byte offset.
 pub(crate) type Resolve<'r> = dyn Fn(&str, usize) -> Option<(String, String)> + 'r;
 
@@ -100,16 +106,8 @@ impl Walker<'_> {
             }
             Event::SoftBreak => push_text(self.out(), "\n"),
             Event::Code(code) => self.leaf(MdNode::el("code", vec![MdNode::Text(code.into())])),
-            Event::InlineMath(math) => self.leaf(MdNode::with_attrs(
-                "code",
-                vec![("class", "math math-inline".to_owned())],
-                vec![MdNode::Text(math.into())],
-            )),
-            Event::DisplayMath(math) => self.leaf(MdNode::with_attrs(
-                "pre",
-                vec![("class", "math math-display".to_owned())],
-                vec![MdNode::el("code", vec![MdNode::Text(math.into())])],
-            )),
+            Event::InlineMath(math) => self.math(&math, &range, false),
+            Event::DisplayMath(math) => self.math(&math, &range, true),
             // Footnotes link nowhere: no ids from input, and a label shown
             // as-is does not depend on definitions elsewhere.
             Event::FootnoteReference(label) => self.leaf(MdNode::with_attrs(
@@ -159,7 +157,11 @@ impl Walker<'_> {
     }
 
     fn push(&mut self, tag: &'static str, attrs: Vec<(&'static str, String)>, span: &Range<usize>) {
-        self.stack.push(Frame::new(tag, attrs, span.clone()));
+        let mut frame = Frame::new(tag, attrs, span.clone());
+        if self.stack.len() >= MAX_NESTING {
+            frame.role = Role::Flat;
+        }
+        self.stack.push(frame);
     }
 
     fn pop(&mut self) {
@@ -257,7 +259,11 @@ impl Walker<'_> {
     }
 
     fn set_role(&mut self, role: Role, link_type: LinkType) {
-        if let Some(top) = self.stack.last_mut() {
+        if let Some(top) = self
+            .stack
+            .last_mut()
+            .filter(|top| matches!(top.role, Role::Element))
+        {
             top.role = role;
             top.collapsed = matches!(link_type, LinkType::Collapsed | LinkType::CollapsedUnknown);
         }
@@ -267,6 +273,12 @@ impl Walker<'_> {
         match end {
             // These opened two frames.
             TagEnd::CodeBlock => {
+                // Highlighting sees the whole text of the block at once, so
+                // it cannot depend on how the parser split it into events.
+                if let Some(code) = self.stack.last_mut().filter(|top| top.tag == "code") {
+                    let children = std::mem::take(&mut code.children);
+                    code.children = elements::code_children(&code.attrs, children);
+                }
                 self.pop();
                 self.pop();
             }
@@ -307,6 +319,22 @@ impl Walker<'_> {
             | LinkType::CollapsedUnknown
             | LinkType::Shortcut
             | LinkType::ShortcutUnknown => (self.resolve)(id, at),
+        }
+    }
+
+    /// pulldown-cmark lets a `$` close math right before a digit, which
+    /// turns prices (`$5-$10`, `US$5 and US$10`) into math; like Pandoc, we
+    /// take such a span as the text it was.
+    fn math(&mut self, tex: &str, range: &Range<usize>, display: bool) {
+        let text = self.text;
+        if text
+            .as_bytes()
+            .get(range.end)
+            .is_some_and(u8::is_ascii_digit)
+        {
+            push_text(self.out(), text.get(range.clone()).unwrap_or(tex));
+        } else {
+            self.leaf(elements::math(tex, display));
         }
     }
 
