@@ -154,20 +154,21 @@ impl<K: KeyValue> Store<K> {
         report.open_id = index.open.clone();
         let mut ids: Vec<String> = index.chats.iter().map(|e| e.id.clone()).collect();
         // Chats the index lost (a crash between the two writes, or another tab).
-        let mut recovered = 0;
+        let listed = ids.len();
         if let Ok(keys) = self.kv.keys() {
             for key in keys {
                 if let Some(id) = key.strip_prefix(CHAT_PREFIX)
                     && !ids.iter().any(|known| known == id)
                 {
                     ids.push(id.to_string());
-                    recovered += 1;
                 }
             }
         }
-        for id in ids {
-            if let Some(c) = self.read_chat(&id, now_ms, &mut report) {
+        let mut recovered = 0;
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(c) = self.read_chat(id, now_ms, &mut report) {
                 report.conversations.push(c);
+                recovered += usize::from(i >= listed);
             }
         }
         if recovered > 0 && !report.conversations.is_empty() {
@@ -237,7 +238,16 @@ impl<K: KeyValue> Store<K> {
     /// Copy an unreadable value aside and tell the user. The original stays too:
     /// nothing is overwritten with defaults.
     fn backup(&self, key: &str, raw: &str, now_ms: f64, report: &mut LoadReport) {
-        let backup_key = format!("{BACKUP_PREFIX}{key}:{}", now_ms as u64);
+        // The original stays in place, so the next load finds it again: one
+        // copy of each unreadable value is enough, and was announced then.
+        let prefix = format!("{BACKUP_PREFIX}{key}:");
+        let already_kept = self.kv.keys().unwrap_or_default().iter().any(|k| {
+            k.starts_with(&prefix) && self.kv.get(k).ok().flatten().as_deref() == Some(raw)
+        });
+        if already_kept {
+            return;
+        }
+        let backup_key = format!("{prefix}{}", now_ms as u64);
         let saved = self.kv.set(&backup_key, raw).is_ok();
         report.notices.push(if saved {
             format!(

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
+use super::backups::BackupNotice;
 use super::composer::Composer;
 use super::settings::SettingsDialog;
 use super::sidebar::Sidebar;
@@ -95,6 +96,7 @@ fn Notices() -> impl IntoView {
                 </button>
             </div>
         </Show>
+        <BackupNotice />
         <Show when=move || state.deleted.with(Option::is_some)>
             <div class="banner" role="status">
                 <span>

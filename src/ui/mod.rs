@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod app;
+pub mod backups;
 pub mod chats;
 pub mod composer;
 pub mod dialog;

@@ -1,10 +1,13 @@
 //! The list of chats, newest first: search, open, rename, delete; New chat,
 //! Export and Import above it and the storage meter below.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
+use crate::chat::Conversation;
 use crate::chat::search::search;
 
 /// One row of the list.
@@ -24,14 +27,15 @@ pub fn Sidebar() -> impl IntoView {
     let listed = Memo::new(move |_| {
         let q = query.get();
         state.chats.with(|cs| {
-            let shown: Vec<_> = cs.iter().filter(|c| !c.is_empty()).cloned().collect();
-            search(&shown, &q)
+            let by_id: HashMap<&str, &Conversation> =
+                cs.iter().map(|c| (c.id.as_str(), c)).collect();
+            search(cs, &q)
                 .into_iter()
                 .filter_map(|hit| {
-                    let c = shown.iter().find(|c| c.id == hit.id)?;
+                    let c = by_id.get(hit.id.as_str()).filter(|c| !c.is_empty())?;
                     Some(Item {
-                        id: hit.id,
                         title: c.display_title(),
+                        id: hit.id,
                         snippet: hit.snippet,
                     })
                 })

@@ -244,4 +244,46 @@ describe("history", () => {
     await shot(page, "history-sidebar");
     assertNoPageErrors(page);
   });
+
+  it("unreadable saved data is kept aside, announced, and can be downloaded", async () => {
+    const page = await env.page();
+    await configure(page, { key: KEY });
+    await chat(page, "A good chat scenario:basic");
+    await page.evaluate(() => localStorage.setItem("mmchat:chat:broken1", '{"v":1,"chat":{not json'));
+    await reloadApp(page);
+    await page.getByRole("status").filter({ hasText: /could not be read/ }).first().waitFor();
+    await list(page).getByRole("button", { name: /^A good chat/ }).waitFor();
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    assert.ok(keys.includes("mmchat:chat:broken1"), "the original is left as it was");
+    assert.ok(keys.some((k) => k.startsWith("mmchat:backup:mmchat:chat:broken1")), `a backup: ${keys}`);
+    await shot(page, "history-unreadable");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download unreadable data" }).click(),
+    ]);
+    const text = readFileSync(await download.path(), "utf8");
+    assert.ok(text.includes("not json"), text);
+    assertNoPageErrors(page);
+  });
+
+  it("data from a newer version of the app is shown but never rewritten", async () => {
+    const page = await env.page();
+    await configure(page, { key: KEY });
+    await chat(page, "Written by an old app scenario:basic");
+    const before = await page.evaluate(() => {
+      localStorage.setItem("mmchat:schema", "99");
+      return Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("mmchat:chat:")).map((k) => [k, localStorage.getItem(k)]));
+    });
+    await reloadApp(page);
+    await page.getByRole("status").filter({ hasText: /newer version/ }).waitFor();
+    await list(page).getByRole("button", { name: /^Written by an old app/ }).waitFor();
+    await chat(page, "One more scenario:basic");
+    const after = await page.evaluate(() => ({
+      schema: localStorage.getItem("mmchat:schema"),
+      chats: Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith("mmchat:chat:")).map((k) => [k, localStorage.getItem(k)])),
+    }));
+    assert.equal(after.schema, "99");
+    assert.deepEqual(after.chats, before, "nothing written over the newer data");
+    assertNoPageErrors(page);
+  });
 });
