@@ -38,12 +38,27 @@ impl LiveMarkdown {
 
     /// Shows `full_text`, the whole message so far.
     pub fn update(&mut self, full_text: &str) -> Result<(), JsValue> {
+        if cfg!(feature = "naive-render") {
+            return self.render_whole(full_text);
+        }
         let update = self.stream.update(full_text);
         self.apply(update)
     }
 
+    /// The benchmark's baseline (feature `naive-render`, never shipped): what
+    /// clients that freeze on long answers do, parsing and rebuilding the
+    /// whole message for every chunk.
+    fn render_whole(&mut self, full_text: &str) -> Result<(), JsValue> {
+        self.container.set_text_content(None);
+        append_nodes(&self.doc, &self.container, &super::render(full_text))?;
+        Ok(())
+    }
+
     /// Shows the complete message; later updates are ignored.
     pub fn finish(&mut self, full_text: &str) -> Result<(), JsValue> {
+        if cfg!(feature = "naive-render") {
+            return self.render_whole(full_text);
+        }
         let update = self.stream.finish(full_text);
         self.apply(update)
     }

@@ -15,19 +15,35 @@ pub fn Thread() -> impl IntoView {
     let scroller = NodeRef::<leptos::html::Div>::new();
     let following = RwSignal::new(true);
 
+    // Where the last scroll left the view: moving up from there is the
+    // reader's doing (our own scrolls only ever go down).
+    let last_top = StoredValue::new(0);
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
-            let gap = el.scroll_height() - el.scroll_top() - el.client_height();
-            following.set(gap <= FOLLOW_SLACK);
+            let top = el.scroll_top();
+            let gap = el.scroll_height() - top - el.client_height();
+            if gap <= FOLLOW_SLACK {
+                following.set(true);
+            } else if top < last_top.get_value() {
+                following.set(false);
+            }
+            last_top.set_value(top);
+        }
+    };
+    let to_bottom = move || {
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(el.scroll_height());
+            last_top.set_value(el.scroll_top());
         }
     };
     let jump = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            el.set_scroll_top(el.scroll_height());
-            following.set(true);
-        }
+        following.set(true);
+        to_bottom();
     };
-    // Follow new rows and the streaming reply's growth.
+    // Follow new rows and the streaming reply's growth. The answer's DOM is
+    // updated by the message's own effects, so the scroll waits for the next
+    // frame, once per frame however many chunks arrive.
+    let frame_pending = StoredValue::new(false);
     Effect::new(move |_| {
         state.rows.with(|rows| {
             if let Some(last) = rows.last() {
@@ -35,10 +51,15 @@ pub fn Thread() -> impl IntoView {
             }
         });
         state.open_id.track();
-        if following.get_untracked()
-            && let Some(el) = scroller.get_untracked()
-        {
-            el.set_scroll_top(el.scroll_height());
+        if following.get_untracked() && !frame_pending.get_value() {
+            frame_pending.set_value(true);
+            request_animation_frame(move || {
+                // The thread may be gone by the next frame.
+                let _ = frame_pending.try_set_value(false);
+                if following.try_get_untracked().unwrap_or(false) {
+                    to_bottom();
+                }
+            });
         }
     });
 

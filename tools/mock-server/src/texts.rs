@@ -116,6 +116,46 @@ Vector: <svg onload=alert(1)>
 Safe: [safe](https://example.com)
 "#;
 
+pub const SHOWCASE_THINKING: &str =
+    "The user wants to see code, a table and some math. I will show one of each.";
+/// `showcase`: the blocks a rendering review wants to see at once.
+pub const SHOWCASE_ANSWER: &str = r#"## Reading a file in Rust
+
+```rust
+use std::fs;
+
+/// Counts the lines of a file.
+fn count_lines(path: &str) -> std::io::Result<usize> {
+    let text = fs::read_to_string(path)?;
+    Ok(text.lines().count()) // 42 for the sample
+}
+```
+
+The same in Python:
+
+```python
+def count_lines(path: str) -> int:
+    with open(path) as f:
+        return sum(1 for _ in f)  # "lazy"
+```
+
+| Language | Lines | Needs a build |
+| :------- | ----: | :-----------: |
+| Rust     |     6 | yes           |
+| Python   |     3 | no            |
+
+- [x] read the file
+- [ ] handle errors
+
+The mean is $\bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i$ and the error shrinks like $\sigma/\sqrt{n}$.
+
+$$E = mc^2 \quad\text{and}\quad a^2 + b^2 = c^2$$
+
+> Measure before you optimise.[^1]
+
+[^1]: A rule worth keeping.
+"#;
+
 /// `slow`: 10 thinking fragments, then 50 answer fragments.
 pub fn slow_parts() -> (Vec<String>, Vec<String>) {
     let thinking = (1..=10)

@@ -163,6 +163,11 @@ pub const SCENARIOS: &[Scenario] = &[
         replies::no_cors,
     ),
     s(
+        "showcase",
+        "Code in two languages, a table, a task list, math and a footnote",
+        replies::showcase,
+    ),
+    s(
         "xss",
         "An answer full of hostile markdown and HTML",
         replies::xss,

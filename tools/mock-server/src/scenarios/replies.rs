@@ -130,6 +130,13 @@ pub fn paced_200k(_: &ChatRequest) -> Outcome {
     long_plan(200_000, 5)
 }
 
+pub fn showcase(_: &ChatRequest) -> Outcome {
+    Plan::new()
+        .think(&[SHOWCASE_THINKING])
+        .answer_text(SHOWCASE_ANSWER, Some("stop"))
+        .stream()
+}
+
 pub fn xss(_: &ChatRequest) -> Outcome {
     Plan::new()
         .think(&[XSS_THINKING])

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The benchmark: streaming render (incremental vs a naive baseline), page load
+# with 300 stored chats, and the first-load size. Builds what it needs, then
+# prints a table. BENCH_RUNS=N sets the runs per figure (default 3).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+"$ROOT/scripts/setup.sh" --browser
+cd "$ROOT"
+mkdir -p target/bench
+echo "building the mock server, the release app and the naive baseline…" >&2
+cargo build -q --release -p mock-minimax
+trunk build --release
+# The baseline is the same app with whole-answer re-rendering; it never ships.
+trunk build --release --features naive-render --dist target/bench/naive-dist
+node tests/bench/bench.mjs

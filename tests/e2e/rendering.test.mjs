@@ -1,0 +1,84 @@
+// Rendering long and rich answers: highlighted code with an exact Copy, a
+// table, math shown readably, and the scroll that follows the stream unless
+// the reader scrolled up.
+import { describe, it, before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { useEnv, configure, send, lastReply, waitSettled, shot, assertNoPageErrors } from "./harness.mjs";
+
+const RUST_CODE = `use std::fs;
+
+/// Counts the lines of a file.
+fn count_lines(path: &str) -> std::io::Result<usize> {
+    let text = fs::read_to_string(path)?;
+    Ok(text.lines().count()) // 42 for the sample
+}
+`;
+
+describe("rendering", () => {
+  const env = useEnv({ before, after, afterEach });
+
+  it("code, table, task list and math look right; Copy copies the exact code", async () => {
+    const page = await env.page();
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await configure(page);
+    await send(page, "Show me everything scenario:showcase");
+    assert.equal(await waitSettled(page), "done");
+    const answer = lastReply(page).locator('[data-part="answer"]');
+
+    const blocks = answer.locator(".code-block");
+    assert.equal(await blocks.count(), 2);
+    assert.equal((await blocks.first().locator(".code-lang").innerText()).toLowerCase(), "rust");
+    assert.ok((await blocks.first().locator("pre code span[class^='tok-']").count()) > 5, "highlighted");
+    assert.equal(await blocks.first().locator("pre code").textContent(), RUST_CODE);
+
+    await blocks.first().getByRole("button", { name: /copy/i }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, RUST_CODE, "Copy gives the code exactly");
+
+    assert.equal(await answer.locator("table tbody tr").count(), 2);
+    assert.equal(await answer.locator("input[type=checkbox]").count(), 2);
+    const math = answer.locator(".math");
+    assert.ok((await math.count()) >= 3);
+    const inline = (await math.first().innerText()).trim();
+    assert.ok(!inline.includes("\\frac"), `math is shown readably: ${inline}`);
+    assert.match(await math.first().getAttribute("title"), /\\frac/);
+    await shot(page, "render-showcase");
+    await math.last().scrollIntoViewIfNeeded();
+    await shot(page, "render-showcase-math");
+
+    await page.emulateMedia({ colorScheme: "dark" });
+    await shot(page, "render-showcase-dark");
+    assertNoPageErrors(page);
+  });
+
+  it("a long streamed answer: follows the stream, stops following when scrolled up, Jump to latest returns", async () => {
+    const page = await env.page({ viewport: { width: 1000, height: 700 } });
+    await configure(page);
+    await send(page, "A long one scenario:paced-20k");
+    const reply = lastReply(page);
+    await reply.waitFor();
+    const scroller = page.locator(".thread");
+    const gap = () => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+    // While it streams and the reader has not scrolled, the newest text stays in view.
+    await page.waitForFunction(() => (document.querySelector('[data-part="answer"]')?.textContent.length ?? 0) > 4000);
+    assert.ok((await gap()) < 120, `following: gap ${await gap()}`);
+
+    // Scroll up: the page stays where the reader is, and offers a way back.
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await scroller.dispatchEvent("scroll");
+    const jump = page.getByRole("button", { name: "Jump to latest" });
+    await jump.waitFor();
+    await page.waitForTimeout(400);
+    assert.ok((await scroller.evaluate((el) => el.scrollTop)) < 50, "not pulled back down");
+    await shot(page, "render-long-scrolled-up");
+
+    await jump.click();
+    await page.waitForTimeout(300);
+    assert.ok((await gap()) < 120, "back at the latest");
+    assert.equal(await waitSettled(page, 60000), "done");
+    assert.ok((await gap()) < 120, "still following at the end");
+    await shot(page, "render-long-done");
+    assertNoPageErrors(page);
+  });
+});
