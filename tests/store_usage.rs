@@ -48,6 +48,11 @@ fn usage_counts_only_our_keys_by_kind() {
         usage.chats + usage.index + usage.settings + usage.backups + usage.other
     );
     assert!(usage.total() < 10_000, "another app's key was counted");
+
+    // Loading measures as it reads: the same figures without a second pass.
+    // (Loading a store without a schema key writes one, hence measuring after.)
+    let report = Store::new(&kv).load(2.0);
+    assert_eq!(report.tally.usage(), store.usage().expect("readable"));
 }
 
 #[test]

@@ -41,6 +41,7 @@ use super::kv::{KeyValue, StoreError};
 use super::migrate::{self, MigrateError};
 use super::reconcile::reconcile;
 use super::settings::Settings;
+use super::usage::{KEY_PREFIX, UsageTally};
 use crate::chat::Conversation;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -98,6 +99,9 @@ pub struct LoadReport {
     pub notices: Vec<String>,
     /// Data from a newer version of the app: shown, never written over.
     pub read_only: bool,
+    /// The size of every key read (and of our few others), so the storage
+    /// meter needs no second pass over megabytes of chats.
+    pub tally: UsageTally,
 }
 
 /// The store over any key-value backend.
@@ -179,11 +183,19 @@ impl<K: KeyValue> Store<K> {
         report
             .conversations
             .sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+        // The schema, the key, backups: small, and not read above.
+        for key in self.kv.keys().unwrap_or_default() {
+            if key.starts_with(KEY_PREFIX) && !report.tally.contains(&key) {
+                let value = self.kv.get(&key).ok().flatten();
+                report.tally.set(&key, value.as_deref());
+            }
+        }
         report
     }
 
     fn load_settings(&self, now_ms: f64, report: &mut LoadReport) -> Option<Settings> {
         let raw = self.kv.get(SETTINGS_KEY).ok().flatten()?;
+        report.tally.set(SETTINGS_KEY, Some(&raw));
         match serde_json::from_str::<Settings>(&raw) {
             Ok(s) => Some(s),
             Err(_) => {
@@ -197,6 +209,7 @@ impl<K: KeyValue> Store<K> {
         let Some(raw) = self.kv.get(INDEX_KEY).ok().flatten() else {
             return Index::default();
         };
+        report.tally.set(INDEX_KEY, Some(&raw));
         match serde_json::from_str::<Index>(&raw) {
             Ok(i) => i,
             Err(_) => {
@@ -215,6 +228,7 @@ impl<K: KeyValue> Store<K> {
     ) -> Option<Conversation> {
         let key = format!("{CHAT_PREFIX}{id}");
         let raw = self.kv.get(&key).ok().flatten()?;
+        report.tally.set(&key, Some(&raw));
         match parse_chat_record(&raw) {
             Ok(mut c) => {
                 c.settle_after_load();

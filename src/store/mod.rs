@@ -16,4 +16,4 @@ pub mod usage;
 pub use kv::{KeyValue, MemoryKv, StoreError};
 pub use layout::{LoadReport, SaveOutcome, Store};
 pub use settings::{KeyPersistence, Settings, Theme};
-pub use usage::{StorageUsage, TYPICAL_QUOTA_BYTES, UsageLevel};
+pub use usage::{StorageUsage, TYPICAL_QUOTA_BYTES, UsageLevel, UsageTally};

@@ -8,6 +8,8 @@
 //! them. Older Safari and Chrome builds stopped near half of that; a save
 //! that fails anyway is caught as `StoreError::Quota` and nothing is lost.
 
+use std::collections::HashMap;
+
 use super::kv::{KeyValue, StoreError};
 use super::layout::{BACKUP_PREFIX, CHAT_PREFIX, INDEX_KEY, SETTINGS_KEY, Store};
 
@@ -63,32 +65,100 @@ pub fn entry_bytes(key: &str, value: &str) -> u64 {
     units as u64 * 2
 }
 
+impl StorageUsage {
+    /// Count `bytes` under the kind of `key`.
+    fn add(&mut self, key: &str, bytes: u64) {
+        let slot = if key.starts_with(CHAT_PREFIX) {
+            &mut self.chats
+        } else if key.starts_with(BACKUP_PREFIX) {
+            &mut self.backups
+        } else if key == INDEX_KEY {
+            &mut self.index
+        } else if key == SETTINGS_KEY {
+            &mut self.settings
+        } else {
+            &mut self.other
+        };
+        *slot += bytes;
+    }
+}
+
 impl<K: KeyValue> Store<K> {
     /// Add up our keys. Reads every value, so call it now and then (after a
     /// save, on opening settings), not on every streamed token.
     pub fn usage(&self) -> Result<StorageUsage, StoreError> {
-        let mut usage = StorageUsage::default();
+        Ok(self.usage_tally()?.usage())
+    }
+
+    /// Every one of our keys with its size, to keep up to date cheaply.
+    pub fn usage_tally(&self) -> Result<UsageTally, StoreError> {
+        let mut tally = UsageTally::default();
         for key in self.kv.keys()? {
             if !key.starts_with(KEY_PREFIX) {
                 continue;
             }
-            let Some(value) = self.kv.get(&key)? else {
-                continue;
-            };
-            let bytes = entry_bytes(&key, &value);
-            let slot = if key.starts_with(CHAT_PREFIX) {
-                &mut usage.chats
-            } else if key.starts_with(BACKUP_PREFIX) {
-                &mut usage.backups
-            } else if key == INDEX_KEY {
-                &mut usage.index
-            } else if key == SETTINGS_KEY {
-                &mut usage.settings
-            } else {
-                &mut usage.other
-            };
-            *slot += bytes;
+            if let Some(value) = self.kv.get(&key)? {
+                tally.set(&key, Some(&value));
+            }
         }
-        Ok(usage)
+        Ok(tally)
+    }
+}
+
+/// Sizes by key. Measuring everything reads every stored value (megabytes
+/// with hundreds of chats); after a save only the keys written change, so
+/// the app measures once and then updates those.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UsageTally {
+    sizes: HashMap<String, u64>,
+}
+
+impl UsageTally {
+    /// `key` now holds `value`, or nothing.
+    pub fn set(&mut self, key: &str, value: Option<&str>) {
+        if !key.starts_with(KEY_PREFIX) {
+            return;
+        }
+        match value {
+            Some(v) => {
+                self.sizes.insert(key.to_string(), entry_bytes(key, v));
+            }
+            None => {
+                self.sizes.remove(key);
+            }
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.sizes.contains_key(key)
+    }
+
+    pub fn usage(&self) -> StorageUsage {
+        let mut usage = StorageUsage::default();
+        for (key, bytes) in &self.sizes {
+            usage.add(key, *bytes);
+        }
+        usage
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tally_follows_writes_and_removals() {
+        let mut tally = UsageTally::default();
+        tally.set("mmchat:chat:a", Some("abcd"));
+        tally.set("mmchat:index", Some("{}"));
+        tally.set("other:key", Some("ignored"));
+        let u = tally.usage();
+        assert_eq!(u.chats, entry_bytes("mmchat:chat:a", "abcd"));
+        assert_eq!(u.index, entry_bytes("mmchat:index", "{}"));
+        assert_eq!(u.total(), u.chats + u.index);
+        tally.set("mmchat:chat:a", Some("ab"));
+        assert_eq!(tally.usage().chats, entry_bytes("mmchat:chat:a", "ab"));
+        tally.set("mmchat:chat:a", None);
+        assert_eq!(tally.usage().chats, 0);
     }
 }

@@ -19,8 +19,6 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     listen_to_other_tabs(state);
     save_before_unload(state);
-    // Measuring storage reads every value: after the first paint, not before.
-    request_animation_frame(move || state.refresh_usage());
 
     // The theme is an attribute on <html>, so CSS can follow it or the system.
     Effect::new(move |_| {
@@ -144,8 +142,9 @@ fn listen_to_other_tabs(state: AppState) {
             let key = ev.key();
             if key.as_deref().is_none_or(|k| k.starts_with("mmchat:")) {
                 state.changed_in_other_tab(key.as_deref());
-                if state.streaming_chat.get_untracked().is_none() {
-                    state.refresh_usage();
+                match key.as_deref() {
+                    Some(k) => state.measure_key(k, ev.new_value().as_deref()),
+                    None => state.refresh_usage(),
                 }
             }
         });

@@ -53,6 +53,7 @@ impl AppState {
             .chats
             .with_untracked(|cs| self.store().delete_chat(id, cs, Some(&open)));
         self.note_save(result);
+        self.measure_chat(id);
         if !conv.is_empty() {
             self.deleted.set(Some(conv));
         }

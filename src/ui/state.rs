@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::storage::{BrowserKv, load_api_key};
 use crate::chat::{ChatParams, Conversation, Message};
-use crate::store::{SaveOutcome, Settings, StorageUsage, Store, StoreError};
+use crate::store::layout::{CHAT_PREFIX, INDEX_KEY};
+use crate::store::{KeyValue, SaveOutcome, Settings, StorageUsage, Store, StoreError, UsageTally};
 
 /// One message on screen. Its own signal, so streaming into it re-renders it alone.
 ///
@@ -60,6 +61,7 @@ pub struct AppState {
     pub export_open: RwSignal<bool>,
     /// How much of the browser's storage the app uses; refreshed after saves.
     pub usage: RwSignal<Option<StorageUsage>>,
+    tally: StoredValue<UsageTally>,
     /// What the last import did, or why it failed.
     pub transfer_result: RwSignal<Option<Result<String, String>>>,
     last_save_ms: StoredValue<f64>,
@@ -125,7 +127,8 @@ impl AppState {
             draft: RwSignal::new(String::new()),
             deleted: RwSignal::new(None),
             export_open: RwSignal::new(false),
-            usage: RwSignal::new(None),
+            usage: RwSignal::new(Some(report.tally.usage())),
+            tally: StoredValue::new(report.tally.clone()),
             transfer_result: RwSignal::new(None),
             last_save_ms: StoredValue::new(0.0),
         }
@@ -172,6 +175,7 @@ impl AppState {
             Ok(SaveOutcome::Saved) => self.note_save(Ok(())),
             Err(e) => self.note_save(Err(e)),
         }
+        self.measure_chat(&conv.id);
     }
 
     /// Another tab had added messages to this chat; the store merged them in.
@@ -212,19 +216,40 @@ impl AppState {
         self.rows.set(rows);
     }
 
-    /// Measure storage again. It reads every stored value, so not while a
-    /// reply streams (the save at its end refreshes it).
+    /// Measure all of storage again. It reads every stored value (megabytes
+    /// with hundreds of chats): at load and after an import, not per save.
     pub fn refresh_usage(&self) {
-        if let Ok(usage) = self.store().usage() {
+        if let Ok(tally) = self.store().usage_tally() {
+            self.tally.set_value(tally);
+            self.publish_usage();
+        }
+    }
+
+    /// `key` now holds `value` (None: removed); the meter follows.
+    pub fn measure_key(&self, key: &str, value: Option<&str>) {
+        self.tally.update_value(|t| t.set(key, value));
+        self.publish_usage();
+    }
+
+    /// After writing a chat: its record and the index are what changed.
+    pub(super) fn measure_chat(&self, id: &str) {
+        let kv = BrowserKv::local();
+        for key in [format!("{CHAT_PREFIX}{id}"), INDEX_KEY.to_string()] {
+            let value = kv.get(&key).ok().flatten();
+            self.tally.update_value(|t| t.set(&key, value.as_deref()));
+        }
+        self.publish_usage();
+    }
+
+    fn publish_usage(&self) {
+        let usage = self.tally.with_value(|t| t.usage());
+        if self.usage.with_untracked(|u| u.as_ref() != Some(&usage)) {
             self.usage.set(Some(usage));
         }
     }
 
     pub(super) fn note_save(&self, result: Result<(), StoreError>) {
         self.last_save_ms.set_value(now_ms());
-        if self.streaming_chat.get_untracked().is_none() {
-            self.refresh_usage();
-        }
         match result {
             Ok(()) => {
                 if self.storage_error.get_untracked().is_some() {
