@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: streaming render (incremental vs a naive baseline), page load
 # with 300 stored chats, and the first-load size. Builds what it needs, then
-# prints a table. BENCH_RUNS=N sets the runs per figure (default 3).
+# prints a table. BENCH_RUNS=N sets the runs per figure (default 3);
+# BENCH_BASELINE=0 skips the naive baseline.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" --browser
@@ -11,5 +12,7 @@ echo "building the mock server, the release app and the naive baseline…" >&2
 cargo build -q --release -p mock-minimax
 trunk build --release
 # The baseline is the same app with whole-answer re-rendering; it never ships.
-trunk build --release --features naive-render --dist target/bench/naive-dist
+if [ "${BENCH_BASELINE:-1}" != 0 ]; then
+  trunk build --release --features naive-render --dist target/bench/naive-dist
+fi
 node tests/bench/bench.mjs

@@ -22,6 +22,10 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { launch, root } from "../e2e/harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
+// BENCH_BASELINE=0 skips the naive baseline (it takes ~10 minutes at 200 KB).
+const BASELINE = process.env.BENCH_BASELINE !== "0";
+// BENCH_ONLY=load measures only the page load with stored chats.
+const ONLY_LOAD = process.env.BENCH_ONLY === "load";
 const DIST = process.env.BENCH_DIST || join(root, "dist");
 const NAIVE_DIST = process.env.BENCH_NAIVE_DIST || join(root, "target", "bench", "naive-dist");
 const MOCK = process.env.MOCK_BIN || join(root, "target", "release", "mock-minimax");
@@ -48,7 +52,7 @@ const INSTRUMENT = () => {
   const longTasks = [];
   window.__bench = { chunks, longTasks };
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
   let pending = [];
   const seen = () => {
@@ -149,18 +153,22 @@ async function streamOnce(browser, url, scenario) {
   const before = await taskSeconds(cdp);
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill(`Benchmark scenario:${scenario}`);
+  // Long tasks before this (loading the app) are not the stream's.
+  const since = await page.evaluate(() => performance.now());
   const started = Date.now();
   await box.press("Enter");
-  await page.locator('article[data-message-role="assistant"][data-status="done"]').waitFor({ timeout: 600000 });
+  await page.locator('article[data-message-role="assistant"][data-status="done"]').waitFor({ timeout: 1800000 });
   const wall = Date.now() - started;
   // Let the last frame and observers settle.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
   const busy = ((await taskSeconds(cdp)) - before) * 1000;
-  const data = await page.evaluate(() => ({
+  const data = await page.evaluate((since) => ({
     chunks: window.__bench.chunks.map((c) => ({ bytes: c.bytes, dom: c.dom ?? null, frame: c.frame ?? null })),
-    longTasks: window.__bench.longTasks,
+    longTasks: window.__bench.longTasks
+      .filter((t) => t.start >= since)
+      .map((t) => ({ at: Math.round(t.start - since), ms: Math.round(t.duration) })),
     answerBytes: document.querySelector('[data-part="answer"]')?.textContent.length ?? 0,
-  }));
+  }), since);
   await ctx.close();
   return { scenario, wall, busy, ...data };
 }
@@ -174,7 +182,7 @@ function pct(values, p) {
 const median = (xs) => pct(xs, 50);
 
 function summarize(runs) {
-  const longest = runs.map((r) => Math.max(0, ...r.longTasks));
+  const longest = runs.map((r) => Math.max(0, ...r.longTasks.map((t) => t.ms)));
   const dom = runs.flatMap((r) => r.chunks.map((c) => c.dom));
   const frame = runs.flatMap((r) => r.chunks.map((c) => c.frame));
   const chunks = median(runs.map((r) => r.chunks.length));
@@ -186,6 +194,8 @@ function summarize(runs) {
     busyMs: busy,
     perChunkMs: busy / Math.max(1, chunks),
     longestTaskMs: Math.max(...longest),
+    // When each long task started (ms after Send) and how long it took.
+    longTasks: runs[0].longTasks,
     domP50: pct(dom, 50),
     domP95: pct(dom, 95),
     frameP50: pct(frame, 50),
@@ -315,10 +325,17 @@ async function main() {
   const { browser, close } = await launch();
   const results = {};
   try {
+    if (ONLY_LOAD) {
+      results.load = await loading(browser);
+      console.log(JSON.stringify(results.load));
+      return;
+    }
     process.stderr.write("streaming, incremental (release build)\n");
     results.incremental = await streaming(browser, "incremental", DIST);
-    process.stderr.write("streaming, naive baseline\n");
-    results.naive = await streaming(browser, "naive", NAIVE_DIST);
+    if (BASELINE) {
+      process.stderr.write("streaming, naive baseline\n");
+      results.naive = await streaming(browser, "naive", NAIVE_DIST);
+    }
     process.stderr.write("page load with stored chats\n");
     results.load = await loading(browser);
   } finally {
@@ -330,14 +347,15 @@ async function main() {
   const rows = [];
   for (const scenario of ["long", "long-200k", "paced-20k"]) {
     for (const kind of ["incremental", "naive"]) {
-      const r = results[kind][scenario];
+      const r = results[kind]?.[scenario];
+      if (!r) continue;
       rows.push(
         `| ${scenario.padEnd(9)} | ${kind.padEnd(11)} | ${String(r.chunks).padStart(5)} | ${fmt(r.busyMs, 0).padStart(7)} | ${fmt(r.perChunkMs, 2).padStart(6)} | ${(r.longestTaskMs > 0 ? fmt(r.longestTaskMs, 0) : "<50").padStart(7)} | ${fmt(r.domP50)} / ${fmt(r.domP95)} | ${fmt(r.frameP50)} / ${fmt(r.frameP95)} |`,
       );
     }
   }
   const inc = results.incremental, naive = results.naive;
-  const ratio = (s) => naive[s].busyMs / Math.max(1e-9, inc[s].busyMs);
+  const ratio = (s) => (naive ? naive[s].busyMs / Math.max(1e-9, inc[s].busyMs) : null);
   const growth = inc["long-200k"].perChunkMs / Math.max(1e-9, inc.long.perChunkMs);
   console.log(`
 | stream    | renderer    | chunks | busy ms | ms/chunk | longest task ms | to DOM p50 / p95 ms | to frame p50 / p95 ms |
