@@ -4,4 +4,5 @@
 pub mod clock;
 pub mod fetch;
 pub mod files;
+pub mod resize;
 pub mod storage;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::message::MessageView;
 use super::state::AppState;
+use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
 const FOLLOW_SLACK: i32 = 80;
@@ -40,26 +41,53 @@ pub fn Thread() -> impl IntoView {
         following.set(true);
         to_bottom();
     };
-    // Follow new rows and the streaming reply's growth. The answer's DOM is
-    // updated by the message's own effects, so the scroll waits for the next
-    // frame, once per frame however many chunks arrive.
-    let frame_pending = StoredValue::new(false);
+
+    // New rows, the streaming reply's growth or another chat arm the next
+    // follow; the scroll itself happens when the messages change size, after
+    // layout and before paint, so it is never a frame behind and a block that
+    // shrinks as it re-renders is never mistaken for the reader scrolling up.
+    let armed = StoredValue::new(true);
+    let messages = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         state.rows.with(|rows| {
             if let Some(last) = rows.last() {
                 last.data.track();
             }
         });
+        armed.set_value(true);
+    });
+    Effect::new(move |_| {
         state.open_id.track();
-        if following.get_untracked() && !frame_pending.get_value() {
-            frame_pending.set_value(true);
-            request_animation_frame(move || {
-                // The thread may be gone by the next frame.
-                let _ = frame_pending.try_set_value(false);
-                if following.try_get_untracked().unwrap_or(false) {
-                    to_bottom();
-                }
-            });
+        following.set(true);
+        armed.set_value(true);
+    });
+    // A new width (the window resized) re-wraps everything: stay at the end.
+    let last_width = StoredValue::new(0);
+    let on_resize = move || {
+        let (Some(el), Some(list)) = (scroller.get_untracked(), messages.get_untracked()) else {
+            return;
+        };
+        let width = list.client_width();
+        let rewrapped = width != last_width.try_get_value().unwrap_or(width);
+        last_width.set_value(width);
+        if !following.try_get_untracked().unwrap_or(false) {
+            return;
+        }
+        if armed.try_get_value().unwrap_or(false) || rewrapped {
+            armed.set_value(false);
+            to_bottom();
+        } else if el.scroll_height() - el.scroll_top() - el.client_height() > FOLLOW_SLACK {
+            // The reader opened something (a thinking panel): the page stays
+            // put around it and offers the way back down.
+            following.set(false);
+        } else {
+            last_top.set_value(el.scroll_top());
+        }
+    };
+    let watch = StoredValue::new_local(None::<SizeWatch>);
+    Effect::new(move |_| {
+        if let Some(el) = messages.get() {
+            watch.set_value(SizeWatch::new(&el, on_resize));
         }
     });
 
@@ -73,7 +101,7 @@ pub fn Thread() -> impl IntoView {
                     </p>
                 </div>
             </Show>
-            <div class="messages">
+            <div class="messages" node_ref=messages>
                 <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
                     <MessageView row=row />
                 </For>
