@@ -19,7 +19,7 @@ pub fn append_nodes(doc: &Document, parent: &Node, nodes: &[MdNode]) -> Result<V
     Ok(created)
 }
 
-fn build(doc: &Document, node: &MdNode) -> Result<Node, JsValue> {
+pub(super) fn build(doc: &Document, node: &MdNode) -> Result<Node, JsValue> {
     let MdNode::Element {
         tag,
         attrs,
@@ -57,7 +57,7 @@ fn element(doc: &Document, tag: &str, attrs: &[(&str, String)]) -> Result<Elemen
 
 /// For a code block (`<pre>` without class holding one `<code>`), its
 /// language label, possibly empty.
-fn code_language<'n>(
+pub(super) fn code_language<'n>(
     tag: &str,
     attrs: &[(&str, String)],
     children: &'n [MdNode],

@@ -42,6 +42,8 @@ mod dom;
 mod handlers;
 #[cfg(target_arch = "wasm32")]
 mod live;
+#[cfg(target_arch = "wasm32")]
+mod patch;
 
 pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;

@@ -24,6 +24,12 @@ pub trait KeyValue {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+
+    /// Whether `value`, just read from `key`, is exactly what this writer
+    /// last put there (so no other tab has touched it since). Unknown: no.
+    fn is_own_last_write(&self, _key: &str, _value: &str) -> bool {
+        false
+    }
 }
 
 /// A shared reference works too, so two `Store`s (two "tabs" in a test) can
@@ -43,6 +49,10 @@ impl<K: KeyValue + ?Sized> KeyValue for &K {
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
+    }
+
+    fn is_own_last_write(&self, key: &str, value: &str) -> bool {
+        (**self).is_own_last_write(key, value)
     }
 }
 

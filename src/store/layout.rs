@@ -298,6 +298,9 @@ impl<K: KeyValue> Store<K> {
         }
         let key = format!("{CHAT_PREFIX}{}", chat.id);
         let stored = match self.kv.get(&key)? {
+            // Still exactly what this tab wrote last: nothing to merge, and
+            // no need to parse a record that may be hundreds of KB.
+            Some(raw) if self.kv.is_own_last_write(&key, &raw) => None,
             None => None,
             Some(raw) => match parse_chat_record(&raw) {
                 Ok(stored) => Some(stored),

@@ -10,10 +10,12 @@ pub mod layout;
 pub mod migrate;
 mod reconcile;
 pub mod settings;
+pub mod tracked;
 pub mod transfer;
 pub mod usage;
 
 pub use kv::{KeyValue, MemoryKv, StoreError};
 pub use layout::{LoadReport, SaveOutcome, Store};
 pub use settings::{KeyPersistence, Settings, Theme};
+pub use tracked::{Tracked, WriteMemory};
 pub use usage::{StorageUsage, TYPICAL_QUOTA_BYTES, UsageLevel, UsageTally};

@@ -116,12 +116,17 @@ pub struct UsageTally {
 impl UsageTally {
     /// `key` now holds `value`, or nothing.
     pub fn set(&mut self, key: &str, value: Option<&str>) {
+        self.set_size(key, value.map(|v| entry_bytes(key, v)));
+    }
+
+    /// `key` now holds a value of `bytes` (from [`entry_bytes`]), or nothing.
+    pub fn set_size(&mut self, key: &str, bytes: Option<u64>) {
         if !key.starts_with(KEY_PREFIX) {
             return;
         }
-        match value {
-            Some(v) => {
-                self.sizes.insert(key.to_string(), entry_bytes(key, v));
+        match bytes {
+            Some(b) => {
+                self.sizes.insert(key.to_string(), b);
             }
             None => {
                 self.sizes.remove(key);

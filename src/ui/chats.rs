@@ -51,9 +51,8 @@ impl AppState {
         let open = self.open_id.get_untracked();
         let result = self
             .chats
-            .with_untracked(|cs| self.store().delete_chat(id, cs, Some(&open)));
+            .with_untracked(|cs| self.with_store(|store| store.delete_chat(id, cs, Some(&open))));
         self.note_save(result);
-        self.measure_chat(id);
         if !conv.is_empty() {
             self.deleted.set(Some(conv));
         }
@@ -97,7 +96,7 @@ impl AppState {
             return;
         }
         let open = self.open_id.get_untracked();
-        match self.store().read_chat_quiet(id) {
+        match self.with_store(|store| store.read_chat_quiet(id)) {
             Some(other) => {
                 let newer = self.chats.with_untracked(|cs| {
                     cs.iter()
@@ -128,8 +127,8 @@ impl AppState {
 
     /// Read the whole list again (another tab cleared or replaced storage).
     fn reload_list(&self) {
-        let mut store = self.store();
-        let report = store.load(now_ms());
+        let report = self.with_store(|store| store.load(now_ms()));
+        self.replace_tally(report.tally);
         let open = self.open_id.get_untracked();
         self.chats.update(|cs| {
             let kept = cs.iter().find(|c| c.id == open).cloned();

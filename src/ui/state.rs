@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::storage::{BrowserKv, load_api_key};
 use crate::chat::{ChatParams, Conversation, Message};
-use crate::store::layout::{CHAT_PREFIX, INDEX_KEY};
-use crate::store::{KeyValue, SaveOutcome, Settings, StorageUsage, Store, StoreError, UsageTally};
+use crate::store::{
+    SaveOutcome, Settings, StorageUsage, Store, StoreError, Tracked, UsageTally, WriteMemory,
+};
 
 /// One message on screen. Its own signal, so streaming into it re-renders it alone.
 ///
@@ -62,6 +63,8 @@ pub struct AppState {
     /// How much of the browser's storage the app uses; refreshed after saves.
     pub usage: RwSignal<Option<StorageUsage>>,
     tally: StoredValue<UsageTally>,
+    /// What the last save wrote, so the next can skip re-reading it.
+    write_memory: StoredValue<WriteMemory>,
     /// What the last import did, or why it failed.
     pub transfer_result: RwSignal<Option<Result<String, String>>>,
     last_save_ms: StoredValue<f64>,
@@ -129,15 +132,29 @@ impl AppState {
             export_open: RwSignal::new(false),
             usage: RwSignal::new(Some(report.tally.usage())),
             tally: StoredValue::new(report.tally.clone()),
+            write_memory: StoredValue::new(WriteMemory::default()),
             transfer_result: RwSignal::new(None),
             last_save_ms: StoredValue::new(0.0),
         }
     }
 
-    pub(super) fn store(&self) -> Store<BrowserKv> {
-        let mut s = Store::new(BrowserKv::local());
-        s.read_only = self.read_only.get_untracked();
-        s
+    /// Run `f` on the store. Whatever it writes or removes updates the
+    /// storage meter without reading storage again.
+    pub(super) fn with_store<R>(&self, f: impl FnOnce(&mut Store<Tracked<BrowserKv>>) -> R) -> R {
+        let memory = self
+            .write_memory
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        let mut store = Store::new(Tracked::new(BrowserKv::local(), memory));
+        store.read_only = self.read_only.get_untracked();
+        let result = f(&mut store);
+        let memory = self
+            .tally
+            .try_update_value(|t| store.kv.finish(t))
+            .unwrap_or_default();
+        self.write_memory.set_value(memory);
+        self.publish_usage();
+        result
     }
 
     /// The open chat as it is now, messages from the rows on screen.
@@ -164,9 +181,9 @@ impl AppState {
         if conv.is_empty() {
             return;
         }
-        let result = self
-            .chats
-            .with_untracked(|cs| self.store().save_chat_checked(&conv, cs, Some(&open)));
+        let result = self.chats.with_untracked(|cs| {
+            self.with_store(|store| store.save_chat_checked(&conv, cs, Some(&open)))
+        });
         match result {
             Ok(SaveOutcome::Merged(merged)) => {
                 self.show_merged(merged);
@@ -175,7 +192,6 @@ impl AppState {
             Ok(SaveOutcome::Saved) => self.note_save(Ok(())),
             Err(e) => self.note_save(Err(e)),
         }
-        self.measure_chat(&conv.id);
     }
 
     /// Another tab had added messages to this chat; the store merged them in.
@@ -219,25 +235,20 @@ impl AppState {
     /// Measure all of storage again. It reads every stored value (megabytes
     /// with hundreds of chats): at load and after an import, not per save.
     pub fn refresh_usage(&self) {
-        if let Ok(tally) = self.store().usage_tally() {
-            self.tally.set_value(tally);
-            self.publish_usage();
+        if let Ok(tally) = self.with_store(|store| store.usage_tally()) {
+            self.replace_tally(tally);
         }
+    }
+
+    /// A fresh measurement of all our keys.
+    pub(super) fn replace_tally(&self, tally: UsageTally) {
+        self.tally.set_value(tally);
+        self.publish_usage();
     }
 
     /// `key` now holds `value` (None: removed); the meter follows.
     pub fn measure_key(&self, key: &str, value: Option<&str>) {
         self.tally.update_value(|t| t.set(key, value));
-        self.publish_usage();
-    }
-
-    /// After writing a chat: its record and the index are what changed.
-    pub(super) fn measure_chat(&self, id: &str) {
-        let kv = BrowserKv::local();
-        for key in [format!("{CHAT_PREFIX}{id}"), INDEX_KEY.to_string()] {
-            let value = kv.get(&key).ok().flatten();
-            self.tally.update_value(|t| t.set(&key, value.as_deref()));
-        }
         self.publish_usage();
     }
 
@@ -342,12 +353,13 @@ impl AppState {
         let open = self.open_id.get_untracked();
         let result = self
             .chats
-            .with_untracked(|cs| self.store().save_index(cs, Some(&open)));
+            .with_untracked(|cs| self.with_store(|store| store.save_index(cs, Some(&open))));
         self.note_save(result);
     }
 
     pub fn save_settings(&self) {
-        let result = self.store().save_settings(&self.settings.get_untracked());
+        let settings = self.settings.get_untracked();
+        let result = self.with_store(|store| store.save_settings(&settings));
         if let Err(e) = result {
             self.storage_error.set(Some(e.to_string()));
         }

@@ -12,7 +12,9 @@
 //
 // Figures: main-thread busy time (CDP TaskDuration), the longest task
 // (PerformanceObserver "longtask"; tasks under 50 ms are not reported by the
-// browser, so "<50" means none), and per chunk the time from the chunk being
+// browser, so "<50" means none; a task that ends after the first chunk
+// arrived counts as the stream's, an earlier one as Send's, reported apart),
+// and per chunk the time from the chunk being
 // handed to the page's reader to the DOM showing it ("to DOM") and to the
 // next animation frame after that ("to frame").
 import { spawn } from "node:child_process";
@@ -167,6 +169,9 @@ async function streamOnce(browser, url, scenario) {
     longTasks: window.__bench.longTasks
       .filter((t) => t.start >= since)
       .map((t) => ({ at: Math.round(t.start - since), ms: Math.round(t.duration) })),
+    // When the first chunk reached the page (ms after Send): a long task that
+    // ends after it belongs to the stream; one that ended before is Send's.
+    firstChunkAt: window.__bench.chunks.length ? window.__bench.chunks[0].t - since : null,
     answerBytes: document.querySelector('[data-part="answer"]')?.textContent.length ?? 0,
   }), since);
   await ctx.close();
@@ -182,7 +187,9 @@ function pct(values, p) {
 const median = (xs) => pct(xs, 50);
 
 function summarize(runs) {
-  const longest = runs.map((r) => Math.max(0, ...r.longTasks.map((t) => t.ms)));
+  const inStream = (r, t) => r.firstChunkAt != null && t.at + t.ms > r.firstChunkAt;
+  const longest = runs.map((r) => Math.max(0, ...r.longTasks.filter((t) => inStream(r, t)).map((t) => t.ms)));
+  const sendTask = runs.map((r) => Math.max(0, ...r.longTasks.filter((t) => !inStream(r, t)).map((t) => t.ms)));
   const dom = runs.flatMap((r) => r.chunks.map((c) => c.dom));
   const frame = runs.flatMap((r) => r.chunks.map((c) => c.frame));
   const chunks = median(runs.map((r) => r.chunks.length));
@@ -194,6 +201,8 @@ function summarize(runs) {
     busyMs: busy,
     perChunkMs: busy / Math.max(1, chunks),
     longestTaskMs: Math.max(...longest),
+    // The longest task between Send and the first chunk (0: none over 50 ms).
+    sendTaskMs: Math.max(...sendTask),
     // When each long task started (ms after Send) and how long it took.
     longTasks: runs[0].longTasks,
     domP50: pct(dom, 50),
@@ -355,12 +364,18 @@ async function main() {
     }
   }
   const inc = results.incremental, naive = results.naive;
+  const sendTasks = () => {
+    const worst = Math.max(...Object.values(inc).map((r) => r.sendTaskMs));
+    return worst > 0 ? `${fmt(worst, 0)} ms` : "under 50 ms";
+  };
   const ratio = (s) => (naive ? naive[s].busyMs / Math.max(1e-9, inc[s].busyMs) : null);
   const growth = inc["long-200k"].perChunkMs / Math.max(1e-9, inc.long.perChunkMs);
   console.log(`
 | stream    | renderer    | chunks | busy ms | ms/chunk | longest task ms | to DOM p50 / p95 ms | to frame p50 / p95 ms |
 | --------- | ----------- | -----: | ------: | -------: | --------------: | ------------------- | --------------------- |
 ${rows.join("\n")}
+
+longest task between Send and the first chunk (building the new messages, saving, starting the request): ${sendTasks()}
 
 naive / incremental main-thread time: ${fmt(ratio("long"))}x at 20 KB, ${fmt(ratio("long-200k"))}x at 200 KB
 cost per chunk, 200 KB vs 20 KB (incremental): ${fmt(growth, 2)}x
