@@ -9,16 +9,31 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const FIXTURES: &[(&str, &str)] = &[
-    ("blockquotes", include_str!("fixtures/markdown/blockquotes.md")),
-    ("code_langs", include_str!("fixtures/markdown/code_langs.md")),
+    (
+        "blockquotes",
+        include_str!("fixtures/markdown/blockquotes.md"),
+    ),
+    (
+        "code_langs",
+        include_str!("fixtures/markdown/code_langs.md"),
+    ),
     ("footnotes", include_str!("fixtures/markdown/footnotes.md")),
-    ("long_answer", include_str!("fixtures/markdown/long_answer.md")),
+    (
+        "long_answer",
+        include_str!("fixtures/markdown/long_answer.md"),
+    ),
     ("math", include_str!("fixtures/markdown/math.md")),
-    ("nested_lists", include_str!("fixtures/markdown/nested_lists.md")),
+    (
+        "nested_lists",
+        include_str!("fixtures/markdown/nested_lists.md"),
+    ),
     ("refs", include_str!("fixtures/markdown/refs.md")),
     ("tables", include_str!("fixtures/markdown/tables.md")),
     ("tricky", include_str!("fixtures/markdown/tricky.md")),
-    ("unclosed_fence", include_str!("fixtures/markdown/unclosed_fence.md")),
+    (
+        "unclosed_fence",
+        include_str!("fixtures/markdown/unclosed_fence.md"),
+    ),
 ];
 
 fn container() -> web_sys::Element {
@@ -80,8 +95,15 @@ fn every_chunking_shows_what_rendering_at_once_shows() {
                 }
             }
             md.finish(text).unwrap();
-            assert_eq!(el.inner_html(), at_once(text, true), "{name}, step {step}, finished");
-            assert!(!el.inner_html().contains("md-cursor"), "{name}: no cursor once finished");
+            assert_eq!(
+                el.inner_html(),
+                at_once(text, true),
+                "{name}, step {step}, finished"
+            );
+            assert!(
+                !el.inner_html().contains("md-cursor"),
+                "{name}: no cursor once finished"
+            );
             el.remove();
         }
     }
@@ -101,6 +123,11 @@ fn a_growing_paragraph_keeps_its_element() {
     assert!(same.inner_html().contains("<strong>and gets bold</strong>"));
     md.finish("Intro.\n\nA paragraph that grows **and gets bold** text.")
         .unwrap();
-    assert!(el.last_element_child().unwrap().get_attribute("class").is_none());
+    assert!(
+        el.last_element_child()
+            .unwrap()
+            .get_attribute("class")
+            .is_none()
+    );
     el.remove();
 }
