@@ -84,10 +84,21 @@ pub fn Thread() -> impl IntoView {
             last_top.set_value(el.scroll_top());
         }
     };
-    let watch = StoredValue::new_local(None::<SizeWatch>);
+    // The view itself changes size too (the window, or the composer growing
+    // as the user types several lines): a reader at the end stays there.
+    let on_view_resize = move || {
+        if following.try_get_untracked().unwrap_or(false) {
+            to_bottom();
+        }
+    };
+    let watches = StoredValue::new_local(Vec::<SizeWatch>::new());
     Effect::new(move |_| {
-        if let Some(el) = messages.get() {
-            watch.set_value(SizeWatch::new(&el, on_resize));
+        if let (Some(list), Some(view)) = (messages.get(), scroller.get()) {
+            let watching = [
+                SizeWatch::new(&list, on_resize),
+                SizeWatch::new(&view, on_view_resize),
+            ];
+            watches.set_value(watching.into_iter().flatten().collect());
         }
     });
 

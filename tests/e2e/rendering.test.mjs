@@ -88,6 +88,13 @@ describe("rendering", () => {
     assert.equal(await waitSettled(page, 60000), "done");
     assert.ok((await gap()) < 120, "still following at the end");
     await shot(page, "render-long-done");
+
+    // Typing several lines grows the composer and shrinks the view: the end
+    // of the answer stays in sight.
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("one\ntwo\nthree\nfour\nfive\nsix\nseven");
+    assert.ok((await box.evaluate((el) => el.offsetHeight)) > 100, "the composer grew");
+    assert.ok((await gap()) < 120, `still at the end with a tall composer: gap ${await gap()}`);
     assertNoPageErrors(page);
   });
 });
