@@ -11,8 +11,10 @@ mkdir -p target/bench
 echo "building the mock server, the release app and the naive baseline…" >&2
 cargo build -q --release -p mock-minimax
 trunk build --release
-# The baseline is the same app with whole-answer re-rendering; it never ships.
+# The baseline is the same app whose renderer module re-renders the whole
+# answer per chunk (scripts/renderer-module.mjs reads MMCHAT_FEATURES); it
+# never ships.
 if [ "${BENCH_BASELINE:-1}" != 0 ]; then
-  trunk build --release --features naive-render --dist target/bench/naive-dist
+  MMCHAT_FEATURES=naive-render trunk build --release --dist target/bench/naive-dist
 fi
 node tests/bench/bench.mjs

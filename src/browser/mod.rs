@@ -4,5 +4,6 @@
 pub mod clock;
 pub mod fetch;
 pub mod files;
+pub mod renderer;
 pub mod resize;
 pub mod storage;

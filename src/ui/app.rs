@@ -1,5 +1,7 @@
 //! The page frame: sidebar, the open chat, settings, and app-wide listeners.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -11,12 +13,14 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
+    load_renderer(state);
     listen_to_other_tabs(state);
     save_before_unload(state);
 
@@ -133,6 +137,35 @@ fn Notices() -> impl IntoView {
             </div>
         </For>
     }
+}
+
+/// How long answers wait for the renderer before showing as plain text.
+const RENDERER_PATIENCE: Duration = Duration::from_millis(1500);
+
+/// Fetches the markdown renderer module as the page first paints.
+fn load_renderer(state: AppState) {
+    leptos::task::spawn_local(async move {
+        let next = match renderer::load().await {
+            Ok(()) => RendererState::Ready,
+            Err(why) => {
+                state.notices.update(|notices| {
+                    notices.push(format!(
+                        "Answers are shown as plain text: the markdown renderer could not load ({why}). Reload the page to try again."
+                    ));
+                });
+                RendererState::Failed
+            }
+        };
+        let _ = state.renderer.try_set(next);
+    });
+    set_timeout(
+        move || {
+            if state.renderer.try_get_untracked() == Some(RendererState::Loading) {
+                state.renderer.set(RendererState::Slow);
+            }
+        },
+        RENDERER_PATIENCE,
+    );
 }
 
 /// A second tab's writes arrive as `storage` events: pick up its chats.

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::actions;
 use super::state::{AppState, MsgRow};
+use crate::browser::renderer::MarkdownView;
 use crate::chat::{Message, Role};
-use crate::markdown::LiveMarkdown;
 
 #[component]
 pub fn MessageView(row: MsgRow) -> impl IntoView {
@@ -84,25 +84,18 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
         });
     });
 
-    // The answer: finished markdown blocks are built once; only the tail is redone.
+    // The answer: finished markdown blocks are built once; only the tail is
+    // redone. Plain text until the renderer module has loaded.
     let answer_ref = NodeRef::<leptos::html::Div>::new();
-    let live = StoredValue::new_local(None::<LiveMarkdown>);
+    let view = StoredValue::new_local(None::<MarkdownView>);
     Effect::new(move |_| {
         let Some(el) = answer_ref.get() else { return };
+        // Re-run once the renderer arrives, to replace the plain text.
+        state.renderer.track();
         data.with(|m| {
-            live.update_value(|slot| {
-                if slot.is_none() {
-                    let container: &web_sys::Element = &el;
-                    *slot = LiveMarkdown::new(&document(), container).ok();
-                }
-                if let Some(md) = slot {
-                    // A DOM failure here leaves the previous render in place.
-                    let _ = if m.status == crate::chat::Status::Streaming {
-                        md.update(&m.content)
-                    } else {
-                        md.finish(&m.content)
-                    };
-                }
+            view.update_value(|slot| {
+                slot.get_or_insert_with(|| MarkdownView::new(&el))
+                    .show(&m.content, m.status != crate::chat::Status::Streaming);
             });
         });
     });

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::browser::clock::{new_id, now_ms};
+use crate::browser::renderer::RendererState;
 use crate::browser::storage::{BrowserKv, load_api_key};
 use crate::chat::{ChatParams, Conversation, Message};
 use crate::store::{
@@ -67,6 +68,8 @@ pub struct AppState {
     write_memory: StoredValue<WriteMemory>,
     /// What the last import did, or why it failed.
     pub transfer_result: RwSignal<Option<Result<String, String>>>,
+    /// Whether answers can be rendered as markdown yet.
+    pub renderer: RwSignal<RendererState>,
     last_save_ms: StoredValue<f64>,
 }
 
@@ -134,6 +137,7 @@ impl AppState {
             tally: StoredValue::new(report.tally.clone()),
             write_memory: StoredValue::new(WriteMemory::default()),
             transfer_result: RwSignal::new(None),
+            renderer: RwSignal::new(RendererState::Loading),
             last_save_ms: StoredValue::new(0.0),
         }
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::message::MessageView;
 use super::state::AppState;
+use crate::browser::renderer::RendererState;
 use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
@@ -113,9 +114,13 @@ pub fn Thread() -> impl IntoView {
                 </div>
             </Show>
             <div class="messages" node_ref=messages>
-                <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
-                    <MessageView row=row />
-                </For>
+                // A moment's wait for the renderer module, so that a stored
+                // chat does not flash as plain text before it is formatted.
+                <Show when=move || state.renderer.get() != RendererState::Loading>
+                    <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
+                        <MessageView row=row />
+                    </For>
+                </Show>
             </div>
             <Show when=move || !following.get()>
                 <button type="button" class="jump-latest" on:click=jump>

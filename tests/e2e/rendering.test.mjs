@@ -58,15 +58,21 @@ describe("rendering", () => {
     const reply = lastReply(page);
     await reply.waitFor();
     const scroller = page.locator(".thread");
-    // Measured just after a frame was painted: chunks that arrived since the
-    // last frame are not on screen yet, and a loaded machine may let several
-    // pile up, so a measurement at an arbitrary moment would be flaky.
+    // Measured in a frame, right after the app's own resize handling (a
+    // ResizeObserver made later is called later in the same frame): text
+    // that arrived since the last frame is not laid out yet, and a loaded
+    // machine may let several chunks pile up between frames, so a
+    // measurement at an arbitrary moment would be flaky.
     const gap = () =>
       scroller.evaluate(
         (el) =>
-          new Promise((done) =>
-            requestAnimationFrame(() => setTimeout(() => done(el.scrollHeight - el.scrollTop - el.clientHeight))),
-          ),
+          new Promise((done) => {
+            const watch = new ResizeObserver(() => {
+              watch.disconnect();
+              done(el.scrollHeight - el.scrollTop - el.clientHeight);
+            });
+            watch.observe(el.querySelector(".messages"));
+          }),
       );
 
     // While it streams and the reader has not scrolled, the newest text stays in view.

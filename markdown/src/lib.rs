@@ -9,6 +9,10 @@
 //! (`highlight`), and math is shown as Unicode text converted from its TeX
 //! (`tex`), the TeX itself kept in a `title`.
 //!
+//! The crate is also the app's renderer module (`main.rs`): a wasm module
+//! of its own that the app loads after its first paint and feeds through a
+//! [`Relay`], so none of this weighs on the first load.
+//!
 //! Deliberate differences from CommonMark, all so that a streamed render
 //! equals the whole-document render:
 //! * reference links use only definitions that appear before them; others
@@ -29,6 +33,7 @@ mod highlight;
 mod html;
 mod node;
 mod refs;
+mod relay;
 mod source;
 mod stream;
 mod tex;
@@ -48,6 +53,7 @@ mod patch;
 pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
+pub use relay::{Call, Relay};
 pub use stream::{MarkdownStream, StreamUpdate};
 pub use tex::tex_to_text;
 pub use url::{safe_image_url, safe_link_url};

@@ -1,0 +1,63 @@
+//! The markdown renderer as a wasm module of its own.
+//!
+//! pulldown-cmark, the highlighter and the TeX reader are over a fifth of
+//! the app's code, and nothing needs them to paint the page: the app loads
+//! this module right after its first paint (the app's
+//! `src/browser/renderer.rs`) and hands it one container per answer.
+//! `scripts/renderer-module.mjs` builds it during every trunk build.
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use mmchat_markdown::LiveMarkdown;
+    use wasm_bindgen::prelude::*;
+    use web_sys::Element;
+
+    /// Renders one answer into its container, incrementally while it streams.
+    #[wasm_bindgen]
+    pub struct Markdown {
+        live: LiveMarkdown,
+        /// The whole answer so far; the app sends only what it adds.
+        text: String,
+    }
+
+    #[wasm_bindgen]
+    impl Markdown {
+        /// Takes over `container` (clearing it) and its click handling.
+        #[wasm_bindgen(constructor)]
+        pub fn new(container: &Element) -> Result<Markdown, JsValue> {
+            let doc = container
+                .owner_document()
+                .ok_or_else(|| JsValue::from_str("the container has no document"))?;
+            Ok(Markdown {
+                live: LiveMarkdown::new(&doc, container)?,
+                text: String::new(),
+            })
+        }
+
+        /// Adds `text` to the answer; `done` when the answer is complete.
+        pub fn append(&mut self, text: &str, done: bool) -> Result<(), JsValue> {
+            self.text.push_str(text);
+            self.show(done)
+        }
+
+        /// Shows `text` in place of everything so far.
+        pub fn replace(&mut self, text: &str, done: bool) -> Result<(), JsValue> {
+            self.text.clear();
+            self.text.push_str(text);
+            self.show(done)
+        }
+
+        fn show(&mut self, done: bool) -> Result<(), JsValue> {
+            if done {
+                self.live.finish(&self.text)
+            } else {
+                self.live.update(&self.text)
+            }
+        }
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    console_error_panic_hook::set_once();
+}
