@@ -53,7 +53,7 @@ impl ApiError {
         retry_after: Option<&str>,
     ) -> Self {
         let retry_after_secs = retry_after.and_then(|v| v.trim().parse().ok());
-        let mut error = match serde_json::from_str::<ErrorBody>(body.trim()) {
+        let mut error = match crate::json::parse::<ErrorBody>(body.trim()) {
             Ok(parsed) => Self::from_fields(Some(status), &Fields::from_body(&parsed)),
             Err(_)
                 if content_type.to_ascii_lowercase().contains("html") || looks_like_html(body) =>
@@ -91,7 +91,7 @@ impl ApiError {
     /// understood (HTML, plain text, nothing). None when the body is JSON that
     /// carries no error.
     pub fn from_json_body(status: u16, body: &str) -> Option<Self> {
-        match serde_json::from_str::<ErrorBody>(body.trim()) {
+        match crate::json::parse::<ErrorBody>(body.trim()) {
             Ok(parsed) => {
                 let fields = Fields::from_body(&parsed);
                 fields

@@ -150,7 +150,7 @@ impl ReplyDecoder {
             out.push(StreamPart::Done);
             return true;
         }
-        match serde_json::from_str::<Chunk>(data) {
+        match crate::json::parse::<Chunk>(data) {
             Ok(chunk) => {
                 self.on_chunk(&chunk, out);
                 true
@@ -246,7 +246,7 @@ impl ReplyDecoder {
             // cut before its first chunk, not a different kind of body.
             return;
         }
-        if let Ok(chunk) = serde_json::from_str::<Chunk>(body) {
+        if let Ok(chunk) = crate::json::parse::<Chunk>(body) {
             self.on_chunk(&chunk, out);
         } else {
             self.saw_error = true;

@@ -57,6 +57,12 @@ pub struct Conversation {
     pub messages: Vec<Message>,
 }
 
+/// Orders chats as the list shows them: the most recently changed first.
+/// One function for every caller, so the sort is compiled once.
+pub fn sort_newest_first(chats: &mut [Conversation]) {
+    chats.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+}
+
 fn default_model() -> String {
     DEFAULT_MODEL.to_string()
 }

@@ -8,5 +8,5 @@ pub mod request;
 pub mod search;
 
 pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
-pub use conversation::{ChatParams, Conversation, ThinkingMode};
+pub use conversation::{ChatParams, Conversation, ThinkingMode, sort_newest_first};
 pub use message::{Message, Role, Status, Timing};

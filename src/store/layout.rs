@@ -42,7 +42,7 @@ use super::migrate::{self, MigrateError};
 use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
-use crate::chat::Conversation;
+use crate::chat::{Conversation, sort_newest_first};
 
 pub const SCHEMA_VERSION: u32 = 1;
 pub const SCHEMA_KEY: &str = "mmchat:schema";
@@ -180,9 +180,7 @@ impl<K: KeyValue> Store<K> {
                 "Recovered {recovered} chat(s) that the chat list had lost."
             ));
         }
-        report
-            .conversations
-            .sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+        sort_newest_first(&mut report.conversations);
         // The schema, the key, backups: small, and not read above.
         for key in self.kv.keys().unwrap_or_default() {
             if key.starts_with(KEY_PREFIX) && !report.tally.contains(&key) {
@@ -196,7 +194,7 @@ impl<K: KeyValue> Store<K> {
     fn load_settings(&self, now_ms: f64, report: &mut LoadReport) -> Option<Settings> {
         let raw = self.kv.get(SETTINGS_KEY).ok().flatten()?;
         report.tally.set(SETTINGS_KEY, Some(&raw));
-        match serde_json::from_str::<Settings>(&raw) {
+        match crate::json::parse::<Settings>(&raw) {
             Ok(s) => Some(s),
             Err(_) => {
                 self.backup(SETTINGS_KEY, &raw, now_ms, report);
@@ -210,7 +208,7 @@ impl<K: KeyValue> Store<K> {
             return Index::default();
         };
         report.tally.set(INDEX_KEY, Some(&raw));
-        match serde_json::from_str::<Index>(&raw) {
+        match crate::json::parse::<Index>(&raw) {
             Ok(i) => i,
             Err(_) => {
                 // The chats themselves are separate keys, so they are still found.
@@ -340,7 +338,7 @@ impl<K: KeyValue> Store<K> {
         let on_disk: Index = self
             .kv
             .get(INDEX_KEY)?
-            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .and_then(|raw| crate::json::parse(&raw).ok())
             .unwrap_or_default();
         let mut chats: Vec<IndexEntry> = all
             .iter()

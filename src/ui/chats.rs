@@ -7,7 +7,7 @@ use super::actions;
 use super::state::{AppState, MsgRow};
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::storage::BrowserKv;
-use crate::chat::Conversation;
+use crate::chat::{Conversation, sort_newest_first};
 use crate::store::KeyValue;
 use crate::store::layout::{CHAT_PREFIX, SETTINGS_KEY};
 
@@ -69,8 +69,7 @@ impl AppState {
         };
         self.deleted.set(None);
         self.commit(conv);
-        self.chats
-            .update(|cs| cs.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms)));
+        self.chats.update(|cs| sort_newest_first(cs));
     }
 
     /// Another tab wrote `key` (None: it cleared storage). Chats it changed are
@@ -83,7 +82,7 @@ impl AppState {
         };
         if key == SETTINGS_KEY {
             let stored = BrowserKv::local().get(SETTINGS_KEY).ok().flatten();
-            if let Some(settings) = stored.and_then(|raw| serde_json::from_str(&raw).ok()) {
+            if let Some(settings) = stored.and_then(|raw| crate::json::parse(&raw).ok()) {
                 self.settings.set(settings);
             }
             return;
@@ -115,7 +114,7 @@ impl AppState {
                         Some(slot) => *slot = other,
                         None => cs.push(other),
                     }
-                    cs.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+                    sort_newest_first(cs);
                 });
             }
             // Deleted there. The open chat stays on screen (and is saved

@@ -202,9 +202,9 @@ fn ChatSettings() -> impl IntoView {
                         min="0.01"
                         max="1"
                         step="0.05"
-                        prop:value=move || state.params.with(|p| p.temperature.to_string())
+                        prop:valueAsNumber=move || state.params.with(|p| p.temperature)
                         on:change=move |ev| {
-                            if let Some(v) = event_target_value(&ev).parse::<f64>().ok().filter(|v| v.is_finite()) {
+                            if let Some(v) = number_value(&ev) {
                                 state.params.update(|p| p.temperature = v.clamp(0.01, 1.0));
                                 save();
                             }
@@ -219,9 +219,9 @@ fn ChatSettings() -> impl IntoView {
                         min="0"
                         max="1"
                         step="0.05"
-                        prop:value=move || state.params.with(|p| p.top_p.to_string())
+                        prop:valueAsNumber=move || state.params.with(|p| p.top_p)
                         on:change=move |ev| {
-                            if let Some(v) = event_target_value(&ev).parse::<f64>().ok().filter(|v| v.is_finite()) {
+                            if let Some(v) = number_value(&ev) {
                                 state.params.update(|p| p.top_p = v.clamp(0.0, 1.0));
                                 save();
                             }
@@ -323,4 +323,10 @@ fn AppearanceSettings() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// A number field's value as the browser read it (`valueAsNumber`), so the
+/// app needs no float parser of its own; `None` when the field holds no number.
+fn number_value(ev: &leptos::ev::Event) -> Option<f64> {
+    Some(event_target::<web_sys::HtmlInputElement>(ev).value_as_number()).filter(|v| v.is_finite())
 }

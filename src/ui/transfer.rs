@@ -9,7 +9,7 @@ use super::dialog::Dialog;
 use super::state::{AppState, MsgRow};
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::files::{download, read_text};
-use crate::chat::Conversation;
+use crate::chat::{Conversation, sort_newest_first};
 use crate::store::transfer::{export_json, export_markdown_all, import_json, merge};
 use crate::store::{TYPICAL_QUOTA_BYTES, UsageLevel};
 
@@ -232,9 +232,7 @@ fn import_text(state: AppState, text: &str) -> Result<String, String> {
         }
         state.commit(conv.clone());
     }
-    state
-        .chats
-        .update(|cs| cs.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms)));
+    state.chats.update(|cs| sort_newest_first(cs));
     state.refresh_usage();
     Ok(outcome.summary())
 }
