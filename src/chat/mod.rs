@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod conversation;
+pub mod fold;
 pub mod message;
 pub mod request;
 pub mod search;

@@ -1,7 +1,9 @@
 //! Finding chats by words: every word of the query must appear, ignoring
-//! case, in the chat's title or in some message's answer or thinking.
+//! case, in the chat's title or in some message's answer or thinking. Case
+//! is folded by `fold`, one character to one character.
 
 use super::conversation::Conversation;
+use super::fold::{fold, fold_char};
 
 /// Characters of message text shown around a match.
 const SNIPPET_CHARS: usize = 80;
@@ -19,7 +21,7 @@ pub struct SearchHit {
 /// The chats that match `query`, in the order given. An empty query matches
 /// every chat.
 pub fn search(chats: &[Conversation], query: &str) -> Vec<SearchHit> {
-    let query = query.to_lowercase();
+    let query = fold(query);
     let words: Vec<&str> = query.split_whitespace().collect();
     chats
         .iter()
@@ -37,7 +39,7 @@ fn match_chat(chat: &Conversation, words: &[&str]) -> Option<SearchHit> {
     if words.is_empty() {
         return hit(None);
     }
-    let title = chat.display_title().to_lowercase();
+    let title = fold(&chat.display_title());
     let mut missing: Vec<&str> = words
         .iter()
         .copied()
@@ -53,7 +55,7 @@ fn match_chat(chat: &Conversation, words: &[&str]) -> Option<SearchHit> {
         .flat_map(|m| [m.content.as_str(), m.thinking.as_str()]);
     for text in texts.filter(|t| !t.is_empty()) {
         // One lowercase copy per text is the only allocation per message.
-        let lower = text.to_lowercase();
+        let lower = fold(text);
         if snippet.is_none()
             && let Some(at) = lower.find(first)
         {
@@ -99,16 +101,16 @@ fn snippet_around(text: &str, at: usize, len: usize) -> String {
     out
 }
 
-/// The byte offset in `text` matching `lower_at` in `lower`. Lowercasing can
-/// change a character's length ("İ" becomes two characters), so offsets are
-/// walked, not copied.
+/// The byte offset in `text` matching `lower_at` in its folded copy. Folding
+/// can change a character's length in bytes ("ẞ" is three, "ß" two), so
+/// offsets are walked, not copied.
 fn original_offset(text: &str, lower_at: usize) -> usize {
     let mut walked = 0;
     for (i, c) in text.char_indices() {
         if walked >= lower_at {
             return i;
         }
-        walked += c.to_lowercase().map(char::len_utf8).sum::<usize>();
+        walked += fold_char(c).len_utf8();
     }
     text.len()
 }
@@ -119,8 +121,8 @@ mod tests {
 
     #[test]
     fn offsets_survive_characters_that_grow_when_lowercased() {
-        let text = "İİ rust";
-        let lower = text.to_lowercase();
+        let text = "ẞİẞ rust";
+        let lower = fold(text);
         let at = lower.find("rust").unwrap_or_default();
         assert_eq!(&text[original_offset(text, at)..], "rust");
     }
@@ -128,7 +130,7 @@ mod tests {
     #[test]
     fn snippet_is_cut_at_char_boundaries_with_ellipses() {
         let text = format!("{}needle{}", "ü".repeat(100), "🦀".repeat(100));
-        let lower = text.to_lowercase();
+        let lower = fold(&text);
         let at = lower.find("needle").unwrap_or_default();
         let s = snippet_around(&text, at, 6);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::actions;
 use super::state::AppState;
+use crate::browser::renderer::RendererState;
 
 #[component]
 pub fn Composer() -> impl IntoView {
@@ -39,14 +40,21 @@ pub fn Composer() -> impl IntoView {
                 <label for="message" class="visually-hidden">
                     "Message"
                 </label>
-                <textarea
-                    id="message"
-                    rows="1"
-                    placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
-                    prop:value=move || state.draft.get()
-                    on:input=move |ev| state.draft.set(event_target_value(&ev))
-                    on:keydown=on_keydown
-                ></textarea>
+                // The box opens with the chat above it: once the renderer
+                // module is in (or after a moment's wait without it).
+                <Show
+                    when=move || state.renderer.get() != RendererState::Loading
+                    fallback=|| view! { <div class="composer-wait"></div> }
+                >
+                    <textarea
+                        id="message"
+                        rows="1"
+                        placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
+                        prop:value=move || state.draft.get()
+                        on:input=move |ev| state.draft.set(event_target_value(&ev))
+                        on:keydown=on_keydown
+                    ></textarea>
+                </Show>
                 <Show
                     when=move || streaming_here.get()
                     fallback=move || {
