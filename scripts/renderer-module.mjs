@@ -1,4 +1,4 @@
-// Trunk post-build hook: builds the markdown renderer module
+// Part of the trunk post-build hook (post-build.mjs): builds the markdown renderer module
 // (markdown/src/main.rs, crate mmchat-markdown) that the app loads after its first paint,
 // puts it in the staged dist under a content-hashed folder, and names that
 // folder in <meta name="mmchat-renderer"> for the app to find.
