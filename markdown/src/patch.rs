@@ -28,9 +28,15 @@ pub fn patch_node(doc: &Document, dom: &Node, old: &MdNode, new: &MdNode) -> Res
 
 fn patch_in_place(doc: &Document, dom: &Node, old: &MdNode, new: &MdNode) -> Result<bool, JsValue> {
     match (old, new) {
-        (MdNode::Text(_), MdNode::Text(text)) => match dom.dyn_ref::<CharacterData>() {
+        (MdNode::Text(old_text), MdNode::Text(text)) => match dom.dyn_ref::<CharacterData>() {
+            // A growing text gets only its new end: setting the whole text
+            // would make a string of the block's length on every chunk, and
+            // that garbage is what sets off the browser's major collections.
             Some(data) => {
-                data.set_data(text);
+                match text.strip_prefix(old_text.as_str()) {
+                    Some(added) => data.append_data(added)?,
+                    None => data.set_data(text),
+                }
                 Ok(true)
             }
             None => Ok(false),
