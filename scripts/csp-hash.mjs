@@ -1,5 +1,6 @@
-// Part of the trunk post-build hook (post-build.mjs): hash every inline <script> in the staged index.html
-// and put the hashes into the CSP meta tag in place of 'inline-scripts'.
+// Part of the trunk post-build hook (post-build.mjs): hash every inline
+// <script> in the staged index.html and put the hashes into the CSP meta tag
+// in place of 'inline-scripts'.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,7 +1,8 @@
-// Part of the trunk post-build hook (post-build.mjs): builds the markdown renderer module
-// (markdown/src/main.rs, crate mmchat-markdown) that the app loads after its first paint,
-// puts it in the staged dist under a content-hashed folder, and names that
-// folder in <meta name="mmchat-renderer"> for the app to find.
+// Part of the trunk post-build hook (post-build.mjs): builds the markdown
+// renderer module (markdown/src/main.rs, crate mmchat-markdown) that the app
+// loads after its first paint, puts it in the staged dist under a
+// content-hashed folder, and names that folder in <meta name="mmchat-renderer">
+// for the app to find.
 //
 // Same profile as trunk's build (TRUNK_PROFILE). Cargo features come from
 // MMCHAT_FEATURES (comma-separated), since trunk does not pass its own on:

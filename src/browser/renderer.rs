@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
+use crate::browser::fetch::js_error_text;
 use crate::markdown::{Call, Relay};
 
 #[wasm_bindgen(module = "/src/browser/renderer.js")]
@@ -47,6 +48,14 @@ pub enum RendererState {
     Failed,
 }
 
+impl RendererState {
+    /// The module is in, or will not come, or was waited for long enough:
+    /// the chat can show (answers as plain text until the module is in).
+    pub fn is_settled(self) -> bool {
+        self != Self::Loading
+    }
+}
+
 /// Class on an answer shown as plain text (style/markdown.css).
 const PLAIN_CLASS: &str = "plain";
 
@@ -58,8 +67,10 @@ thread_local! {
 pub async fn load() -> Result<(), String> {
     let url = meta_content("mmchat-renderer")
         .ok_or_else(|| "this build does not name a renderer module".to_string())?;
-    let promise = load_renderer(&url).map_err(describe)?;
-    let module = JsFuture::from(promise).await.map_err(describe)?;
+    let promise = load_renderer(&url).map_err(|e| js_error_text(&e))?;
+    let module = JsFuture::from(promise)
+        .await
+        .map_err(|e| js_error_text(&e))?;
     MODULE.with(|slot| *slot.borrow_mut() = Some(module));
     Ok(())
 }
@@ -73,18 +84,19 @@ fn meta_content(name: &str) -> Option<String> {
         .filter(|url| !url.is_empty())
 }
 
-fn describe(error: JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
+/// Where an answer's text goes.
+enum Target {
+    /// Straight into the container, as text.
+    Plain,
+    Module(JsMarkdown),
 }
 
 /// One answer's container, shown through the renderer once it is loaded.
+/// Both targets are fed through the same [`Relay`], so a streaming answer
+/// costs each chunk its new text only, formatted or not.
 pub struct MarkdownView {
     container: Element,
-    renderer: Option<JsMarkdown>,
+    target: Target,
     relay: Relay,
     /// The renderer failed on this answer: plain text from now on.
     broken: bool,
@@ -94,7 +106,7 @@ impl MarkdownView {
     pub fn new(container: &Element) -> Self {
         Self {
             container: container.clone(),
-            renderer: None,
+            target: Target::Plain,
             relay: Relay::new(),
             broken: false,
         }
@@ -103,44 +115,56 @@ impl MarkdownView {
     /// Shows `text` (`done`: the answer is complete). Renders markdown when
     /// the module is loaded, plain text until then.
     pub fn show(&mut self, text: &str, done: bool) {
-        if self.renderer.is_none() && !self.broken {
-            self.renderer = MODULE.with(|slot| {
+        if matches!(self.target, Target::Plain) && !self.broken {
+            let renderer = MODULE.with(|slot| {
                 let module = slot.borrow();
-                let renderer = new_renderer(module.as_ref()?, &self.container).ok()?;
-                let _ = self.container.class_list().remove_1(PLAIN_CLASS);
-                Some(renderer)
+                new_renderer(module.as_ref()?, &self.container).ok()
             });
-        }
-        let Some(renderer) = &self.renderer else {
-            return self.show_plain(text);
-        };
-        let sent = match self.relay.next(text, done) {
-            None => return,
-            Some(Call::Append { text, done }) => renderer.append(text, done),
-            Some(Call::Replace { text, done }) => renderer.replace(text, done),
-        };
-        if sent.is_err() {
-            // The renderer trapped: nothing it holds can be trusted now.
-            if let Some(renderer) = self.renderer.take() {
-                renderer.free();
+            if let Some(renderer) = renderer {
+                let _ = self.container.class_list().remove_1(PLAIN_CLASS);
+                self.retarget(Target::Module(renderer));
             }
+        }
+        let Some(call) = self.relay.next(text, done) else {
+            return;
+        };
+        if self.send(call).is_err() {
+            // The renderer trapped: nothing it holds can be trusted now.
             self.broken = true;
-            self.show_plain(text);
+            self.retarget(Target::Plain);
+            if let Some(call) = self.relay.next(text, done) {
+                let _ = self.send(call);
+            }
         }
     }
 
-    fn show_plain(&self, text: &str) {
-        let _ = self.container.class_list().add_1(PLAIN_CLASS);
-        if self.container.text_content().as_deref() != Some(text) {
-            self.container.set_text_content(Some(text));
+    /// A new target holds nothing yet: the next call sends the whole text.
+    fn retarget(&mut self, target: Target) {
+        if let Target::Module(old) = std::mem::replace(&mut self.target, target) {
+            old.free();
+        }
+        self.relay = Relay::new();
+    }
+
+    fn send(&self, call: Call) -> Result<(), JsValue> {
+        match (&self.target, call) {
+            (Target::Module(renderer), Call::Append { text, done }) => renderer.append(text, done),
+            (Target::Module(renderer), Call::Replace { text, done }) => {
+                renderer.replace(text, done)
+            }
+            (Target::Plain, Call::Append { text: "", .. }) => Ok(()),
+            (Target::Plain, Call::Append { text, .. }) => self.container.append_with_str_1(text),
+            (Target::Plain, Call::Replace { text, .. }) => {
+                self.container.class_list().add_1(PLAIN_CLASS)?;
+                self.container.set_text_content(Some(text));
+                Ok(())
+            }
         }
     }
 }
 
 impl Drop for MarkdownView {
     fn drop(&mut self) {
-        if let Some(renderer) = self.renderer.take() {
-            renderer.free();
-        }
+        self.retarget(Target::Plain);
     }
 }

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::actions;
 use super::state::AppState;
-use crate::browser::renderer::RendererState;
 
 #[component]
 pub fn Composer() -> impl IntoView {
@@ -43,7 +42,7 @@ pub fn Composer() -> impl IntoView {
                 // The box opens with the chat above it: once the renderer
                 // module is in (or after a moment's wait without it).
                 <Show
-                    when=move || state.renderer.get() != RendererState::Loading
+                    when=move || state.renderer.get().is_settled()
                     fallback=|| view! { <div class="composer-wait"></div> }
                 >
                     <textarea

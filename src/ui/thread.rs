@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::message::MessageView;
 use super::state::AppState;
-use crate::browser::renderer::RendererState;
 use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
@@ -116,7 +115,7 @@ pub fn Thread() -> impl IntoView {
             <div class="messages" node_ref=messages>
                 // A moment's wait for the renderer module, so that a stored
                 // chat does not flash as plain text before it is formatted.
-                <Show when=move || state.renderer.get() != RendererState::Loading>
+                <Show when=move || state.renderer.get().is_settled()>
                     <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
                         <MessageView row=row />
                     </For>
