@@ -1,41 +1,29 @@
-//! Lenient serde types for what arrives on the wire: one
-//! `chat.completion.chunk` per event, and the JSON error bodies. Every field is
-//! optional and unknown fields are ignored, because MiniMax repeats an envelope
-//! that changes between versions and gateways add their own fields. Oddly
-//! shaped fields read as absent (see `lenient`) rather than failing the chunk.
+//! Lenient types for what arrives on the wire: one `chat.completion.chunk`
+//! per event, and the JSON error bodies. Every field is optional and unknown
+//! fields are ignored, because MiniMax repeats an envelope that changes
+//! between versions and gateways add their own fields. Oddly shaped fields
+//! read as absent (see `lenient`) rather than failing the chunk.
 
-use serde::Deserialize;
-use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use super::lenient;
+use super::lenient::{self, Object, code, count, list, object, string, text};
 
 /// One streamed chunk (also reads a whole non-streamed completion, whose
 /// choices carry `message` instead of `delta`).
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct Chunk {
-    #[serde(deserialize_with = "lenient::list")]
     pub choices: Vec<Choice>,
-    #[serde(deserialize_with = "lenient::object")]
     pub usage: Option<WireUsage>,
-    #[serde(deserialize_with = "lenient::object")]
     pub base_resp: Option<BaseResp>,
-    #[serde(deserialize_with = "wire_error")]
     pub error: Option<WireError>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct Choice {
-    #[serde(deserialize_with = "lenient::count")]
     pub index: Option<u64>,
-    #[serde(deserialize_with = "lenient::object")]
     pub delta: Option<Delta>,
     /// A non-streamed completion's choice.
-    #[serde(deserialize_with = "lenient::object")]
     pub message: Option<Delta>,
-    #[serde(deserialize_with = "lenient::string")]
     pub finish_reason: Option<String>,
 }
 
@@ -46,38 +34,24 @@ impl Choice {
     }
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct Delta {
-    #[serde(deserialize_with = "lenient::text")]
     pub content: Option<String>,
     /// MiniMax with `reasoning_split`.
-    #[serde(deserialize_with = "lenient::text")]
     pub reasoning_content: Option<String>,
     /// OpenRouter's name for the same text.
-    #[serde(deserialize_with = "lenient::text")]
     pub reasoning: Option<String>,
-    #[serde(deserialize_with = "lenient::list")]
     pub reasoning_details: Vec<ReasoningDetail>,
-    /// Read so their presence is known; never interpreted (no tools are offered).
-    pub tool_calls: Option<IgnoredAny>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct ReasoningDetail {
-    #[serde(rename = "type", deserialize_with = "lenient::string")]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "lenient::string")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "lenient::string")]
     pub format: Option<String>,
-    #[serde(deserialize_with = "lenient::count")]
     pub index: Option<u64>,
-    #[serde(deserialize_with = "lenient::text")]
     pub text: Option<String>,
     /// OpenRouter's `reasoning.summary` entries carry their text here.
-    #[serde(deserialize_with = "lenient::text")]
     pub summary: Option<String>,
 }
 
@@ -87,42 +61,29 @@ impl ReasoningDetail {
     }
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct WireUsage {
-    #[serde(deserialize_with = "lenient::count")]
     pub prompt_tokens: Option<u64>,
-    #[serde(deserialize_with = "lenient::count")]
     pub completion_tokens: Option<u64>,
-    #[serde(deserialize_with = "lenient::count")]
     pub total_tokens: Option<u64>,
-    #[serde(deserialize_with = "lenient::object")]
     pub completion_tokens_details: Option<CompletionDetails>,
-    #[serde(deserialize_with = "lenient::object")]
     pub prompt_tokens_details: Option<PromptDetails>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct CompletionDetails {
-    #[serde(deserialize_with = "lenient::count")]
     pub reasoning_tokens: Option<u64>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct PromptDetails {
-    #[serde(deserialize_with = "lenient::count")]
     pub cached_tokens: Option<u64>,
 }
 
 /// MiniMax's own status block; `status_code` 0 means success.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct BaseResp {
-    #[serde(deserialize_with = "lenient::code")]
     pub status_code: Option<i64>,
-    #[serde(deserialize_with = "lenient::string")]
     pub status_msg: Option<String>,
 }
 
@@ -135,42 +96,132 @@ impl BaseResp {
 /// An `error` object: MiniMax's `{"type","message","http_code"}`, OpenAI's
 /// `{"message","type","code"}`, OpenRouter's `{"code","message"}` (whose
 /// numeric `code` is an HTTP status), or a bare string.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct WireError {
-    #[serde(rename = "type", deserialize_with = "lenient::string")]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "lenient::string")]
     pub message: Option<String>,
     /// A number, a numeric string, or a name such as `invalid_api_key`.
     pub code: Value,
-    #[serde(deserialize_with = "lenient::code")]
     pub http_code: Option<i64>,
 }
 
 /// A JSON error body as a whole: any of the error shapes above, MiniMax's
 /// `base_resp`, or a bare top-level `message`/`detail` (some proxies).
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, Clone)]
 pub struct ErrorBody {
-    #[serde(deserialize_with = "wire_error")]
     pub error: Option<WireError>,
-    #[serde(deserialize_with = "lenient::object")]
     pub base_resp: Option<BaseResp>,
-    #[serde(deserialize_with = "lenient::string")]
     pub message: Option<String>,
-    #[serde(deserialize_with = "lenient::string")]
     pub detail: Option<String>,
 }
 
+impl Chunk {
+    /// Reads one event's data; `None` when it is not a JSON object.
+    pub fn parse(data: &str) -> Option<Self> {
+        let o = lenient::parse_object(data)?;
+        Some(Self {
+            choices: list(o.get("choices"), Choice::read),
+            usage: object(o.get("usage"), WireUsage::read),
+            base_resp: object(o.get("base_resp"), BaseResp::read),
+            error: wire_error(o.get("error")),
+        })
+    }
+}
+
+impl Choice {
+    fn read(o: &Object) -> Self {
+        Self {
+            index: count(o.get("index")),
+            delta: object(o.get("delta"), Delta::read),
+            message: object(o.get("message"), Delta::read),
+            finish_reason: string(o.get("finish_reason")),
+        }
+    }
+}
+
+impl Delta {
+    fn read(o: &Object) -> Self {
+        Self {
+            content: text(o.get("content")),
+            reasoning_content: text(o.get("reasoning_content")),
+            reasoning: text(o.get("reasoning")),
+            reasoning_details: list(o.get("reasoning_details"), ReasoningDetail::read),
+        }
+    }
+}
+
+impl ReasoningDetail {
+    fn read(o: &Object) -> Self {
+        Self {
+            kind: string(o.get("type")),
+            id: string(o.get("id")),
+            format: string(o.get("format")),
+            index: count(o.get("index")),
+            text: text(o.get("text")),
+            summary: text(o.get("summary")),
+        }
+    }
+}
+
+impl WireUsage {
+    fn read(o: &Object) -> Self {
+        Self {
+            prompt_tokens: count(o.get("prompt_tokens")),
+            completion_tokens: count(o.get("completion_tokens")),
+            total_tokens: count(o.get("total_tokens")),
+            completion_tokens_details: object(o.get("completion_tokens_details"), |d| {
+                CompletionDetails {
+                    reasoning_tokens: count(d.get("reasoning_tokens")),
+                }
+            }),
+            prompt_tokens_details: object(o.get("prompt_tokens_details"), |d| PromptDetails {
+                cached_tokens: count(d.get("cached_tokens")),
+            }),
+        }
+    }
+}
+
+impl BaseResp {
+    fn read(o: &Object) -> Self {
+        Self {
+            status_code: code(o.get("status_code")),
+            status_msg: string(o.get("status_msg")),
+        }
+    }
+}
+
+impl WireError {
+    fn read(o: &Object) -> Self {
+        Self {
+            kind: string(o.get("type")),
+            message: string(o.get("message")),
+            code: o.get("code").cloned().unwrap_or(Value::Null),
+            http_code: code(o.get("http_code")),
+        }
+    }
+}
+
+impl ErrorBody {
+    /// Reads a response body; `None` when it is not a JSON object.
+    pub fn parse(body: &str) -> Option<Self> {
+        let o = lenient::parse_object(body)?;
+        Some(Self {
+            error: wire_error(o.get("error")),
+            base_resp: object(o.get("base_resp"), BaseResp::read),
+            message: string(o.get("message")),
+            detail: string(o.get("detail")),
+        })
+    }
+}
+
 /// `error` as an object or a bare string; anything else reads as absent.
-fn wire_error<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<WireError>, D::Error> {
-    Ok(match Value::deserialize(de)? {
+fn wire_error(value: Option<&Value>) -> Option<WireError> {
+    match value? {
         Value::String(message) => Some(WireError {
-            message: Some(message),
+            message: Some(message.clone()),
             ..WireError::default()
         }),
-        value @ Value::Object(_) => serde_json::from_value(value).ok(),
+        Value::Object(o) => Some(WireError::read(o)),
         _ => None,
-    })
+    }
 }

@@ -53,14 +53,12 @@ impl ApiError {
         retry_after: Option<&str>,
     ) -> Self {
         let retry_after_secs = retry_after.and_then(|v| v.trim().parse().ok());
-        let mut error = match crate::json::parse::<ErrorBody>(body.trim()) {
-            Ok(parsed) => Self::from_fields(Some(status), &Fields::from_body(&parsed)),
-            Err(_)
-                if content_type.to_ascii_lowercase().contains("html") || looks_like_html(body) =>
-            {
+        let mut error = match ErrorBody::parse(body.trim()) {
+            Some(parsed) => Self::from_fields(Some(status), &Fields::from_body(&parsed)),
+            None if content_type.to_ascii_lowercase().contains("html") || looks_like_html(body) => {
                 Self::html_page(status, body)
             }
-            Err(_) => Self::from_fields(
+            None => Self::from_fields(
                 Some(status),
                 &Fields {
                     message: Some(body.to_owned()),
@@ -91,14 +89,14 @@ impl ApiError {
     /// understood (HTML, plain text, nothing). None when the body is JSON that
     /// carries no error.
     pub fn from_json_body(status: u16, body: &str) -> Option<Self> {
-        match crate::json::parse::<ErrorBody>(body.trim()) {
-            Ok(parsed) => {
+        match ErrorBody::parse(body.trim()) {
+            Some(parsed) => {
                 let fields = Fields::from_body(&parsed);
                 fields
                     .is_error()
                     .then(|| Self::from_fields(Some(status), &fields))
             }
-            Err(_) => Some(Self::unreadable_body(status, body)),
+            None => Some(Self::unreadable_body(status, body)),
         }
     }
 

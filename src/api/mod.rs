@@ -2,7 +2,7 @@
 //! web APIs, so it compiles and tests on the host as well as wasm32.
 //!
 //! Layers, each fed by the one before: `utf8` (bytes → text, split characters
-//! carried over) → `sse` (text → events) → `chunk` (event data → lenient serde
+//! carried over) → `sse` (text → events) → `chunk` (event data → lenient
 //! types, via `lenient`) → `stream` (chunks → [`StreamPart`]s, defined in
 //! `parts`), which uses `reasoning` for the reasoning fields and `think` for
 //! inline `<think>` blocks in content (`tags` is shared by both). `error`

@@ -150,12 +150,12 @@ impl ReplyDecoder {
             out.push(StreamPart::Done);
             return true;
         }
-        match crate::json::parse::<Chunk>(data) {
-            Ok(chunk) => {
+        match Chunk::parse(data) {
+            Some(chunk) => {
                 self.on_chunk(&chunk, out);
                 true
             }
-            Err(_) => false,
+            None => false,
         }
     }
 
@@ -246,7 +246,7 @@ impl ReplyDecoder {
             // cut before its first chunk, not a different kind of body.
             return;
         }
-        if let Ok(chunk) = crate::json::parse::<Chunk>(body) {
+        if let Some(chunk) = Chunk::parse(body) {
             self.on_chunk(&chunk, out);
         } else {
             self.saw_error = true;
