@@ -1,11 +1,10 @@
 //! A conversation: its messages, its own generation settings, and its title.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::catalogue::DEFAULT_MODEL;
 use super::message::{Message, Role, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ThinkingMode {
     #[default]
@@ -14,8 +13,7 @@ pub enum ThinkingMode {
 }
 
 /// Generation settings kept per conversation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChatParams {
     pub system_prompt: String,
     pub temperature: f64,
@@ -37,23 +35,16 @@ impl Default for ChatParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conversation {
     pub id: String,
-    #[serde(default)]
     pub title: String,
     /// Once the user renames a chat, its first message no longer names it.
-    #[serde(default)]
     pub title_is_custom: bool,
-    #[serde(default)]
     pub created_ms: f64,
-    #[serde(default)]
     pub updated_ms: f64,
-    #[serde(default = "default_model")]
     pub model: String,
-    #[serde(default)]
     pub params: ChatParams,
-    #[serde(default)]
     pub messages: Vec<Message>,
 }
 
@@ -61,10 +52,6 @@ pub struct Conversation {
 /// One function for every caller, so the sort is compiled once.
 pub fn sort_newest_first(chats: &mut [Conversation]) {
     chats.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
-}
-
-fn default_model() -> String {
-    DEFAULT_MODEL.to_string()
 }
 
 /// How many characters of the first message name an untitled chat.
@@ -173,8 +160,8 @@ mod tests {
 
     #[test]
     fn old_json_without_new_fields_loads() {
-        let c: Conversation = serde_json::from_str(r#"{"id":"x","messages":[]}"#).unwrap();
-        assert_eq!(c.model, DEFAULT_MODEL);
+        let c: Conversation = crate::json::parse(r#"{"id":"x","messages":[]}"#).unwrap();
+        assert_eq!(c.model, super::super::catalogue::DEFAULT_MODEL);
         assert_eq!(c.params, ChatParams::default());
     }
 }

@@ -1,11 +1,11 @@
 //! One message of a conversation, and how a streamed reply grows: each
 //! `StreamPart` from the wire is applied here, so the UI only renders state.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{ApiError, FinishReason, ReasoningMeta, StreamPart, Usage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     User,
@@ -13,7 +13,7 @@ pub enum Role {
 }
 
 /// Where a reply stands. Mirrors the page contract's `data-status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Streaming,
@@ -39,42 +39,39 @@ impl Status {
 }
 
 /// Milliseconds on the page clock (`Date.now()`), so timings survive a reload.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Timing {
     pub started_ms: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_token_ms: Option<f64>,
     /// When the answer began (thinking ended).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_started_ms: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_ms: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Message {
     pub id: String,
     pub role: Role,
     /// The user's text, or the assistant's answer (markdown).
-    #[serde(default)]
     pub content: String,
     /// The model's reasoning, kept apart and losslessly so history can be rebuilt.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub thinking: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_meta: Option<ReasoningMeta>,
-    #[serde(default)]
     pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish: Option<FinishReason>,
     /// A sentence for the user when the reply failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
-    #[serde(default)]
     pub timing: Timing,
 }
 
@@ -283,7 +280,7 @@ mod tests {
         m.apply(StreamPart::Answer("a".into()), 1_200.0);
         m.end_of_stream(false, 1_300.0);
         let json = serde_json::to_string(&m).unwrap();
-        let back: Message = serde_json::from_str(&json).unwrap();
+        let back: Message = crate::json::parse(&json).unwrap();
         assert_eq!(back, m);
     }
 }

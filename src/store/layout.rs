@@ -33,7 +33,7 @@
 //!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::finite::finite;
@@ -43,6 +43,7 @@ use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
 use crate::chat::{Conversation, sort_newest_first};
+use crate::json::{FromJson, ReadError, field, field_or_default, object};
 
 pub const SCHEMA_VERSION: u32 = 1;
 pub const SCHEMA_KEY: &str = "mmchat:schema";
@@ -53,23 +54,40 @@ pub const BACKUP_PREFIX: &str = "mmchat:backup:";
 /// The API key, in localStorage or sessionStorage; never in an export.
 pub const API_KEY_KEY: &str = "mmchat:api-key";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexEntry {
     pub id: String,
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub updated_ms: f64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+impl FromJson for IndexEntry {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let o = object(value, "IndexEntry")?;
+        Ok(IndexEntry {
+            id: field(o, "id")?,
+            title: field_or_default(o, "title")?,
+            updated_ms: field_or_default(o, "updated_ms")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 struct Index {
-    #[serde(default)]
     v: u32,
-    #[serde(default)]
     open: Option<String>,
-    #[serde(default)]
     chats: Vec<IndexEntry>,
+}
+
+impl FromJson for Index {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let o = object(value, "Index")?;
+        Ok(Index {
+            v: field_or_default(o, "v")?,
+            open: field_or_default(o, "open")?,
+            chats: field_or_default(o, "chats")?,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -417,5 +435,5 @@ fn parse_chat_record(raw: &str) -> Result<Conversation, RecordError> {
         MigrateError::Newer(v) => RecordError::Newer(v),
         MigrateError::Invalid(_) => RecordError::Unreadable,
     })?;
-    serde_json::from_value(chat).map_err(|_| RecordError::Unreadable)
+    Conversation::from_json(&chat).map_err(|_| RecordError::Unreadable)
 }

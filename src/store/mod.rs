@@ -9,6 +9,7 @@ pub mod kv;
 pub mod layout;
 pub mod migrate;
 mod reconcile;
+mod records;
 pub mod settings;
 pub mod tracked;
 pub mod transfer;

@@ -1,11 +1,11 @@
 //! App-wide settings (not per conversation). The API key is stored apart from
 //! these, so settings can be shown or exported without it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::chat::catalogue::{DEFAULT_MODEL, ENDPOINTS};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum KeyPersistence {
     /// localStorage: survives restarts on this device.
@@ -15,7 +15,7 @@ pub enum KeyPersistence {
     Tab,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     #[default]
@@ -24,8 +24,7 @@ pub enum Theme {
     Dark,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
     pub base_url: String,
     pub model: String,

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::export_json::EXPORT_FORMAT;
 use crate::chat::Conversation;
+use crate::json::FromJson;
 use crate::store::layout::SCHEMA_VERSION;
 use crate::store::migrate::{self, MigrateError};
 
@@ -110,7 +111,7 @@ pub fn import_json(
     for (n, result) in upgraded.into_iter().enumerate() {
         let parsed = result.and_then(|mut chat| {
             give_ids(&mut chat, &mut chat_ids, new_id);
-            serde_json::from_value::<Conversation>(chat).map_err(|e| e.to_string())
+            Conversation::from_json(&chat).map_err(|e| e.to_string())
         });
         match parsed {
             Ok(mut chat) => {
