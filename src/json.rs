@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde_json::{Map, Number, Value};
 
+/// A JSON object: what every record and wire type is read from.
 pub type Object = Map<String, Value>;
 
 /// Why a value could not be read, worded like serde's errors

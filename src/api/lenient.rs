@@ -8,10 +8,9 @@
 //! every field is optional and forgiving anyway, and a derived `Deserialize`
 //! per wire type cost about 10 KB gzipped of wasm for no behaviour of its own.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// A JSON object, the shape every wire type is read from.
-pub type Object = Map<String, Value>;
+pub use crate::json::Object;
 
 /// Parses `text` as JSON and returns it if it is an object.
 pub fn parse_object(text: &str) -> Option<Object> {

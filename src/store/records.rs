@@ -114,11 +114,12 @@ impl FromJson for FinishReason {
                 other => Err(ReadError::unknown_variant(other, &NAMES)),
             };
         }
-        match NAMES[variant(value, &NAMES)?] {
-            "Stop" => Ok(FinishReason::Stop),
-            "Length" => Ok(FinishReason::Length),
-            "ContentFilter" => Ok(FinishReason::ContentFilter),
-            "ToolCalls" => Ok(FinishReason::ToolCalls),
+        match variant(value, &NAMES)? {
+            0 => Ok(FinishReason::Stop),
+            1 => Ok(FinishReason::Length),
+            2 => Ok(FinishReason::ContentFilter),
+            3 => Ok(FinishReason::ToolCalls),
+            // "Other" carries its reason, so a bare name cannot be it.
             _ => Err(ReadError::invalid(value, "newtype variant")),
         }
     }
