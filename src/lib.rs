@@ -6,6 +6,7 @@ pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 pub mod chat;
+pub mod decimal;
 pub mod json;
 /// The renderer, its own crate so that it can be its own wasm module.
 pub use mmchat_markdown as markdown;

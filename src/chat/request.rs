@@ -55,7 +55,9 @@ pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
 /// A finite value inside the range, rounded to two decimals; `fallback` for NaN.
 fn clean(v: f64, (lo, hi): (f64, f64), fallback: f64) -> f64 {
     let v = if v.is_finite() { v } else { fallback };
-    (v.clamp(lo, hi) * 100.0).round() / 100.0
+    // max/min, not clamp: clamp's check formats the bounds with f64's Debug,
+    // which links core's float formatting into the wasm.
+    (v.max(lo).min(hi) * 100.0).round() / 100.0
 }
 
 /// One earlier message as the API wants it back, or `None` to leave it out

@@ -7,6 +7,7 @@ use super::actions;
 use super::state::{AppState, MsgRow};
 use crate::browser::renderer::MarkdownView;
 use crate::chat::{Message, Role};
+use crate::decimal::tenths;
 
 #[component]
 pub fn MessageView(row: MsgRow) -> impl IntoView {
@@ -191,16 +192,12 @@ fn usage_line(m: &Message) -> String {
         parts.push(s);
     }
     if let (Some(first), start) = (m.timing.first_token_ms, m.timing.started_ms) {
-        parts.push(format!(
-            "first token {:.1} s",
-            (first - start).max(0.0) / 1000.0
-        ));
+        let secs = (first - start).max(0.0) / 1000.0;
+        parts.push(format!("first token {} s", tenths(secs)));
     }
     if let Some(end) = m.timing.ended_ms {
-        parts.push(format!(
-            "{:.1} s",
-            (end - m.timing.started_ms).max(0.0) / 1000.0
-        ));
+        let secs = (end - m.timing.started_ms).max(0.0) / 1000.0;
+        parts.push(format!("{} s", tenths(secs)));
     }
     parts.join(" · ")
 }

@@ -10,6 +10,7 @@ use super::state::{AppState, MsgRow};
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::files::{download, read_text};
 use crate::chat::{Conversation, sort_newest_first};
+use crate::decimal::tenths;
 use crate::store::transfer::{export_json, export_markdown_all, import_json, merge};
 use crate::store::{TYPICAL_QUOTA_BYTES, UsageLevel};
 
@@ -303,7 +304,7 @@ fn human_size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
     match bytes {
-        b if b >= MB => format!("{:.1} MB", b as f64 / MB as f64).replace(".0 MB", " MB"),
+        b if b >= MB => format!("{} MB", tenths(b as f64 / MB as f64)).replace(".0 MB", " MB"),
         b if b >= KB => format!("{} KB", b / KB),
         b => format!("{b} B"),
     }

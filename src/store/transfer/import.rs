@@ -52,7 +52,7 @@ pub enum ImportError {
 }
 
 fn megabytes(bytes: usize) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+    crate::decimal::tenths(bytes as f64 / (1024.0 * 1024.0))
 }
 
 fn invalid_sentence(positions: &[usize], total: usize, reason: &str) -> String {
