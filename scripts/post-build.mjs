@@ -1,4 +1,5 @@
-// Trunk post-build hook. Trunk starts all hooks of a stage at once, and both
-// steps rewrite the staged index.html, so they run here one after the other.
+// Trunk post-build hook. Trunk starts all hooks of a stage at once, and all
+// three steps rewrite the staged index.html, so they run here in turn.
 await import("./renderer-module.mjs"); // builds the renderer, adds its <meta>
+await import("./minify-js.mjs"); // release: terser, then SRI hashes again
 await import("./csp-hash.mjs"); // hashes the inline loader into the CSP

@@ -37,6 +37,14 @@ if ! "$ROOT/.tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "
   npm install --prefix "$ROOT/.tools" --no-audit --no-fund "binaryen@${BINARYEN_VERSION}"
 fi
 
+# Release builds minify the js loader with it (scripts/minify-js.mjs).
+if [ "$(node -p 'try { require(process.argv[1]).version } catch { "" }' "$ROOT/.tools/node_modules/terser/package.json")" != "${TERSER_VERSION}" ]; then
+  say "installing terser ${TERSER_VERSION} into .tools/"
+  mkdir -p "$ROOT/.tools"
+  [ -f "$ROOT/.tools/package.json" ] || echo '{"private":true}' > "$ROOT/.tools/package.json"
+  npm install --prefix "$ROOT/.tools" --no-audit --no-fund --save-exact "terser@${TERSER_VERSION}"
+fi
+
 if [ "$WANT_BROWSER" = 1 ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver from Debian"
@@ -49,4 +57,4 @@ if [ "$WANT_BROWSER" = 1 ]; then
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund)
   fi
 fi
-say "tools ready: $(trunk --version), wasm-bindgen ${WASM_BINDGEN_VERSION}, $("$ROOT/.tools/node_modules/.bin/wasm-opt" --version)"
+say "tools ready: $(trunk --version), wasm-bindgen ${WASM_BINDGEN_VERSION}, $("$ROOT/.tools/node_modules/.bin/wasm-opt" --version), terser ${TERSER_VERSION}"
