@@ -114,20 +114,77 @@ fn a_growing_paragraph_keeps_its_element() {
     let el = container();
     let mut md = LiveMarkdown::new(&document(), &el).unwrap();
     md.update("Intro.\n\nA paragraph that").unwrap();
-    let para = el.last_element_child().unwrap();
+    let para = last_block(&el);
     md.update("Intro.\n\nA paragraph that grows **and gets bold** text")
         .unwrap();
-    let same = el.last_element_child().unwrap();
+    let same = last_block(&el);
     assert!(para == same, "patched in place, not rebuilt");
     assert_eq!(same.class_name(), "md-cursor");
     assert!(same.inner_html().contains("<strong>and gets bold</strong>"));
     md.finish("Intro.\n\nA paragraph that grows **and gets bold** text.")
         .unwrap();
-    assert!(
-        el.last_element_child()
-            .unwrap()
-            .get_attribute("class")
-            .is_none()
-    );
+    assert!(el.query_selector(".md-cursor").unwrap().is_none());
+    el.remove();
+}
+
+/// The last top-level block: the last child of the last group.
+fn last_block(el: &web_sys::Element) -> web_sys::Element {
+    let group = el.last_element_child().unwrap();
+    assert_eq!(group.class_name(), "md-group");
+    group.last_element_child().unwrap()
+}
+
+/// `n` short blocks of mixed kinds, every one a top-level node.
+fn many_blocks(n: usize) -> String {
+    (0..n)
+        .map(|i| match i % 4 {
+            0 => format!("## Part {i}\n"),
+            1 => format!("Paragraph {i} with *emphasis*.\n"),
+            2 => format!("- item {i}\n- another\n"),
+            _ => format!("```rust\nlet x = {i};\n```\n"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[wasm_bindgen_test]
+fn top_level_blocks_fill_groups_of_32_in_order() {
+    let text = many_blocks(100);
+    let el = container();
+    let mut md = LiveMarkdown::new(&document(), &el).unwrap();
+    for end in cuts(&text, 11) {
+        md.update(&text[..end]).unwrap();
+        assert_eq!(
+            el.inner_html(),
+            at_once(&text[..end], false),
+            "after {end} bytes"
+        );
+        let cursors = el.query_selector_all(".md-cursor").unwrap();
+        assert_eq!(cursors.length(), 1, "one cursor after {end} bytes");
+        let last = el.last_element_child().unwrap();
+        let last = if last.class_name() == "md-group" {
+            last.last_element_child().unwrap()
+        } else {
+            last
+        };
+        assert!(
+            last.class_list().contains("md-cursor"),
+            "on the last block after {end} bytes"
+        );
+    }
+    md.finish(&text).unwrap();
+    assert_eq!(el.inner_html(), at_once(&text, true));
+    let groups = el.children();
+    let sizes: Vec<u32> = (0..groups.length())
+        .map(|i| {
+            let g = groups.item(i).unwrap();
+            assert_eq!(g.class_name(), "md-group");
+            g.child_element_count()
+        })
+        .collect();
+    assert_eq!(sizes, [32, 32, 32, 4]);
+    assert!(el.query_selector(".md-cursor").unwrap().is_none());
+    let first = groups.item(0).unwrap().first_element_child().unwrap();
+    assert_eq!(first.text_content().unwrap(), "Part 0");
     el.remove();
 }

@@ -1,10 +1,13 @@
 //! A container that shows a streaming markdown message: frozen blocks are
-//! appended once, only the open tail's nodes are replaced on each chunk.
+//! built once, only the open tail's nodes are patched on each chunk. All
+//! top-level nodes sit in groups of 32 (`groups`), which keeps the browser's
+//! per-frame work flat as the answer grows.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
-use super::dom::append_nodes;
+use super::dom::build;
+use super::groups::Groups;
 use super::handlers::{ClickHandlers, install_handlers};
 use super::node::MdNode;
 use super::patch::patch_node;
@@ -16,8 +19,10 @@ const CURSOR_CLASS: &str = "md-cursor";
 /// Owns `container`'s children: do not add other nodes to it.
 pub struct LiveMarkdown {
     doc: Document,
-    container: Element,
+    groups: Groups,
     stream: MarkdownStream,
+    /// How many top-level nodes are frozen; the tail's come after them.
+    frozen: usize,
     /// The top-level DOM nodes of the current tail, in order.
     tail: Vec<Node>,
     /// The tail last rendered, to skip DOM work when a chunk changed nothing
@@ -36,8 +41,9 @@ impl LiveMarkdown {
         container.set_text_content(None);
         Ok(Self {
             doc: doc.clone(),
-            container: container.clone(),
+            groups: Groups::new(doc, container),
             stream: MarkdownStream::new(),
+            frozen: 0,
             tail: Vec::new(),
             tail_nodes: Vec::new(),
             cursor: None,
@@ -53,15 +59,18 @@ impl LiveMarkdown {
             let update = self.stream.update(full_text);
             self.apply(update)?;
         }
-        self.move_cursor(self.container.last_element_child())
+        self.move_cursor(self.groups.last_element())
     }
 
     /// The benchmark's baseline (feature `naive-render`, never shipped): what
     /// clients that freeze on long answers do, parsing and rebuilding the
-    /// whole message for every chunk.
+    /// whole message for every chunk. Into the same groups, so that the two
+    /// differ only in that.
     fn render_whole(&mut self, full_text: &str) -> Result<(), JsValue> {
-        self.container.set_text_content(None);
-        append_nodes(&self.doc, &self.container, &super::render(full_text))?;
+        self.groups.clear();
+        for (i, node) in super::render(full_text).iter().enumerate() {
+            self.groups.place(i, &build(&self.doc, node)?)?;
+        }
         Ok(())
     }
 
@@ -97,7 +106,8 @@ impl LiveMarkdown {
 
     fn apply(&mut self, update: StreamUpdate) -> Result<(), JsValue> {
         if update.reset {
-            self.container.set_text_content(None);
+            self.groups.clear();
+            self.frozen = 0;
             self.tail.clear();
             self.tail_nodes.clear();
         }
@@ -108,39 +118,47 @@ impl LiveMarkdown {
             // The usual chunk: the open tail grew. Patch it in place.
             return self.patch_tail(update.tail);
         }
-        for node in self.tail.drain(..) {
-            if let Some(parent) = node.parent_node() {
-                parent.remove_child(&node)?;
-            }
+        self.remove_tail_from(0)?;
+        for node in update.new_frozen.iter().flatten() {
+            self.groups.place(self.frozen, &build(&self.doc, node)?)?;
+            self.frozen += 1;
         }
-        let parent: &Node = &self.container;
-        for block in &update.new_frozen {
-            append_nodes(&self.doc, parent, block)?;
+        for node in &update.tail {
+            self.push_tail(node)?;
         }
-        self.tail = append_nodes(&self.doc, parent, &update.tail)?;
         self.tail_nodes = update.tail;
         Ok(())
     }
 
     fn patch_tail(&mut self, tail: Vec<MdNode>) -> Result<(), JsValue> {
-        let mut nodes = Vec::with_capacity(tail.len());
-        for (i, new) in tail.iter().enumerate() {
-            match (self.tail.get(i), self.tail_nodes.get(i)) {
-                (Some(dom), Some(old)) => nodes.push(patch_node(&self.doc, dom, old, new)?),
-                _ => nodes.extend(append_nodes(
-                    &self.doc,
-                    &self.container,
-                    std::slice::from_ref(new),
-                )?),
-            }
+        let kept = tail.len().min(self.tail.len());
+        for ((dom, old), new) in self.tail.iter_mut().zip(&self.tail_nodes).zip(&tail) {
+            *dom = patch_node(&self.doc, dom, old, new)?;
         }
-        for dom in self.tail.iter().skip(tail.len()) {
-            if let Some(parent) = dom.parent_node() {
-                parent.remove_child(dom)?;
-            }
+        self.remove_tail_from(kept)?;
+        for node in &tail[kept..] {
+            self.push_tail(node)?;
         }
-        self.tail = nodes;
         self.tail_nodes = tail;
+        Ok(())
+    }
+
+    /// Builds `node` as the tail's next top-level node.
+    fn push_tail(&mut self, node: &MdNode) -> Result<(), JsValue> {
+        let built = build(&self.doc, node)?;
+        self.groups.place(self.frozen + self.tail.len(), &built)?;
+        self.tail.push(built);
+        Ok(())
+    }
+
+    /// Removes the tail's DOM nodes from index `from` on.
+    fn remove_tail_from(&mut self, from: usize) -> Result<(), JsValue> {
+        for node in self.tail.drain(from.min(self.tail.len())..) {
+            if let Some(parent) = node.parent_node() {
+                parent.remove_child(&node)?;
+            }
+        }
+        self.groups.trim();
         Ok(())
     }
 }

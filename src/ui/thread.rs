@@ -61,6 +61,13 @@ pub fn Thread() -> impl IntoView {
         following.set(true);
         armed.set_value(true);
     });
+    // The renderer module arriving re-renders every answer shown as plain
+    // text (a new height that is nobody's scrolling): a reader who was
+    // following stays at the end.
+    Effect::new(move |_| {
+        state.renderer.track();
+        armed.set_value(true);
+    });
     // A new width (the window resized) re-wraps everything: stay at the end.
     let last_width = StoredValue::new(0);
     let on_resize = move || {

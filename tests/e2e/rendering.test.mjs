@@ -3,7 +3,7 @@
 // the reader scrolled up.
 import { describe, it, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { useEnv, configure, send, lastReply, waitSettled, shot, assertNoPageErrors } from "./harness.mjs";
+import { useEnv, configure, send, lastReply, waitSettled, shot, assertNoPageErrors, reloadApp } from "./harness.mjs";
 
 const RUST_CODE = `use std::fs;
 
@@ -101,6 +101,43 @@ describe("rendering", () => {
     await box.fill("one\ntwo\nthree\nfour\nfive\nsix\nseven");
     assert.ok((await box.evaluate((el) => el.offsetHeight)) > 100, "the composer grew");
     assert.ok((await gap()) < 120, `still at the end with a tall composer: gap ${await gap()}`);
+    assertNoPageErrors(page);
+  });
+  it("a long answer reopened starts at its end, and Jump to latest reaches the end", async () => {
+    // Blocks of a long answer sit in groups that are only laid out when near
+    // the view, with a placeholder height before that: opening the chat must
+    // still land at the real end, not where the placeholders said it was.
+    const page = await env.page({ viewport: { width: 1000, height: 700 } });
+    await configure(page);
+    await send(page, "A long one scenario:long-200k");
+    assert.equal(await waitSettled(page, 120000), "done");
+    await reloadApp(page);
+    const answer = lastReply(page).locator('[data-part="answer"]');
+    await answer.locator("h2, p").first().waitFor();
+    const scroller = page.locator(".thread");
+    const settledGap = () =>
+      scroller.evaluate(
+        (el) =>
+          new Promise((done) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => setTimeout(() => done(el.scrollHeight - el.scrollTop - el.clientHeight), 300)),
+            ),
+          ),
+      );
+    const jump = page.getByRole("button", { name: "Jump to latest" });
+    { const g = await settledGap(); assert.ok(g < 120, `opened at the end: gap ${g}`); }
+    assert.equal(await jump.isVisible(), false, "no Jump to latest when already there");
+    const end = await answer.evaluate((el) => el.textContent.slice(-40));
+    assert.ok(await page.getByText(end.trim().split("\n").pop().slice(-20)).last().isVisible(), "the last words are in view");
+
+    // Up to the top, then back down with the button.
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await scroller.dispatchEvent("scroll");
+    await jump.waitFor();
+    await jump.click();
+    { const g = await settledGap(); assert.ok(g < 120, `Jump to latest reached the end: gap ${g}`); }
+    assert.equal(await jump.isVisible(), false, "the button goes once at the end");
+    await shot(page, "render-long-reopened");
     assertNoPageErrors(page);
   });
 });
