@@ -10,10 +10,10 @@
 //
 // The renderer's folder name stays the hash of wasm-bindgen's output; the
 // minified files follow from it, so the name still changes with the content.
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { integrity as sri } from "./sri.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const root = process.env.TRUNK_SOURCE_DIR;
@@ -67,9 +67,8 @@ if (process.env.TRUNK_PROFILE === "release") {
     if (!url.endsWith(".js") || !url.startsWith("/")) return tag;
     const path = join(staging, decodeURIComponent(url.slice(1)));
     if (!existsSync(path)) return tag;
-    const digest = createHash("sha384").update(readFileSync(path)).digest("base64");
     rewritten += 1;
-    return tag.replace(integrity[0], `integrity="sha384-${digest}"`);
+    return tag.replace(integrity[0], `integrity="${sri(path)}"`);
   });
   writeFileSync(index, html);
   console.log(`minify-js: ${files.length} file(s), ${before} -> ${after} bytes; ${rewritten} integrity hash(es) rewritten`);
