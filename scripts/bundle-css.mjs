@@ -5,9 +5,9 @@
 // 4.0 KB, and index.html loses five links with their integrity hashes. The
 // order of the links is kept, so the cascade is the same.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { integrity } from "./sri.mjs";
+import { integrity, linkedFile } from "./sri.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -20,10 +20,8 @@ if (process.env.TRUNK_PROFILE === "release") {
   let html = readFileSync(index, "utf8");
   const links = [...html.matchAll(/<link\b[^>]*\brel=("stylesheet"|'stylesheet'|stylesheet)[^>]*>/g)].map((m) => m[0]);
   const files = links.map((tag) => {
-    const href = /\bhref=("([^"]*)"|'([^']*)'|([^\s>]+))/.exec(tag);
-    const url = href && (href[2] ?? href[3] ?? href[4]);
-    const path = url && url.startsWith("/") ? join(staging, decodeURIComponent(url.slice(1))) : null;
-    if (!path || !existsSync(path)) {
+    const path = linkedFile(staging, tag);
+    if (!path) {
       console.error(`bundle-css: cannot find the stylesheet of ${tag}`);
       process.exit(1);
     }

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { integrity as sri } from "./sri.mjs";
+import { integrity as sri, linkedFile } from "./sri.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const root = process.env.TRUNK_SOURCE_DIR;
@@ -60,13 +60,9 @@ if (process.env.TRUNK_PROFILE === "release") {
   let html = readFileSync(index, "utf8");
   let rewritten = 0;
   html = html.replace(/<link\b[^>]*>/g, (tag) => {
-    const href = /\bhref=("([^"]*)"|'([^']*)'|([^\s>]+))/.exec(tag);
     const integrity = /\bintegrity=("[^"]*"|'[^']*'|[^\s>]+)/.exec(tag);
-    if (!href || !integrity) return tag;
-    const url = href[2] ?? href[3] ?? href[4];
-    if (!url.endsWith(".js") || !url.startsWith("/")) return tag;
-    const path = join(staging, decodeURIComponent(url.slice(1)));
-    if (!existsSync(path)) return tag;
+    const path = integrity && linkedFile(staging, tag);
+    if (!path || !path.endsWith(".js")) return tag;
     rewritten += 1;
     return tag.replace(integrity[0], `integrity="${sri(path)}"`);
   });

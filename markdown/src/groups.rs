@@ -15,11 +15,11 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
 /// Class of a group (style/markdown.css, style/chat.css).
-pub(crate) const GROUP_CLASS: &str = "md-group";
+const GROUP_CLASS: &str = "md-group";
 
 /// Top-level nodes per group: near the square root of a long answer's block
 /// count, which keeps both walks short.
-pub(crate) const GROUP: usize = 32;
+const GROUP: usize = 32;
 
 pub(crate) struct Groups {
     doc: Document,
@@ -57,7 +57,8 @@ impl Groups {
         Ok(())
     }
 
-    /// Removes the groups at the end that removals left empty.
+    /// Removes the groups at the end that removals left empty (after a
+    /// removal only: it asks the DOM).
     pub(crate) fn trim(&mut self) {
         while let Some(last) = self.groups.last() {
             if last.has_child_nodes() {

@@ -151,9 +151,13 @@ impl LiveMarkdown {
         Ok(())
     }
 
-    /// Removes the tail's DOM nodes from index `from` on.
+    /// Removes the tail's DOM nodes from index `from` on. The usual chunk
+    /// removes none, and then costs no DOM call here.
     fn remove_tail_from(&mut self, from: usize) -> Result<(), JsValue> {
-        for node in self.tail.drain(from.min(self.tail.len())..) {
+        if from >= self.tail.len() {
+            return Ok(());
+        }
+        for node in self.tail.drain(from..) {
             if let Some(parent) = node.parent_node() {
                 parent.remove_child(&node)?;
             }

@@ -103,10 +103,11 @@ describe("rendering", () => {
     assert.ok((await gap()) < 120, `still at the end with a tall composer: gap ${await gap()}`);
     assertNoPageErrors(page);
   });
+
   it("a long answer reopened starts at its end, and Jump to latest reaches the end", async () => {
-    // Blocks of a long answer sit in groups that are only laid out when near
-    // the view, with a placeholder height before that: opening the chat must
-    // still land at the real end, not where the placeholders said it was.
+    // A reopened chat may first show its answers as plain text, re-rendered
+    // when the renderer module arrives: that change of height is nobody's
+    // scrolling, and the view must land at the real end.
     const page = await env.page({ viewport: { width: 1000, height: 700 } });
     await configure(page);
     await send(page, "A long one scenario:long-200k");
