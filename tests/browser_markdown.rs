@@ -188,3 +188,28 @@ fn top_level_blocks_fill_groups_of_32_in_order() {
     assert_eq!(first.text_content().unwrap(), "Part 0");
     el.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_block_that_freezes_keeps_its_element_and_its_group() {
+    let blocks: Vec<String> = (0..34).map(|i| format!("Paragraph {i}.\n")).collect();
+    let upto = |n: usize| blocks[..n].join("\n");
+    let el = container();
+    let mut md = LiveMarkdown::new(&document(), &el).unwrap();
+    // Block 32, still open, is alone in the second group.
+    md.update(&upto(33)).unwrap();
+    let group = el.last_element_child().unwrap();
+    let block = last_block(&el);
+    assert_eq!(block.text_content().unwrap(), "Paragraph 32.");
+    assert!(el.children().item(1).as_ref() == Some(&group));
+    // Block 33 starts, so block 32 freezes as it was shown: the same element
+    // in the same group, never taken out and built again.
+    md.update(&upto(34)).unwrap();
+    assert_eq!(el.inner_html(), at_once(&upto(34), false));
+    assert!(el.children().item(1).as_ref() == Some(&group), "group kept");
+    assert!(
+        group.first_element_child().as_ref() == Some(&block),
+        "frozen block kept"
+    );
+    assert!(!block.class_list().contains("md-cursor"));
+    el.remove();
+}
