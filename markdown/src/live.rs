@@ -111,19 +111,17 @@ impl LiveMarkdown {
             self.tail.clear();
             self.tail_nodes.clear();
         }
-        let mut shown: Vec<MdNode> = update.new_frozen.into_iter().flatten().collect();
-        let newly_frozen = shown.len();
-        if newly_frozen == 0 && update.tail == self.tail_nodes {
-            return Ok(());
-        }
+        let frozen: Vec<MdNode> = update.new_frozen.into_iter().flatten().collect();
+        let newly_frozen = frozen.len();
         // What the old tail's DOM must now show: the blocks that froze, then
-        // the new tail. Patched in place, so a block that froze as it last
-        // streamed keeps its DOM instead of being built a second time.
-        if newly_frozen == 0 {
-            shown = update.tail;
+        // the new tail. Patched in place (`patch_node` skips what did not
+        // change), so a block that froze as it last streamed keeps its DOM
+        // instead of being built a second time.
+        let shown = if newly_frozen == 0 {
+            update.tail
         } else {
-            shown.extend(update.tail);
-        }
+            frozen.into_iter().chain(update.tail).collect()
+        };
         self.patch_tail(shown)?;
         self.tail.drain(..newly_frozen);
         self.tail_nodes.drain(..newly_frozen);
