@@ -213,3 +213,27 @@ fn a_migrated_record_is_saved_back_as_the_current_version() {
     let again = Store::new(&kv).load(2.0).conversations;
     assert_eq!(again, vec![full_chat("c-early-build")]);
 }
+
+#[test]
+fn v2_versions_of_an_edit_and_a_regenerated_answer_load_and_switch() {
+    use minimax_chat::chat::versions::{Step, switch};
+    let mut chat = load_one(2, "versions.json", "c-versions");
+    let shown: Vec<&str> = chat.messages.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(shown, ["u1b", "a1c"]);
+    assert_eq!(chat.messages[0].versions.count(), 2);
+    assert_eq!(chat.messages[0].versions.position(), 2);
+    assert!(switch(&mut chat.messages, 0, Step::Previous));
+    let shown: Vec<&str> = chat.messages.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(shown, ["u1", "a1", "u2", "a2b"]);
+    assert!(switch(&mut chat.messages, 3, Step::Previous));
+    assert_eq!(chat.messages[3].content, "Rose.");
+    assert_eq!(chat.messages[3].thinking, "One word.");
+    // Saved and loaded again, every version is still there.
+    let kv = MemoryKv::new();
+    let store = Store::new(&kv);
+    store
+        .save_chat(&chat, std::slice::from_ref(&chat), None)
+        .expect("saving works");
+    let again = Store::new(&kv).load(2.0).conversations;
+    assert_eq!(again, vec![chat]);
+}

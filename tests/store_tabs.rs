@@ -178,3 +178,29 @@ fn a_nan_setting_never_makes_a_chat_unreadable() {
     assert_eq!(loaded[0].messages[1].timing.ended_ms, None);
     assert_eq!(loaded[0].messages[1].content, "answer 1");
 }
+
+#[test]
+fn a_regenerated_reply_kept_as_a_version_is_not_brought_back_by_a_newer_tab() {
+    use minimax_chat::chat::versions::branch;
+    let kv = MemoryKv::new();
+    let start = shared_start(&kv);
+    // Tab A regenerates at 150: the old reply a1 moves into a version.
+    let mut in_a = start.clone();
+    let mut again = Message::pending_reply("a1-new".into(), "MiniMax-M3".into(), 150.0);
+    again.apply(StreamPart::Answer("better".into()), 151.0);
+    branch(&mut in_a.messages, 1, vec![again]);
+    in_a.updated_ms = 150.0;
+    // Tab B, newer, added a turn after the old reply in the meantime.
+    let mut in_b = start.clone();
+    turn(&mut in_b, "2", 200.0);
+    save(&kv, &in_b);
+    let SaveOutcome::Merged(merged) = save(&kv, &in_a) else {
+        panic!("expected a merge");
+    };
+    // B's new turn is kept; a1 is not shown twice (it is A's version 1).
+    assert_eq!(ids(&merged), ["u1", "a1-new", "u2", "a2"]);
+    let mut all = Vec::new();
+    minimax_chat::chat::versions::for_each(&merged.messages, &mut |m| all.push(m.id.clone()));
+    all.sort();
+    assert_eq!(all, ["a1", "a1-new", "a2", "u1", "u2"]);
+}

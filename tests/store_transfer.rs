@@ -100,7 +100,7 @@ fn the_export_holds_conversations_and_nothing_else() {
     keys.sort_unstable();
     assert_eq!(keys, ["chats", "exported_ms", "format", "version"]);
     assert_eq!(doc["format"], "minimax-chat");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["exported_ms"], 5.0);
     assert!(!json.contains("api"), "{json}");
     assert!(!json.contains("base_url"), "{json}");
@@ -204,10 +204,10 @@ fn a_huge_file_is_refused_before_parsing() {
 
 #[test]
 fn an_export_from_a_newer_version_is_refused() {
-    let text = r#"{"format":"minimax-chat","version":2,"chats":[{"id":"x","messages":[]}]}"#;
+    let text = r#"{"format":"minimax-chat","version":3,"chats":[{"id":"x","messages":[]}]}"#;
     assert_eq!(
         error(text),
-        "This file is a MiniMax Chat export from a newer version (format 2); this version reads up to format 1. Update the app, then import it again."
+        "This file is a MiniMax Chat export from a newer version (format 3); this version reads up to format 2. Update the app, then import it again."
     );
     let record = r#"[{"v":3,"chat":{"id":"x"}}]"#;
     assert!(error(record).contains("newer version (format 3)"));
@@ -259,4 +259,29 @@ fn invalid_chats_are_named_by_position_and_nothing_is_imported() {
         "{}",
         error(&many)
     );
+}
+
+#[test]
+fn versions_survive_export_and_import_and_their_messages_get_ids() {
+    use minimax_chat::chat::versions::{Step, branch, switch};
+    let mut chat = streamed_chat();
+    let reply_at = chat.messages.len() - 1;
+    let mut again = Message::pending_reply("a2".into(), "MiniMax-M3".into(), 20.0);
+    again.apply(StreamPart::Answer("again".into()), 21.0);
+    again.end_of_stream(false, 22.0);
+    branch(&mut chat.messages, reply_at, vec![again]);
+    let json = export_json(std::slice::from_ref(&chat), 5.0);
+    let back = imported(&json);
+    assert_eq!(back, vec![chat.clone()]);
+
+    // A hand-made file whose kept answer has no id: it gets a fresh one.
+    let text = r#"[{"id":"h","messages":[
+        {"id":"q","role":"user","content":"hi"},
+        {"id":"r2","role":"assistant","content":"second",
+         "versions":{"earlier":[[{"role":"assistant","content":"first"}]]}}]}]"#;
+    let mut got = imported(text);
+    let messages = &mut got[0].messages;
+    assert!(switch(messages, 1, Step::Previous));
+    assert_eq!(messages[1].content, "first");
+    assert!(messages[1].id.starts_with("new-"), "{}", messages[1].id);
 }

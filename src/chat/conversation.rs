@@ -103,12 +103,12 @@ impl Conversation {
     /// interrupted, with their text kept.
     pub fn settle_after_load(&mut self) -> bool {
         let mut changed = false;
-        for m in &mut self.messages {
+        super::versions::for_each_mut(&mut self.messages, &mut |m| {
             if m.status == Status::Streaming {
                 m.status = Status::Interrupted;
                 changed = true;
             }
-        }
+        });
         changed
     }
 }

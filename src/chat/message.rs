@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::versions::Versions;
 use crate::api::{ApiError, FinishReason, ReasoningMeta, StreamPart, Usage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -73,6 +74,10 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
     pub timing: Timing,
+    /// Other versions of the conversation from this message on (Regenerate,
+    /// Edit): see `versions.rs`.
+    #[serde(skip_serializing_if = "Versions::is_empty")]
+    pub versions: Versions,
 }
 
 impl Message {
@@ -93,6 +98,7 @@ impl Message {
                 ended_ms: Some(now_ms),
                 ..Timing::default()
             },
+            versions: Versions::default(),
         }
     }
 

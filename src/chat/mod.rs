@@ -7,6 +7,7 @@ pub mod fold;
 pub mod message;
 pub mod request;
 pub mod search;
+pub mod versions;
 
 pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
 pub use conversation::{ChatParams, Conversation, ThinkingMode, sort_newest_first};

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use crate::chat::versions::{for_each, for_each_mut};
 use crate::chat::{ChatParams, Conversation, Timing};
 
 /// `chat` itself when every number in it is finite, else a repaired copy.
@@ -17,9 +18,7 @@ pub fn finite(chat: &Conversation) -> Cow<'_, Conversation> {
     fix(&mut copy.updated_ms, copy.created_ms);
     fix(&mut copy.params.temperature, defaults.temperature);
     fix(&mut copy.params.top_p, defaults.top_p);
-    for m in &mut copy.messages {
-        fix_timing(&mut m.timing);
-    }
+    for_each_mut(&mut copy.messages, &mut |m| fix_timing(&mut m.timing));
     Cow::Owned(copy)
 }
 
@@ -32,7 +31,11 @@ fn all_finite(chat: &Conversation) -> bool {
     ]
     .iter()
     .all(|x| x.is_finite())
-        && chat.messages.iter().all(|m| timing_finite(&m.timing))
+        && {
+            let mut all = true;
+            for_each(&chat.messages, &mut |m| all &= timing_finite(&m.timing));
+            all
+        }
 }
 
 fn timing_finite(t: &Timing) -> bool {

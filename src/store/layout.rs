@@ -1,10 +1,10 @@
-//! The storage layout, schema version 1:
+//! The storage layout, schema version 2:
 //!
 //! | key | value |
 //! | --- | --- |
-//! | `mmchat:schema` | `"1"` |
+//! | `mmchat:schema` | `"2"` |
 //! | `mmchat:index` | `{"v":1,"open":id,"chats":[{"id","title","updated_ms"}]}` |
-//! | `mmchat:chat:<id>` | `{"v":1,"chat":Conversation}` |
+//! | `mmchat:chat:<id>` | `{"v":2,"chat":Conversation}` |
 //! | `mmchat:settings` | `Settings` |
 //! | `mmchat:backup:<key>:<ms>` | a verbatim copy of a value we could not read |
 //!
@@ -20,7 +20,8 @@
 //! stored copy was updated later and holds messages this tab's copy lacks,
 //! the two are merged by message id, so no tab silently drops another tab's
 //! messages. A tab whose copy is the newer one writes it as it is, so
-//! deliberate removals such as Regenerate replacing a reply stick.
+//! deliberate changes stick (a regenerated reply keeps the old one as a
+//! version inside the chat, see `chat/versions.rs`).
 //!
 //! To add schema version 2:
 //! 1. Write `fn v1_to_v2(Value) -> Result<Value, MigrateError>` in
@@ -45,7 +46,7 @@ use super::usage::{KEY_PREFIX, UsageTally};
 use crate::chat::{Conversation, sort_newest_first};
 use crate::json::{FromJson, ReadError, field, field_or_default, object};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 pub const SCHEMA_KEY: &str = "mmchat:schema";
 pub const INDEX_KEY: &str = "mmchat:index";
 pub const SETTINGS_KEY: &str = "mmchat:settings";
@@ -155,7 +156,13 @@ impl<K: KeyValue> Store<K> {
                 let _ = self.kv.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string());
             }
             Some(v) => match v.parse::<u32>() {
-                Ok(n) if n <= SCHEMA_VERSION => {}
+                Ok(n) if n == SCHEMA_VERSION => {}
+                // Records are upgraded as they are next saved; from now on an
+                // older app must not write over them (it would drop what it
+                // does not know, such as the versions of an answer).
+                Ok(n) if n < SCHEMA_VERSION => {
+                    let _ = self.kv.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string());
+                }
                 Ok(n) => {
                     self.read_only = true;
                     report.read_only = true;

@@ -7,6 +7,10 @@
 //! * 0: a bare `Conversation` object with no envelope (hand-written records,
 //!   very early builds).
 //! * 1: `{"v":1,"chat":Conversation}`, the first shipped layout.
+//! * 2: the same envelope; a message may carry `versions` (the other answers
+//!   of a regenerated reply, the other versions of an edited message). No
+//!   v1 record has them, so the step only renumbers; the bump is what stops
+//!   an older app from rewriting a chat and dropping its versions.
 //!
 //! Exports carry the same number: the chats inside an export of version `n`
 //! have the shape of schema `n`, so this one chain serves both.
@@ -27,7 +31,7 @@ type Step = fn(Value) -> Result<Value, MigrateError>;
 
 /// `STEPS[n]` turns version `n` into `n + 1`. The array length makes the
 /// compiler insist on one step for every version bump.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1];
+const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1, v1_to_v2];
 
 /// Bring a record of version `from` up to the current version.
 pub fn migrate_chat(value: Value, from: u32) -> Result<Value, MigrateError> {
@@ -86,6 +90,17 @@ fn v0_to_v1(value: Value) -> Result<Value, MigrateError> {
     Ok(Value::Object(envelope(1, value)))
 }
 
+/// v1 → v2: same shape, new number (see the version list above).
+fn v1_to_v2(value: Value) -> Result<Value, MigrateError> {
+    match value {
+        Value::Object(mut map) => {
+            map.insert("v".into(), Value::from(2));
+            Ok(Value::Object(map))
+        }
+        _ => Err(MigrateError::Invalid("it is not a JSON object")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,19 +111,29 @@ mod tests {
         let bare = json!({"id": "c1", "messages": []});
         assert_eq!(
             migrate_chat(bare.clone(), 0),
-            Ok(json!({"v": 1, "chat": bare.clone()}))
+            Ok(json!({"v": 2, "chat": bare.clone()}))
         );
         assert_eq!(upgrade_record(bare.clone()), Ok(bare));
     }
 
     #[test]
     fn current_version_passes_through() {
-        let record = json!({"v": 1, "chat": {"id": "c1"}});
-        assert_eq!(migrate_chat(record.clone(), 1), Ok(record));
+        let record = json!({"v": 2, "chat": {"id": "c1"}});
+        assert_eq!(migrate_chat(record.clone(), 2), Ok(record));
         assert_eq!(
-            upgrade_bare(json!({"id": "c1"}), 1),
+            upgrade_bare(json!({"id": "c1"}), 2),
             Ok(json!({"id": "c1"}))
         );
+    }
+
+    #[test]
+    fn v1_is_renumbered_and_keeps_its_chat() {
+        let chat = json!({"id": "c1", "messages": [{"id": "m", "role": "user"}]});
+        assert_eq!(
+            migrate_chat(json!({"v": 1, "chat": chat.clone()}), 1),
+            Ok(json!({"v": 2, "chat": chat.clone()}))
+        );
+        assert_eq!(upgrade_bare(chat.clone(), 1), Ok(chat));
     }
 
     #[test]

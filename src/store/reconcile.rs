@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use crate::chat::{Conversation, Message};
+use crate::chat::{Conversation, Message, versions};
 
 /// The conversation to write in place of `mine`, or `None` to write `mine`.
 pub fn reconcile(mine: &Conversation, stored: &Conversation) -> Option<Conversation> {
@@ -18,15 +18,25 @@ pub fn reconcile(mine: &Conversation, stored: &Conversation) -> Option<Conversat
         return None;
     }
     let mine_ids: HashSet<&str> = mine.messages.iter().map(|m| m.id.as_str()).collect();
-    if stored
-        .messages
-        .iter()
-        .all(|m| mine_ids.contains(m.id.as_str()))
-    {
+    // Messages this tab moved into a version (Regenerate, Edit) are not missing.
+    let mut kept = HashSet::new();
+    versions::for_each(&mine.messages, &mut |m| {
+        if !mine_ids.contains(m.id.as_str()) {
+            kept.insert(m.id.clone());
+        }
+    });
+    let missing = |m: &Message| !mine_ids.contains(m.id.as_str()) && !kept.contains(&m.id);
+    if !stored.messages.iter().any(missing) {
         return None;
     }
+    let stored_shown: Vec<Message> = stored
+        .messages
+        .iter()
+        .filter(|m| !kept.contains(&m.id))
+        .cloned()
+        .collect();
     Some(Conversation {
-        messages: union(&mine.messages, &stored.messages, &mine_ids),
+        messages: union(&mine.messages, &stored_shown, &mine_ids),
         // The stored copy is the newer one, so its title and settings win.
         ..stored.clone()
     })

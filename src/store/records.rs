@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::settings::{KeyPersistence, Settings, Theme};
 use crate::api::{FinishReason, ReasoningMeta, Usage};
 use crate::chat::message::{Message, Role, Status, Timing};
+use crate::chat::versions::{Versions, normalize};
 use crate::chat::{ChatParams, Conversation, ThinkingMode};
 use crate::json::{FromJson, ReadError, field, field_or, field_or_default, object, variant};
 
@@ -25,7 +26,21 @@ impl FromJson for Conversation {
                 crate::chat::catalogue::DEFAULT_MODEL.to_string()
             })?,
             params: field_or(o, "params", ChatParams::default)?,
-            messages: field_or_default(o, "messages")?,
+            messages: {
+                let mut messages: Vec<Message> = field_or_default(o, "messages")?;
+                normalize(&mut messages);
+                messages
+            },
+        })
+    }
+}
+
+impl FromJson for Versions {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let o = object(value, "Versions")?;
+        Ok(Versions {
+            earlier: field_or_default(o, "earlier")?,
+            later: field_or_default(o, "later")?,
         })
     }
 }
@@ -67,6 +82,7 @@ impl FromJson for Message {
             model: field_or_default(o, "model")?,
             usage: field_or_default(o, "usage")?,
             timing: field_or_default(o, "timing")?,
+            versions: field_or_default(o, "versions")?,
         })
     }
 }

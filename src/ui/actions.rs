@@ -1,5 +1,6 @@
-//! What the user can do to a chat: send, stop, regenerate. Each builds on the
-//! pure model and runs the reply through the browser layer.
+//! What the user can do to a chat: send, stop, regenerate, edit, and move
+//! between versions. Each builds on the pure model (`chat/versions.rs` keeps
+//! every earlier answer and edit) and runs the reply through the browser layer.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,6 +10,7 @@ use crate::browser::clock::{new_id, now_ms};
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
 use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url};
 use crate::chat::request::build_body;
+use crate::chat::versions::{self, Step};
 use crate::chat::{Message, Role, Status};
 
 /// The key sent to the local demo when the user has none: the mock wants one.
@@ -20,6 +22,26 @@ fn is_demo(base_url: &str) -> bool {
         .any(|e| e.name == "Local demo" && e.base_url == base_url.trim())
 }
 
+/// Whether a message can go out now: the key to send with, or the sentence
+/// that says what is missing (the text the user wrote is never touched).
+fn ready_to_send(state: AppState) -> Result<String, String> {
+    if state.streaming_chat.get_untracked().is_some() {
+        return Err("A reply is still streaming. Stop it or wait for it to finish.".into());
+    }
+    let settings = state.settings.get_untracked();
+    if let Some(problem) = check_base_url(&settings.base_url) {
+        return Err(problem);
+    }
+    let key = state.api_key.get_untracked().trim().to_string();
+    if !key.is_empty() {
+        return Ok(key);
+    }
+    if is_demo(&settings.base_url) {
+        return Ok(DEMO_KEY.into());
+    }
+    Err("Add your MiniMax API key in Settings first. Your message is still here.".into())
+}
+
 /// Send the draft as a new user message and stream the reply.
 /// On any problem the draft stays in the composer and the reason is shown.
 pub fn send(state: AppState) {
@@ -27,77 +49,107 @@ pub fn send(state: AppState) {
     if text.trim().is_empty() {
         return;
     }
-    if state.streaming_chat.get_untracked().is_some() {
-        state.composer_error.set(Some(
-            "A reply is still streaming. Stop it or wait for it to finish.".into(),
-        ));
-        return;
-    }
-    let settings = state.settings.get_untracked();
-    if let Some(problem) = check_base_url(&settings.base_url) {
-        state.composer_error.set(Some(problem));
-        return;
-    }
-    let mut key = state.api_key.get_untracked().trim().to_string();
-    if key.is_empty() {
-        if is_demo(&settings.base_url) {
-            key = DEMO_KEY.into();
-        } else {
-            state.composer_error.set(Some(
-                "Add your MiniMax API key in Settings first. Your message is still here.".into(),
-            ));
-            return;
-        }
-    }
+    let key = match ready_to_send(state) {
+        Ok(key) => key,
+        Err(problem) => return state.composer_error.set(Some(problem)),
+    };
     state.composer_error.set(None);
     let user = Message::user(new_id("m"), text, now_ms());
     state.rows.update(|rows| rows.push(MsgRow::new(user)));
     state.draft.set(String::new());
-    start_reply(state, key);
+    let end = state.rows.with_untracked(Vec::len);
+    start_reply(state, key, end);
 }
 
-/// Replace the last reply with a fresh one.
+/// A fresh reply in place of the last one; the old one stays as a version
+/// (Previous answer shows it again).
 pub fn regenerate(state: AppState) {
+    let key = match ready_to_send(state) {
+        Ok(key) => key,
+        Err(problem) => return state.composer_error.set(Some(problem)),
+    };
+    state.composer_error.set(None);
+    let at = state.rows.with_untracked(|rows| match rows.last() {
+        Some(r) if r.data.with_untracked(|m| m.role == Role::Assistant) => rows.len() - 1,
+        _ => rows.len(),
+    });
+    start_reply(state, key, at);
+}
+
+/// Send an edited version of the user message `row_id`: what followed it is
+/// kept as the previous version, and a new reply streams after the edit.
+/// `Err` says why nothing was sent; the edit is left as the user wrote it.
+pub fn send_edit(state: AppState, row_id: &str, text: String) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("The message is empty. Write something, or press Cancel.".into());
+    }
+    let key = ready_to_send(state)?;
+    let Some(at) = state
+        .rows
+        .with_untracked(|rows| rows.iter().position(|r| r.id == row_id))
+    else {
+        return Err("That message is no longer in this chat.".into());
+    };
+    state.composer_error.set(None);
+    let mut messages = state.shown_messages();
+    versions::branch(
+        &mut messages,
+        at,
+        vec![Message::user(new_id("m"), text, now_ms())],
+    );
+    state.set_rows_keeping(&messages);
+    start_reply(state, key, at + 1);
+    Ok(())
+}
+
+/// Show another version of the conversation from the message `row_id` on.
+pub fn switch_version(state: AppState, row_id: &str, step: Step) {
     if state.streaming_chat.get_untracked().is_some() {
         return;
     }
-    let settings = state.settings.get_untracked();
-    let mut key = state.api_key.get_untracked().trim().to_string();
-    if key.is_empty() && is_demo(&settings.base_url) {
-        key = DEMO_KEY.into();
-    }
-    if key.is_empty() {
-        state
-            .composer_error
-            .set(Some("Add your MiniMax API key in Settings first.".into()));
+    let Some(at) = state
+        .rows
+        .with_untracked(|rows| rows.iter().position(|r| r.id == row_id))
+    else {
         return;
+    };
+    let mut messages = state.shown_messages();
+    if versions::switch(&mut messages, at, step) {
+        state.set_rows_keeping(&messages);
+        state.save_open();
     }
-    let ends_with_reply = state.rows.with_untracked(|rows| {
-        rows.last()
-            .is_some_and(|r| r.data.with_untracked(|m| m.role == Role::Assistant))
-    });
-    if ends_with_reply {
-        state.rows.update(|rows| {
-            rows.pop();
-        });
-    }
-    start_reply(state, key);
 }
 
-fn start_reply(state: AppState, key: String) {
+/// Stream a new reply into position `at` of the open chat: appended when
+/// `at` is the end, else in place of the messages from `at` on, which are
+/// kept as a version. The request holds the messages before `at`.
+fn start_reply(state: AppState, key: String, at: usize) {
     let settings = state.settings.get_untracked();
     let Some(mut conv) = state.snapshot_open() else {
         return;
     };
     conv.model = settings.model.clone();
     conv.updated_ms = now_ms();
+    conv.messages.truncate(at);
     let body = build_body(&conv, &conv.messages).to_string();
-    let reply = MsgRow::new(Message::pending_reply(
-        new_id("m"),
-        settings.model.clone(),
-        now_ms(),
-    ));
-    state.rows.update(|rows| rows.push(reply.clone()));
+    let pending = Message::pending_reply(new_id("m"), settings.model.clone(), now_ms());
+    let reply = if at >= state.rows.with_untracked(Vec::len) {
+        let reply = MsgRow::new(pending);
+        state.rows.update(|rows| rows.push(reply.clone()));
+        reply
+    } else {
+        let id = pending.id.clone();
+        let mut messages = state.shown_messages();
+        versions::branch(&mut messages, at, vec![pending]);
+        state.set_rows_keeping(&messages);
+        let Some(reply) = state
+            .rows
+            .with_untracked(|rows| rows.iter().find(|r| r.id == id).cloned())
+        else {
+            return;
+        };
+        reply
+    };
     if let Some(c) = state.snapshot_open() {
         state.commit(Conversation {
             model: conv.model,

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::actions;
 use super::state::{AppState, MsgRow};
 use crate::browser::renderer::MarkdownView;
+use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
 use crate::decimal::tenths;
 
@@ -20,17 +21,169 @@ pub fn MessageView(row: MsgRow) -> impl IntoView {
 
 #[component]
 fn UserMessage(row: MsgRow) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let nav_row = row.clone();
     let data = RwSignal::from(row.data);
+    // Some(text) while the user edits this message.
+    let editing = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let busy = Memo::new(move |_| state.streaming_chat.with(Option::is_some));
+    let id = row.id.clone();
+    let send = move || {
+        let text = editing.get_untracked().unwrap_or_default();
+        match actions::send_edit(state, &id, text) {
+            Ok(()) => {
+                problem.set(None);
+                editing.set(None);
+            }
+            Err(why) => problem.set(Some(why)),
+        }
+    };
+    let send_on_enter = send.clone();
+    let cancel = move || {
+        problem.set(None);
+        editing.set(None);
+    };
     view! {
         <article class="msg msg-user" data-message-role="user">
-            <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
+            <Show
+                when=move || editing.with(Option::is_some)
+                fallback=move || {
+                    view! {
+                        <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
+                    }
+                }
+            >
+                <form
+                    class="edit-box"
+                    on:submit={
+                        let send = send.clone();
+                        move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            send();
+                        }
+                    }
+                >
+                    <textarea
+                        aria-label="Edit message"
+                        rows="3"
+                        prop:value=move || editing.get().unwrap_or_default()
+                        on:input=move |ev| {
+                            problem.set(None);
+                            editing.set(Some(event_target_value(&ev)));
+                        }
+                        on:keydown={
+                            let send = send_on_enter.clone();
+                            move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                                "Enter" if !ev.shift_key() && !ev.is_composing() => {
+                                    ev.prevent_default();
+                                    send();
+                                }
+                                "Escape" => cancel(),
+                                _ => {}
+                            }
+                        }
+                    ></textarea>
+                    <Show when=move || problem.with(Option::is_some)>
+                        <div class="edit-problem" role="alert">
+                            {move || problem.get().unwrap_or_default()}
+                        </div>
+                    </Show>
+                    <div class="edit-actions">
+                        <button type="button" class="button" on:click=move |_| cancel()>
+                            "Cancel"
+                        </button>
+                        <button type="submit" class="button primary" disabled=move || busy.get()>
+                            "Send"
+                        </button>
+                    </div>
+                </form>
+            </Show>
+            <footer class="msg-footer">
+                <VersionNav row=nav_row what="version" />
+                <div class="msg-actions">
+                    <Show when=move || editing.with(Option::is_none)>
+                        <button
+                            type="button"
+                            class="icon-text"
+                            disabled=move || busy.get()
+                            on:click=move |_| {
+                                editing.set(Some(data.with_untracked(|m| m.content.clone())))
+                            }
+                        >
+                            "Edit"
+                        </button>
+                    </Show>
+                </div>
+            </footer>
         </article>
+    }
+}
+
+/// "‹ 2 / 3 ›": which version of the conversation from this message on is
+/// shown, and the way to the others. Nothing when there is only one.
+/// `what` names them: "answer" on replies, "version" on the user's messages.
+#[component]
+fn VersionNav(row: MsgRow, what: &'static str) -> impl IntoView {
+    let data = RwSignal::from(row.data);
+    let place = Memo::new(move |_| data.with(|m| (m.versions.position(), m.versions.count())));
+    let id = row.id;
+    view! {
+        <Show when=move || { place.get().1 > 1 }>
+            <div class="versions">
+                <StepButton id=id.clone() step=Step::Previous what=what place=place />
+                <span class="versions-place">
+                    {move || {
+                        let (n, m) = place.get();
+                        format!("{n} / {m}")
+                    }}
+                </span>
+                <StepButton id=id.clone() step=Step::Next what=what place=place />
+            </div>
+        </Show>
+    }
+}
+
+/// One of the two arrows of [`VersionNav`]; off at its end and while a
+/// reply streams (the versions move under it otherwise).
+#[component]
+fn StepButton(
+    id: String,
+    step: Step,
+    what: &'static str,
+    place: Memo<(usize, usize)>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let busy = Memo::new(move |_| state.streaming_chat.with(Option::is_some));
+    let (name, arrow) = match step {
+        Step::Previous => (format!("Previous {what}"), "‹"),
+        Step::Next => (format!("Next {what}"), "›"),
+    };
+    let at_end = move || {
+        let (n, m) = place.get();
+        match step {
+            Step::Previous => n <= 1,
+            Step::Next => n >= m,
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="icon-text"
+            aria-label=name.clone()
+            title=name
+            disabled=move || busy.get() || at_end()
+            on:click=move |_| actions::switch_version(state, &id, step)
+        >
+            {arrow}
+        </button>
     }
 }
 
 #[component]
 fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let nav_row = row.clone();
     // A handle owned by this view; the reply task holds its own.
     let data = RwSignal::from(row.data);
     let status = Memo::new(move |_| data.with(|m| m.status));
@@ -155,6 +308,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             </Show>
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>
+                <VersionNav row=nav_row what="answer" />
                 <div class="msg-actions">
                     <Show when=move || has_answer.get()>
                         <button type="button" class="icon-text" on:click=copy>

@@ -167,11 +167,15 @@ impl AppState {
         let mut conv = self
             .chats
             .with_untracked(|cs| cs.iter().find(|c| c.id == id).cloned())?;
-        conv.messages = self
-            .rows
-            .with_untracked(|rows| rows.iter().map(|r| r.data.get_untracked()).collect());
+        conv.messages = self.shown_messages();
         conv.params = self.params.get_untracked();
         Some(conv)
+    }
+
+    /// The open chat's messages as they are on screen now.
+    pub fn shown_messages(&self) -> Vec<Message> {
+        self.rows
+            .with_untracked(|rows| rows.iter().map(|r| r.data.get_untracked()).collect())
     }
 
     /// Put `conv` into the list (replacing its old self) and write it to storage.

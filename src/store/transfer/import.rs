@@ -210,10 +210,29 @@ fn give_ids(chat: &mut Value, chat_ids: &mut HashSet<String>, new_id: &mut dyn F
     };
     ensure_id(map, chat_ids, new_id);
     if let Some(Value::Array(messages)) = map.get_mut("messages") {
-        let mut message_ids = HashSet::new();
-        for m in messages {
-            if let Value::Object(m) = m {
-                ensure_id(m, &mut message_ids, new_id);
+        give_message_ids(messages, &mut HashSet::new(), new_id);
+    }
+}
+
+/// Messages kept in versions (see `chat/versions.rs`) share the chat's ids.
+fn give_message_ids(
+    messages: &mut [Value],
+    seen: &mut HashSet<String>,
+    new_id: &mut dyn FnMut() -> String,
+) {
+    for m in messages {
+        let Value::Object(m) = m else { continue };
+        ensure_id(m, seen, new_id);
+        let Some(Value::Object(versions)) = m.get_mut("versions") else {
+            continue;
+        };
+        for side in ["earlier", "later"] {
+            if let Some(Value::Array(tails)) = versions.get_mut(side) {
+                for tail in tails {
+                    if let Value::Array(tail) = tail {
+                        give_message_ids(tail, seen, new_id);
+                    }
+                }
             }
         }
     }

@@ -173,6 +173,11 @@ pub const SCENARIOS: &[Scenario] = &[
         replies::xss,
     ),
     s(
+        "numbered",
+        "A short answer whose number goes up with every request (to tell regenerated answers apart)",
+        replies::numbered,
+    ),
+    s(
         "echo",
         "Answers with a JSON summary of the request it received",
         replies::echo,

@@ -144,6 +144,18 @@ pub fn xss(_: &ChatRequest) -> Outcome {
         .stream()
 }
 
+/// How many `numbered` replies this server has sent (the one piece of state:
+/// tests only rely on two replies differing, never on a number).
+static NUMBERED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn numbered(_: &ChatRequest) -> Outcome {
+    let n = NUMBERED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    Plan::new()
+        .think(&["Counting replies."])
+        .answer_text(&format!("This is answer number {n}."), Some("stop"))
+        .stream()
+}
+
 pub fn echo(chat: &ChatRequest) -> Outcome {
     Plan::new()
         .think(&[ECHO_THINKING])
