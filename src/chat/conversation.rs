@@ -79,7 +79,10 @@ impl Conversation {
         self.messages
             .iter()
             .find(|m| m.role == Role::User)
-            .map(|m| title_from_text(&m.content))
+            .map(|m| match title_from_text(&m.content) {
+                t if t.is_empty() && !m.images.is_empty() => "Image".to_string(),
+                t => t,
+            })
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "New chat".to_string())
     }
@@ -142,6 +145,10 @@ mod tests {
         assert!(t.starts_with("Explain the borrow checker"), "{t}");
         assert!(t.ends_with('…'));
         assert!(t.chars().count() <= TITLE_CHARS + 1);
+        let mut picture = Message::user("m0".into(), " ".into(), 0.0);
+        picture.images.push("data:image/png;base64,AAAA".into());
+        c.messages.insert(0, picture);
+        assert_eq!(c.display_title(), "Image");
         c.title = "Renamed".into();
         c.title_is_custom = true;
         assert_eq!(c.display_title(), "Renamed");

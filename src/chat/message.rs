@@ -58,6 +58,9 @@ pub struct Message {
     pub role: Role,
     /// The user's text, or the assistant's answer (markdown).
     pub content: String,
+    /// Images the user attached, as `data:` URLs (see `images.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
     /// The model's reasoning, kept apart and losslessly so history can be rebuilt.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub thinking: String,
@@ -86,6 +89,7 @@ impl Message {
             id,
             role: Role::User,
             content: text,
+            images: Vec::new(),
             thinking: String::new(),
             reasoning_meta: None,
             status: Status::Done,

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod conversation;
 pub mod fold;
+pub mod images;
 pub mod message;
 pub mod request;
 pub mod search;

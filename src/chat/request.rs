@@ -18,8 +18,9 @@ pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
     if !system.is_empty() {
         messages.push(json!({"role": "system", "content": system}));
     }
+    let vision = model_info(&conv.model).is_none_or(|i| i.vision);
     for m in history {
-        if let Some(v) = history_entry(m) {
+        if let Some(v) = history_entry(m, vision) {
             messages.push(v);
         }
     }
@@ -61,9 +62,20 @@ fn clean(v: f64, (lo, hi): (f64, f64), fallback: f64) -> f64 {
 }
 
 /// One earlier message as the API wants it back, or `None` to leave it out
-/// (failed replies with nothing in them).
-fn history_entry(m: &Message) -> Option<Value> {
+/// (failed replies with nothing in them). A user message with images is an
+/// array of parts when the model can see them, its text alone otherwise.
+fn history_entry(m: &Message, vision: bool) -> Option<Value> {
     match m.role {
+        Role::User if vision && !m.images.is_empty() => {
+            let mut parts = Vec::new();
+            if !m.content.trim().is_empty() {
+                parts.push(json!({"type": "text", "text": m.content}));
+            }
+            for url in &m.images {
+                parts.push(json!({"type": "image_url", "image_url": {"url": url}}));
+            }
+            Some(json!({"role": "user", "content": parts}))
+        }
         Role::User => Some(json!({"role": "user", "content": m.content})),
         Role::Assistant => {
             if m.status == Status::Streaming
@@ -154,6 +166,24 @@ mod tests {
         c.messages.push(failed);
         let body = build_body(&c, &c.messages);
         assert_eq!(body["messages"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn images_go_as_parts_to_a_model_that_sees_and_as_text_to_one_that_does_not() {
+        let mut c = conv();
+        c.messages[2].images = vec!["data:image/jpeg;base64,AAAA".into()];
+        let body = build_body(&c, &c.messages);
+        let parts = body["messages"][2]["content"].as_array().unwrap();
+        assert_eq!(parts[0], json!({"type": "text", "text": "And?"}));
+        assert_eq!(parts[1]["type"], "image_url");
+        assert_eq!(parts[1]["image_url"]["url"], "data:image/jpeg;base64,AAAA");
+        // An image alone has no empty text part.
+        c.messages[2].content = "  ".into();
+        let body = build_body(&c, &c.messages);
+        assert_eq!(body["messages"][2]["content"].as_array().unwrap().len(), 1);
+        c.model = "MiniMax-M2.7".into();
+        let body = build_body(&c, &c.messages);
+        assert_eq!(body["messages"][2]["content"], "  ");
     }
 
     #[test]

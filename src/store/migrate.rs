@@ -8,9 +8,10 @@
 //!   very early builds).
 //! * 1: `{"v":1,"chat":Conversation}`, the first shipped layout.
 //! * 2: the same envelope; a message may carry `versions` (the other answers
-//!   of a regenerated reply, the other versions of an edited message). No
-//!   v1 record has them, so the step only renumbers; the bump is what stops
-//!   an older app from rewriting a chat and dropping its versions.
+//!   of a regenerated reply, the other versions of an edited message) and
+//!   `images` (attached by the user). No v1 record has them, so the step
+//!   only renumbers; the bump is what stops an older app from rewriting a
+//!   chat and dropping them.
 //!
 //! Exports carry the same number: the chats inside an export of version `n`
 //! have the shape of schema `n`, so this one chain serves both.

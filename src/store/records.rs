@@ -74,6 +74,7 @@ impl FromJson for Message {
             id: field(o, "id")?,
             role: field(o, "role")?,
             content: field_or_default(o, "content")?,
+            images: field_or_default(o, "images")?,
             thinking: field_or_default(o, "thinking")?,
             reasoning_meta: field_or_default(o, "reasoning_meta")?,
             status: field_or_default(o, "status")?,

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::state::{AppState, MsgRow};
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
-use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url};
+use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, model_info};
 use crate::chat::request::build_body;
 use crate::chat::versions::{self, Step};
 use crate::chat::{Message, Role, Status};
@@ -42,21 +42,38 @@ fn ready_to_send(state: AppState) -> Result<String, String> {
     Err("Add your MiniMax API key in Settings first. Your message is still here.".into())
 }
 
+/// Images go only to a model that can see them.
+fn check_images(state: AppState, images: &[String]) -> Result<(), String> {
+    let model = state.settings.with_untracked(|s| s.model.clone());
+    match model_info(&model) {
+        Some(info) if !info.vision && !images.is_empty() => Err(format!(
+            "{model} does not take images. Choose MiniMax-M3 in Settings, or remove the image. Your message is still here."
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Send the draft as a new user message and stream the reply.
 /// On any problem the draft stays in the composer and the reason is shown.
 pub fn send(state: AppState) {
     let text = state.draft.get_untracked();
-    if text.trim().is_empty() {
+    let images = state.attachments.get_untracked();
+    if text.trim().is_empty() && images.is_empty() {
         return;
     }
-    let key = match ready_to_send(state) {
+    let key = match ready_to_send(state).and_then(|key| check_images(state, &images).map(|()| key))
+    {
         Ok(key) => key,
         Err(problem) => return state.composer_error.set(Some(problem)),
     };
     state.composer_error.set(None);
-    let user = Message::user(new_id("m"), text, now_ms());
+    let mut user = Message::user(new_id("m"), text, now_ms());
+    user.images = images;
     state.rows.update(|rows| rows.push(MsgRow::new(user)));
     state.draft.set(String::new());
+    if !state.attachments.with_untracked(Vec::is_empty) {
+        state.attachments.set(Vec::new());
+    }
     let end = state.rows.with_untracked(Vec::len);
     start_reply(state, key, end);
 }
@@ -80,23 +97,21 @@ pub fn regenerate(state: AppState) {
 /// kept as the previous version, and a new reply streams after the edit.
 /// `Err` says why nothing was sent; the edit is left as the user wrote it.
 pub fn send_edit(state: AppState, row_id: &str, text: String) -> Result<(), String> {
-    if text.trim().is_empty() {
-        return Err("The message is empty. Write something, or press Cancel.".into());
-    }
     let key = ready_to_send(state)?;
-    let Some(at) = state
-        .rows
-        .with_untracked(|rows| rows.iter().position(|r| r.id == row_id))
-    else {
+    let mut messages = state.shown_messages();
+    let Some(at) = messages.iter().position(|m| m.id == row_id) else {
         return Err("That message is no longer in this chat.".into());
     };
+    // The edit is of the text; the images sent with it stay with it.
+    let images = messages[at].images.clone();
+    if text.trim().is_empty() && images.is_empty() {
+        return Err("The message is empty. Write something, or press Cancel.".into());
+    }
+    check_images(state, &images)?;
     state.composer_error.set(None);
-    let mut messages = state.shown_messages();
-    versions::branch(
-        &mut messages,
-        at,
-        vec![Message::user(new_id("m"), text, now_ms())],
-    );
+    let mut edited = Message::user(new_id("m"), text, now_ms());
+    edited.images = images;
+    versions::branch(&mut messages, at, vec![edited]);
     state.set_rows_keeping(&messages);
     start_reply(state, key, at + 1);
     Ok(())

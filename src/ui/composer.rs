@@ -5,6 +5,34 @@ use leptos::prelude::*;
 
 use super::actions;
 use super::state::AppState;
+use crate::browser::images::prepare;
+use crate::chat::images::check_file;
+
+/// Attach the images the user picked in `input`, each checked, scaled and
+/// re-encoded; a file that cannot be attached says why and the rest go on.
+fn attach_from(state: AppState, input: web_sys::HtmlInputElement) {
+    let Some(files) = input.files() else { return };
+    let picked: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.item(i)).collect();
+    // Cleared, so picking the same file again is a change too.
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let mut problems = Vec::new();
+        for file in picked {
+            let have = state.attachments.with_untracked(Vec::len);
+            if let Some(problem) = check_file(&file.name(), &file.type_(), file.size(), have) {
+                problems.push(problem);
+                continue;
+            }
+            match prepare(&file).await {
+                Ok(url) => state.attachments.update(|a| a.push(url)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        state
+            .composer_error
+            .set((!problems.is_empty()).then(|| problems.join(" ")));
+    });
+}
 
 #[component]
 pub fn Composer() -> impl IntoView {
@@ -35,7 +63,59 @@ pub fn Composer() -> impl IntoView {
                     {move || state.composer_error.get().unwrap_or_default()}
                 </div>
             </Show>
+            <Show when=move || state.attachments.with(|a| !a.is_empty())>
+                <ul class="attachments" aria-label="Attached images">
+                    <For
+                        each=move || {
+                            state.attachments.get().into_iter().enumerate().collect::<Vec<_>>()
+                        }
+                        key=|(i, url)| (*i, url.len())
+                        let:item
+                    >
+                        <li>
+                            <img src=item.1.clone() alt=format!("Attached image {}", item.0 + 1) />
+                            <button
+                                type="button"
+                                class="remove-attachment"
+                                aria-label=format!("Remove image {}", item.0 + 1)
+                                on:click=move |_| {
+                                    state
+                                        .attachments
+                                        .update(|a| {
+                                            if item.0 < a.len() {
+                                                a.remove(item.0);
+                                            }
+                                        })
+                                }
+                            >
+                                "×"
+                            </button>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
             <div class="composer-box">
+                <label class="attach" title="Attach image">
+                    <input
+                        type="file"
+                        accept="image/jpeg,image/png,image/webp,image/gif"
+                        multiple
+                        class="visually-hidden"
+                        on:change=move |ev| {
+                            if let Some(input) = ev
+                                .target()
+                                .and_then(|t| {
+                                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t)
+                                        .ok()
+                                })
+                            {
+                                attach_from(state, input);
+                            }
+                        }
+                    />
+                    <span class="attach-icon" aria-hidden="true"></span>
+                    <span class="visually-hidden">"Attach image"</span>
+                </label>
                 <label for="message" class="visually-hidden">
                     "Message"
                 </label>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::actions;
 use super::state::{AppState, MsgRow};
 use crate::browser::renderer::MarkdownView;
+use crate::chat::images::is_safe_image_url;
 use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
 use crate::decimal::tenths;
@@ -50,7 +51,10 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                 when=move || editing.with(Option::is_some)
                 fallback=move || {
                     view! {
-                        <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
+                        <Images data=data />
+                        <Show when=move || data.with(|m| !m.content.is_empty())>
+                            <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
+                        </Show>
                     }
                 }
             >
@@ -117,6 +121,35 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                 </div>
             </footer>
         </article>
+    }
+}
+
+/// The images sent with a message. Only `data:` URLs of raster images are
+/// ever loaded (an imported chat could hold any string): see `chat/images.rs`.
+#[component]
+fn Images(data: RwSignal<Message>) -> impl IntoView {
+    let images = Memo::new(move |_| data.with(|m| m.images.clone()));
+    view! {
+        <Show when=move || images.with(|i| !i.is_empty())>
+            <div class="sent-images">
+                {move || {
+                    images
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, url)| {
+                            let alt = format!("Image {} sent with this message", i + 1);
+                            if is_safe_image_url(&url) {
+                                view! { <img src=url alt=alt /> }.into_any()
+                            } else {
+                                view! { <span class="image-unshown">"(an image that cannot be shown)"</span> }
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </Show>
     }
 }
 

@@ -58,6 +58,8 @@ pub struct AppState {
     pub settings_open: RwSignal<bool>,
     pub sidebar_open: RwSignal<bool>,
     pub draft: RwSignal<String>,
+    /// Images attached to the draft (`data:` URLs), sent with it.
+    pub attachments: RwSignal<Vec<String>>,
     /// The chat deleted last, until the user undoes it or moves on.
     pub deleted: RwSignal<Option<Conversation>>,
     pub export_open: RwSignal<bool>,
@@ -131,6 +133,7 @@ impl AppState {
             settings_open: RwSignal::new(false),
             sidebar_open: RwSignal::new(false),
             draft: RwSignal::new(String::new()),
+            attachments: RwSignal::new(Vec::new()),
             deleted: RwSignal::new(None),
             export_open: RwSignal::new(false),
             usage: RwSignal::new(Some(report.tally.usage())),
