@@ -220,7 +220,10 @@ fn v2_versions_of_an_edit_and_a_regenerated_answer_load_and_switch() {
     let mut chat = load_one(2, "versions.json", "c-versions");
     let shown: Vec<&str> = chat.messages.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(shown, ["u1b", "a1c"]);
-    assert_eq!(chat.messages[0].images, ["data:image/png;base64,iVBORw0KGgo="]);
+    assert_eq!(
+        chat.messages[0].images,
+        ["data:image/png;base64,iVBORw0KGgo="]
+    );
     assert_eq!(chat.messages[0].versions.count(), 2);
     assert_eq!(chat.messages[0].versions.position(), 2);
     assert!(switch(&mut chat.messages, 0, Step::Previous));
