@@ -34,6 +34,31 @@ fn attach_from(state: AppState, input: web_sys::HtmlInputElement) {
     });
 }
 
+/// One attached image in the composer, with its Remove button.
+fn thumbnail(state: AppState, index: usize, url: String) -> impl IntoView {
+    view! {
+        <li>
+            <img src=url alt=format!("Attached image {}", index + 1) />
+            <button
+                type="button"
+                class="remove-attachment"
+                aria-label=format!("Remove image {}", index + 1)
+                on:click=move |_| {
+                    state
+                        .attachments
+                        .update(|a| {
+                            if index < a.len() {
+                                a.remove(index);
+                            }
+                        })
+                }
+            >
+                "×"
+            </button>
+        </li>
+    }
+}
+
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -65,33 +90,17 @@ pub fn Composer() -> impl IntoView {
             </Show>
             <Show when=move || state.attachments.with(|a| !a.is_empty())>
                 <ul class="attachments" aria-label="Attached images">
-                    <For
-                        each=move || {
-                            state.attachments.get().into_iter().enumerate().collect::<Vec<_>>()
-                        }
-                        key=|(i, url)| (*i, url.len())
-                        let:item
-                    >
-                        <li>
-                            <img src=item.1.clone() alt=format!("Attached image {}", item.0 + 1) />
-                            <button
-                                type="button"
-                                class="remove-attachment"
-                                aria-label=format!("Remove image {}", item.0 + 1)
-                                on:click=move |_| {
-                                    state
-                                        .attachments
-                                        .update(|a| {
-                                            if item.0 < a.len() {
-                                                a.remove(item.0);
-                                            }
-                                        })
-                                }
-                            >
-                                "×"
-                            </button>
-                        </li>
-                    </For>
+                    // Not a keyed <For>: a second instance of its list diffing
+                    // costs more wasm than redrawing up to four thumbnails.
+                    {move || {
+                        state
+                            .attachments
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, url)| thumbnail(state, i, url))
+                            .collect_view()
+                    }}
                 </ul>
             </Show>
             <div class="composer-box">
