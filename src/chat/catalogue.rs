@@ -65,6 +65,12 @@ pub fn model_info(id: &str) -> Option<&'static ModelInfo> {
     MODELS.iter().find(|m| m.id == id)
 }
 
+/// Whether images may be sent to `id`: a catalogue model that takes them,
+/// or one we do not know (a custom endpoint decides for itself).
+pub fn sees_images(id: &str) -> bool {
+    model_info(id).is_none_or(|i| i.vision)
+}
+
 /// A base URL preset in Settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoint {

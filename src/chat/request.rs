@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::catalogue::model_info;
+use super::catalogue::{model_info, sees_images};
 use super::conversation::{Conversation, ThinkingMode};
 use super::message::{Message, Role, Status};
 
@@ -18,7 +18,7 @@ pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
     if !system.is_empty() {
         messages.push(json!({"role": "system", "content": system}));
     }
-    let vision = model_info(&conv.model).is_none_or(|i| i.vision);
+    let vision = sees_images(&conv.model);
     for m in history {
         if let Some(v) = history_entry(m, vision) {
             messages.push(v);

@@ -71,41 +71,26 @@ pub fn branch(messages: &mut Vec<Message>, at: usize, mut new_tail: Vec<Message>
 /// Show the previous or next version of the tail at `at`. Returns false (and
 /// changes nothing) when there is none that way.
 pub fn switch(messages: &mut Vec<Message>, at: usize, step: Step) -> bool {
-    let Some(first) = messages.get(at) else {
+    let Some(Versions { earlier, later }) = messages.get_mut(at).map(|m| &mut m.versions) else {
         return false;
     };
-    let has_one = match step {
-        Step::Previous => !first.versions.earlier.is_empty(),
-        Step::Next => !first.versions.later.is_empty(),
+    let target = match step {
+        Step::Previous => earlier.pop(),
+        Step::Next if !later.is_empty() => Some(later.remove(0)),
+        Step::Next => None,
     };
-    if !has_one {
+    // An empty tail holds nothing (`normalize` drops them on load anyway).
+    let Some(mut target) = target.filter(|t| !t.is_empty()) else {
         return false;
-    }
+    };
     let mut shown = messages.split_off(at);
     let mut versions = std::mem::take(&mut shown[0].versions);
-    let next = match step {
-        Step::Previous => {
-            let prev = versions.earlier.pop();
-            versions.later.insert(0, shown);
-            prev
-        }
-        Step::Next => {
-            let next = (!versions.later.is_empty()).then(|| versions.later.remove(0));
-            versions.earlier.push(shown);
-            next
-        }
-    };
-    let Some(mut next) = next.filter(|t| !t.is_empty()) else {
-        // Unreachable by the invariant; kept lossless all the same.
-        let mut back = versions.earlier.pop().unwrap_or_default();
-        if let Some(first) = back.first_mut() {
-            first.versions = versions;
-        }
-        messages.append(&mut back);
-        return false;
-    };
-    next[0].versions = versions;
-    messages.append(&mut next);
+    match step {
+        Step::Previous => versions.later.insert(0, shown),
+        Step::Next => versions.earlier.push(shown),
+    }
+    target[0].versions = versions;
+    messages.append(&mut target);
     true
 }
 

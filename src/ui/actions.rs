@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::state::{AppState, MsgRow};
 use crate::browser::clock::{new_id, now_ms};
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
-use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, model_info};
+use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
 use crate::chat::request::build_body;
 use crate::chat::versions::{self, Step};
 use crate::chat::{Message, Role, Status};
@@ -39,18 +39,18 @@ fn ready_to_send(state: AppState) -> Result<String, String> {
     if is_demo(&settings.base_url) {
         return Ok(DEMO_KEY.into());
     }
-    Err("Add your MiniMax API key in Settings first. Your message is still here.".into())
+    Err("Add your MiniMax API key in Settings first.".into())
 }
 
 /// Images go only to a model that can see them.
 fn check_images(state: AppState, images: &[String]) -> Result<(), String> {
     let model = state.settings.with_untracked(|s| s.model.clone());
-    match model_info(&model) {
-        Some(info) if !info.vision && !images.is_empty() => Err(format!(
-            "{model} does not take images. Choose MiniMax-M3 in Settings, or remove the image. Your message is still here."
-        )),
-        _ => Ok(()),
+    if images.is_empty() || sees_images(&model) {
+        return Ok(());
     }
+    Err(format!(
+        "{model} does not take images. Choose MiniMax-M3 in Settings, or remove the image. Your message is still here."
+    ))
 }
 
 /// Send the draft as a new user message and stream the reply.
@@ -61,11 +61,16 @@ pub fn send(state: AppState) {
     if text.trim().is_empty() && images.is_empty() {
         return;
     }
-    let key = match ready_to_send(state).and_then(|key| check_images(state, &images).map(|()| key))
-    {
+    let key = match ready_to_send(state) {
         Ok(key) => key,
-        Err(problem) => return state.composer_error.set(Some(problem)),
+        Err(problem) => {
+            let problem = format!("{problem} Your message is still here.");
+            return state.composer_error.set(Some(problem));
+        }
     };
+    if let Err(problem) = check_images(state, &images) {
+        return state.composer_error.set(Some(problem));
+    }
     state.composer_error.set(None);
     let mut user = Message::user(new_id("m"), text, now_ms());
     user.images = images;

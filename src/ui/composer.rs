@@ -110,17 +110,7 @@ pub fn Composer() -> impl IntoView {
                         accept="image/jpeg,image/png,image/webp,image/gif"
                         multiple
                         class="visually-hidden"
-                        on:change=move |ev| {
-                            if let Some(input) = ev
-                                .target()
-                                .and_then(|t| {
-                                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t)
-                                        .ok()
-                                })
-                            {
-                                attach_from(state, input);
-                            }
-                        }
+                        on:change=move |ev| attach_from(state, event_target(&ev))
                     />
                     <span class="attach-icon" aria-hidden="true"></span>
                     <span class="visually-hidden">"Attach image"</span>
