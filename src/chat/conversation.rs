@@ -51,7 +51,22 @@ pub struct Conversation {
 /// Orders chats as the list shows them: the most recently changed first.
 /// One function for every caller, so the sort is compiled once.
 pub fn sort_newest_first(chats: &mut [Conversation]) {
-    chats.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+    newest_first(chats, |c| c.updated_ms);
+}
+
+/// A stable insertion sort, newest (largest `updated_ms`) first, ties in
+/// their old order. Not `slice::sort_by`: std's sort is about 4 KB of wasm
+/// per element type, and the lists sorted here are short and nearly in
+/// order already (one chat moves to the top), where insertion is linear.
+pub fn newest_first<T>(items: &mut [T], updated_ms: fn(&T) -> f64) {
+    for i in 1..items.len() {
+        let key = updated_ms(&items[i]);
+        let mut j = i;
+        while j > 0 && updated_ms(&items[j - 1]).total_cmp(&key).is_lt() {
+            j -= 1;
+        }
+        items[j..=i].rotate_right(1);
+    }
 }
 
 /// How many characters of the first message name an untitled chat.
@@ -131,6 +146,28 @@ pub fn title_from_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The hand-written sort orders exactly as std's stable sort would,
+        /// ties (and NaNs) included.
+        #[test]
+        fn newest_first_is_a_stable_sort(
+            keys in proptest::collection::vec(
+                prop_oneof![0.0..5.0f64, Just(f64::NAN), Just(-0.0), Just(f64::INFINITY)],
+                0..40,
+            )
+        ) {
+            // Whole-number keys give many ties; the index shows stability.
+            let mut ours: Vec<(f64, usize)> =
+                keys.iter().map(|k| k.floor()).zip(0..).collect();
+            let mut std_sorted = ours.clone();
+            std_sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+            newest_first(&mut ours, |e| e.0);
+            let ids = |v: &[(f64, usize)]| v.iter().map(|e| e.1).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&ours), ids(&std_sorted));
+        }
+    }
 
     #[test]
     fn title_comes_from_first_user_message() {

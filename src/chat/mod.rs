@@ -11,5 +11,5 @@ pub mod search;
 pub mod versions;
 
 pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
-pub use conversation::{ChatParams, Conversation, ThinkingMode, sort_newest_first};
+pub use conversation::{ChatParams, Conversation, ThinkingMode, newest_first, sort_newest_first};
 pub use message::{Message, Role, Status, Timing};

@@ -43,7 +43,7 @@ use super::migrate::{self, MigrateError};
 use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
-use crate::chat::{Conversation, sort_newest_first};
+use crate::chat::{Conversation, newest_first, sort_newest_first};
 use crate::json::{FromJson, ReadError, field, field_or_default, object};
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -390,7 +390,7 @@ impl<K: KeyValue> Store<K> {
                 chats.push(entry);
             }
         }
-        chats.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+        newest_first(&mut chats, |e| e.updated_ms);
         let index = Index {
             v: SCHEMA_VERSION,
             open: open.map(str::to_string),
