@@ -6,9 +6,11 @@
 //! Why not `#[derive(Deserialize)]`: the derived code (a visitor and error
 //! paths per type and per field type) was about 18 KB gzipped of wasm. These
 //! readers are small, non-generic code over `serde_json::Value`, which is
-//! parsed once anyway (migrations work on it). Writing still uses serde.
+//! parsed once anyway (migrations work on it). Writing is by hand too: `write`.
 
 use std::fmt;
+
+pub mod write;
 
 use serde_json::{Map, Number, Value};
 

@@ -2,6 +2,7 @@
 
 use minimax_chat::api::StreamPart;
 use minimax_chat::chat::{Conversation, Message, Status};
+use minimax_chat::json::write::to_json;
 use minimax_chat::store::layout::{BACKUP_PREFIX, CHAT_PREFIX, INDEX_KEY, SCHEMA_KEY};
 use minimax_chat::store::{KeyValue, MemoryKv, Settings, Store, StoreError};
 
@@ -37,7 +38,7 @@ fn round_trip_keeps_every_field_and_orders_newest_first() {
 fn chat_written_but_missing_from_index_is_recovered() {
     let kv = MemoryKv::new();
     let a = chat("a", "first", 10.0);
-    let json = format!(r#"{{"v":1,"chat":{}}}"#, serde_json::to_string(&a).unwrap());
+    let json = format!(r#"{{"v":1,"chat":{}}}"#, to_json(&a));
     kv.set(&format!("{CHAT_PREFIX}a"), &json).unwrap();
     let mut store = Store::new(kv);
     let report = store.load(1.0);
@@ -58,10 +59,7 @@ fn unreadable_values_are_backed_up_and_left_in_place() {
     let good = chat("g", "fine", 5.0);
     kv.set(
         &format!("{CHAT_PREFIX}g"),
-        &format!(
-            r#"{{"v":1,"chat":{}}}"#,
-            serde_json::to_string(&good).unwrap()
-        ),
+        &format!(r#"{{"v":1,"chat":{}}}"#, to_json(&good)),
     )
     .unwrap();
     let mut store = Store::new(kv);

@@ -2,8 +2,6 @@
 //! they carry (finish reason, usage, reasoning metadata). These are what the
 //! conversation model stores, so they serialize.
 
-use serde::Serialize;
-
 use super::chunk::WireUsage;
 use super::error::ApiError;
 
@@ -28,7 +26,8 @@ pub enum StreamPart {
     Done,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub enum FinishReason {
     Stop,
     /// Cut at the output token limit: the answer is incomplete.
@@ -62,7 +61,8 @@ impl FinishReason {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Usage {
     pub prompt_tokens: u64,
     pub completion_tokens: u64,
@@ -97,7 +97,8 @@ impl From<&WireUsage> for Usage {
 
 /// The non-text fields of a `reasoning_details` entry, kept so the turn can
 /// be sent back to MiniMax whole.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ReasoningMeta {
     /// The entry's `type`, e.g. `reasoning.text`.
     pub kind: Option<String>,

@@ -1,11 +1,10 @@
 //! A conversation: its messages, its own generation settings, and its title.
 
-use serde::Serialize;
-
 use super::message::{Message, Role, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum ThinkingMode {
     #[default]
     Adaptive,
@@ -13,7 +12,8 @@ pub enum ThinkingMode {
 }
 
 /// Generation settings kept per conversation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ChatParams {
     pub system_prompt: String,
     pub temperature: f64,
@@ -35,7 +35,8 @@ impl Default for ChatParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Conversation {
     pub id: String,
     pub title: String,

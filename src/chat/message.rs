@@ -1,21 +1,21 @@
 //! One message of a conversation, and how a streamed reply grows: each
 //! `StreamPart` from the wire is applied here, so the UI only renders state.
 
-use serde::Serialize;
-
 use super::versions::Versions;
 use crate::api::{ApiError, FinishReason, ReasoningMeta, StreamPart, Usage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum Role {
     User,
     Assistant,
 }
 
 /// Where a reply stands. Mirrors the page contract's `data-status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum Status {
     Streaming,
     #[default]
@@ -40,46 +40,48 @@ impl Status {
 }
 
 /// Milliseconds on the page clock (`Date.now()`), so timings survive a reload.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Timing {
     pub started_ms: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub first_token_ms: Option<f64>,
     /// When the answer began (thinking ended).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub answer_started_ms: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub ended_ms: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Message {
     pub id: String,
     pub role: Role,
     /// The user's text, or the assistant's answer (markdown).
     pub content: String,
     /// Images the user attached, as `data:` URLs (see `images.rs`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
     pub images: Vec<String>,
     /// The model's reasoning, kept apart and losslessly so history can be rebuilt.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(test, serde(skip_serializing_if = "String::is_empty"))]
     pub thinking: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub reasoning_meta: Option<ReasoningMeta>,
     pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<FinishReason>,
     /// A sentence for the user when the reply failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
     pub usage: Option<Usage>,
     pub timing: Timing,
     /// Other versions of the conversation from this message on (Regenerate,
     /// Edit): see `versions.rs`.
-    #[serde(skip_serializing_if = "Versions::is_empty")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Versions::is_empty"))]
     pub versions: Versions,
 }
 
@@ -289,7 +291,7 @@ mod tests {
         m.apply(StreamPart::Thinking("t".into()), 1_100.0);
         m.apply(StreamPart::Answer("a".into()), 1_200.0);
         m.end_of_stream(false, 1_300.0);
-        let json = serde_json::to_string(&m).unwrap();
+        let json = crate::json::write::to_json(&m);
         let back: Message = crate::json::parse(&json).unwrap();
         assert_eq!(back, m);
     }

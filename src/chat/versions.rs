@@ -12,18 +12,17 @@
 //! Invariant: the first message of a kept tail carries no versions (they
 //! belong to whichever tail is on screen), and no kept tail is empty.
 
-use serde::Serialize;
-
 use super::message::Message;
 
 /// The other versions of the tail that starts at a message.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Versions {
     /// Tails shown before this one, oldest first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
     pub earlier: Vec<Vec<Message>>,
     /// Tails shown after this one, in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
     pub later: Vec<Vec<Message>>,
 }
 

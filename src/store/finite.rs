@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(fixed.params.temperature, ChatParams::default().temperature);
         assert_eq!(fixed.updated_ms, 5.0);
         assert_eq!(fixed.messages[0].timing.ended_ms, None);
-        let json = serde_json::to_string(&*fixed).unwrap_or_default();
+        let json = crate::json::write::to_json(&*fixed);
         assert!(crate::json::parse::<Conversation>(&json).is_ok(), "{json}");
     }
 }

@@ -34,7 +34,6 @@
 //!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).
 
-use serde::Serialize;
 use serde_json::Value;
 
 use super::finite::finite;
@@ -44,6 +43,7 @@ use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
 use crate::chat::{Conversation, newest_first, sort_newest_first};
+use crate::json::write::{JsonWriter, ToJson, to_json};
 use crate::json::{FromJson, ReadError, field, field_or_default, object};
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -55,7 +55,8 @@ pub const BACKUP_PREFIX: &str = "mmchat:backup:";
 /// The API key, in localStorage or sessionStorage; never in an export.
 pub const API_KEY_KEY: &str = "mmchat:api-key";
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct IndexEntry {
     pub id: String,
     pub title: String,
@@ -73,7 +74,8 @@ impl FromJson for IndexEntry {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct Index {
     v: u32,
     open: Option<String>,
@@ -91,10 +93,39 @@ impl FromJson for Index {
     }
 }
 
-#[derive(Serialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct ChatRecordOut<'a> {
     v: u32,
     chat: &'a Conversation,
+}
+
+impl ToJson for IndexEntry {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.string_field("id", &self.id);
+        out.string_field("title", &self.title);
+        out.number_field("updated_ms", self.updated_ms);
+        out.end_object();
+    }
+}
+
+impl ToJson for Index {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.integer_field("v", u64::from(self.v));
+        out.field("open", &self.open);
+        out.field("chats", &self.chats);
+        out.end_object();
+    }
+}
+
+impl ToJson for ChatRecordOut<'_> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.integer_field("v", u64::from(self.v));
+        out.field("chat", self.chat);
+        out.end_object();
+    }
 }
 
 /// What a save did.
@@ -338,8 +369,7 @@ impl<K: KeyValue> Store<K> {
             v: SCHEMA_VERSION,
             chat: &to_write,
         };
-        let json =
-            serde_json::to_string(&record).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let json = to_json(&record);
         self.kv.set(&key, &json)?;
         self.write_index(all, open, merged.as_ref())?;
         Ok(merged.map_or(SaveOutcome::Saved, SaveOutcome::Merged))
@@ -396,8 +426,7 @@ impl<K: KeyValue> Store<K> {
             open: open.map(str::to_string),
             chats,
         };
-        let json =
-            serde_json::to_string(&index).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let json = to_json(&index);
         self.kv.set(INDEX_KEY, &json)
     }
 
@@ -418,8 +447,7 @@ impl<K: KeyValue> Store<K> {
         if self.read_only {
             return Ok(());
         }
-        let json =
-            serde_json::to_string(settings).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let json = to_json(settings);
         self.kv.set(SETTINGS_KEY, &json)
     }
 

@@ -1,8 +1,7 @@
 //! How stored chats and settings are read back: one `FromJson` per stored
 //! type, with the same rules the stored format has always had (which fields
 //! are required, which default when missing, how enums are spelled). Writing
-//! is serde's `Serialize` derive on the types themselves; the round-trip tests
-//! here keep the two in step.
+//! is `records_write.rs`; the round-trip tests here keep the two in step.
 
 use serde_json::Value;
 
@@ -194,13 +193,13 @@ impl FromJson for Theme {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::api::StreamPart;
     use crate::json::parse;
 
     /// A message with every optional field set, so each one is written and read.
-    fn full_reply() -> Message {
+    pub(in crate::store) fn full_reply() -> Message {
         let mut m = Message::pending_reply("m1".into(), "MiniMax-M2".into(), 10.0);
         m.apply(StreamPart::Thinking("plan".into()), 11.0);
         m.apply(StreamPart::Answer("hi".into()), 12.0);
@@ -230,7 +229,7 @@ mod tests {
     }
 
     #[test]
-    fn what_serde_writes_reads_back_the_same() {
+    fn what_is_written_reads_back_the_same() {
         let mut c = Conversation::new("c1".into(), "MiniMax-M2".into(), 5.0);
         c.title = "T".into();
         c.params.thinking = ThinkingMode::Off;
@@ -249,7 +248,7 @@ mod tests {
             m.status = Status::Stopped;
             c.messages.push(m);
         }
-        let json = serde_json::to_string(&c).unwrap_or_default();
+        let json = crate::json::write::to_json(&c);
         assert_eq!(parse::<Conversation>(&json), Ok(c));
 
         let s = Settings {
@@ -258,7 +257,7 @@ mod tests {
             key_persistence: KeyPersistence::Tab,
             theme: Theme::Dark,
         };
-        let json = serde_json::to_string(&s).unwrap_or_default();
+        let json = crate::json::write::to_json(&s);
         assert_eq!(parse::<Settings>(&json), Ok(s));
     }
 

@@ -1,12 +1,11 @@
 //! App-wide settings (not per conversation). The API key is stored apart from
 //! these, so settings can be shown or exported without it.
 
-use serde::Serialize;
-
 use crate::chat::catalogue::{DEFAULT_MODEL, ENDPOINTS};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum KeyPersistence {
     /// localStorage: survives restarts on this device.
     #[default]
@@ -15,8 +14,9 @@ pub enum KeyPersistence {
     Tab,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum Theme {
     #[default]
     System,
@@ -24,7 +24,8 @@ pub enum Theme {
     Dark,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Settings {
     pub base_url: String,
     pub model: String,

@@ -12,6 +12,7 @@ use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
 use crate::chat::request::build_body;
 use crate::chat::versions::{self, Step};
 use crate::chat::{Message, Role, Status};
+use crate::json::write::to_json;
 
 /// The key sent to the local demo when the user has none: the mock wants one.
 const DEMO_KEY: &str = "demo";
@@ -151,7 +152,7 @@ fn start_reply(state: AppState, key: String, at: usize) {
     conv.model = settings.model.clone();
     conv.updated_ms = now_ms();
     conv.messages.truncate(at);
-    let body = build_body(&conv, &conv.messages).to_string();
+    let body = to_json(&build_body(&conv, &conv.messages));
     let pending = Message::pending_reply(new_id("m"), settings.model.clone(), now_ms());
     let reply = if at >= state.rows.with_untracked(Vec::len) {
         let reply = MsgRow::new(pending);

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::browser::files::download;
 use crate::browser::storage::BrowserKv;
+use crate::json::write::{JsonWriter, ToJson, to_json_pretty};
 use crate::store::KeyValue;
 use crate::store::layout::BACKUP_PREFIX;
 
@@ -22,11 +23,24 @@ fn backup_keys() -> Vec<String> {
 /// Every backup as one JSON object: key → the verbatim stored text.
 fn backups_json(keys: &[String]) -> String {
     let kv = BrowserKv::local();
-    let map: serde_json::Map<String, serde_json::Value> = keys
+    let stored: Vec<(&String, String)> = keys
         .iter()
-        .filter_map(|k| Some((k.clone(), kv.get(k).ok().flatten()?.into())))
+        .filter_map(|k| Some((k, kv.get(k).ok().flatten()?)))
         .collect();
-    serde_json::to_string_pretty(&map).unwrap_or_default()
+    to_json_pretty(&Backups(&stored))
+}
+
+/// The backups as one object, in the order the browser lists the keys.
+struct Backups<'a>(&'a [(&'a String, String)]);
+
+impl ToJson for Backups<'_> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        for (key, text) in self.0 {
+            out.string_field(key, text);
+        }
+        out.end_object();
+    }
 }
 
 #[component]
