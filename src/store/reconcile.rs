@@ -8,8 +8,6 @@
 //! copy that lacks a message lacks it on purpose (Regenerate replaces the
 //! last reply).
 
-use std::collections::HashSet;
-
 use crate::chat::{Conversation, Message, versions};
 
 /// The conversation to write in place of `mine`, or `None` to write `mine`.
@@ -17,15 +15,17 @@ pub fn reconcile(mine: &Conversation, stored: &Conversation) -> Option<Conversat
     if stored.updated_ms <= mine.updated_ms {
         return None;
     }
-    let mine_ids: HashSet<&str> = mine.messages.iter().map(|m| m.id.as_str()).collect();
+    // Lists, not hash sets: a chat's messages are few, this runs only when
+    // another tab wrote the chat, and std's hashing would add to the wasm.
+    let mine_ids: Vec<&str> = mine.messages.iter().map(|m| m.id.as_str()).collect();
     // Messages this tab moved into a version (Regenerate, Edit) are not missing.
-    let mut kept = HashSet::new();
+    let mut kept: Vec<String> = Vec::new();
     versions::for_each(&mine.messages, &mut |m| {
-        if !mine_ids.contains(m.id.as_str()) {
-            kept.insert(m.id.clone());
+        if !mine_ids.contains(&m.id.as_str()) && !kept.contains(&m.id) {
+            kept.push(m.id.clone());
         }
     });
-    let missing = |m: &Message| !mine_ids.contains(m.id.as_str()) && !kept.contains(&m.id);
+    let missing = |m: &Message| !mine_ids.contains(&m.id.as_str()) && !kept.contains(&m.id);
     if !stored.messages.iter().any(missing) {
         return None;
     }
@@ -45,7 +45,7 @@ pub fn reconcile(mine: &Conversation, stored: &Conversation) -> Option<Conversat
 /// Every message of both lists once, in the stored order, with this tab's
 /// own messages placed after the message they followed here and, between
 /// two shared messages, in the order they were started.
-fn union(mine: &[Message], stored: &[Message], mine_ids: &HashSet<&str>) -> Vec<Message> {
+fn union(mine: &[Message], stored: &[Message], mine_ids: &[&str]) -> Vec<Message> {
     let mut out = stored.to_vec();
     let mut cursor = 0;
     for m in mine {
@@ -57,7 +57,7 @@ fn union(mine: &[Message], stored: &[Message], mine_ids: &HashSet<&str>) -> Vec<
             continue;
         }
         while out.get(cursor).is_some_and(|x| {
-            !mine_ids.contains(x.id.as_str()) && x.timing.started_ms <= m.timing.started_ms
+            !mine_ids.contains(&x.id.as_str()) && x.timing.started_ms <= m.timing.started_ms
         }) {
             cursor += 1;
         }

@@ -8,8 +8,6 @@
 //! them. Older Safari and Chrome builds stopped near half of that; a save
 //! that fails anyway is caught as `StoreError::Quota` and nothing is lost.
 
-use std::collections::HashMap;
-
 use super::kv::{KeyValue, StoreError};
 use super::layout::{BACKUP_PREFIX, CHAT_PREFIX, INDEX_KEY, SETTINGS_KEY, Store};
 
@@ -108,9 +106,12 @@ impl<K: KeyValue> Store<K> {
 /// Sizes by key. Measuring everything reads every stored value (megabytes
 /// with hundreds of chats); after a save only the keys written change, so
 /// the app measures once and then updates those.
+///
+/// A list, not a `HashMap`: one entry per chat is a short list to scan on
+/// a save, and std's hashing would add its own code to the first load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UsageTally {
-    sizes: HashMap<String, u64>,
+    sizes: Vec<(String, u64)>,
 }
 
 impl UsageTally {
@@ -124,18 +125,19 @@ impl UsageTally {
         if !key.starts_with(KEY_PREFIX) {
             return;
         }
-        match bytes {
-            Some(b) => {
-                self.sizes.insert(key.to_string(), b);
+        let at = self.sizes.iter().position(|(k, _)| k == key);
+        match (bytes, at) {
+            (Some(b), Some(i)) => self.sizes[i].1 = b,
+            (Some(b), None) => self.sizes.push((key.to_string(), b)),
+            (None, Some(i)) => {
+                self.sizes.swap_remove(i);
             }
-            None => {
-                self.sizes.remove(key);
-            }
+            (None, None) => {}
         }
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.sizes.contains_key(key)
+        self.sizes.iter().any(|(k, _)| k == key)
     }
 
     pub fn usage(&self) -> StorageUsage {

@@ -1,13 +1,10 @@
 //! The list of chats, newest first: search, open, rename, delete; New chat,
 //! Export and Import above it and the storage meter below.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
-use crate::chat::Conversation;
 use crate::chat::search::search;
 
 /// One row of the list.
@@ -27,12 +24,12 @@ pub fn Sidebar() -> impl IntoView {
     let listed = Memo::new(move |_| {
         let q = query.get();
         state.chats.with(|cs| {
-            let by_id: HashMap<&str, &Conversation> =
-                cs.iter().map(|c| (c.id.as_str(), c)).collect();
+            // Hits come in the chats' own order, so one pass finds each.
+            let mut rest = cs.iter();
             search(cs, &q)
                 .into_iter()
                 .filter_map(|hit| {
-                    let c = by_id.get(hit.id.as_str()).filter(|c| !c.is_empty())?;
+                    let c = rest.find(|c| c.id == hit.id).filter(|c| !c.is_empty())?;
                     Some(Item {
                         title: c.display_title(),
                         id: hit.id,

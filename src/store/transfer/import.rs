@@ -2,8 +2,6 @@
 //! record (`{"v":1,"chat":{…}}`), or bare conversation objects (alone or in
 //! an array), all through the same migration chain as stored records.
 
-use std::collections::HashSet;
-
 use serde_json::{Map, Value};
 
 use super::export_json::EXPORT_FORMAT;
@@ -107,7 +105,7 @@ pub fn import_json(
     let mut chats = Vec::new();
     let mut bad = Vec::new();
     let mut reason = String::new();
-    let mut chat_ids = HashSet::new();
+    let mut chat_ids = Vec::new();
     for (n, result) in upgraded.into_iter().enumerate() {
         let parsed = result.and_then(|mut chat| {
             give_ids(&mut chat, &mut chat_ids, new_id);
@@ -204,20 +202,22 @@ fn settle_migration(
 
 /// Fresh ids where a chat or a message has none, or repeats one seen before
 /// (messages are merged by id, so ids must be unique within their chat).
-fn give_ids(chat: &mut Value, chat_ids: &mut HashSet<String>, new_id: &mut dyn FnMut() -> String) {
+/// The ids seen are a list, not a hash set: an import is a one-off, and
+/// std's hashing would add its own code to the first load.
+fn give_ids(chat: &mut Value, chat_ids: &mut Vec<String>, new_id: &mut dyn FnMut() -> String) {
     let Value::Object(map) = chat else {
         return;
     };
     ensure_id(map, chat_ids, new_id);
     if let Some(Value::Array(messages)) = map.get_mut("messages") {
-        give_message_ids(messages, &mut HashSet::new(), new_id);
+        give_message_ids(messages, &mut Vec::new(), new_id);
     }
 }
 
 /// Messages kept in versions (see `chat/versions.rs`) share the chat's ids.
 fn give_message_ids(
     messages: &mut [Value],
-    seen: &mut HashSet<String>,
+    seen: &mut Vec<String>,
     new_id: &mut dyn FnMut() -> String,
 ) {
     for m in messages {
@@ -240,18 +240,18 @@ fn give_message_ids(
 
 fn ensure_id(
     map: &mut Map<String, Value>,
-    seen: &mut HashSet<String>,
+    seen: &mut Vec<String>,
     new_id: &mut dyn FnMut() -> String,
 ) {
     let current = map
         .get("id")
         .and_then(Value::as_str)
-        .filter(|id| !id.trim().is_empty() && !seen.contains(*id))
+        .filter(|id| !id.trim().is_empty() && !seen.iter().any(|s| s == id))
         .map(str::to_string);
     let id = current.unwrap_or_else(|| {
         let fresh = new_id();
         map.insert("id".into(), Value::String(fresh.clone()));
         fresh
     });
-    seen.insert(id);
+    seen.push(id);
 }
