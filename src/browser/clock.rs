@@ -25,3 +25,20 @@ fn base36(mut n: u64) -> String {
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// Resolves in a later task (a zero-delay timer), so that the work after it
+/// is not part of the task that is running now. Send renders the new
+/// messages in one task and starts the request in the next: each is first-run
+/// code the browser compiles as it goes, and together they made one task long
+/// enough to delay input (over 50 ms on a slow machine).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0));
+        if !matches!(scheduled, Some(Ok(_))) {
+            // No timer: go on at once rather than never.
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

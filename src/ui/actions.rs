@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{AppState, MsgRow};
-use crate::browser::clock::{new_id, now_ms};
+use crate::browser::clock::{new_id, next_task, now_ms};
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
 use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
 use crate::chat::request::build_body;
@@ -178,13 +178,14 @@ fn start_reply(state: AppState, key: String, at: usize) {
             ..c
         });
     }
-
     let chat_id = conv.id.clone();
     let controller = abort_controller();
     state.abort.set_value(controller.clone());
     state.streaming_chat.set(Some(chat_id.clone()));
 
     spawn_local(async move {
+        // The new messages render in this task; the request starts in the next.
+        next_task().await;
         let Some(controller) = controller else {
             reply.data.update(|m| {
                 m.status = Status::Error;
