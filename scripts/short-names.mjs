@@ -117,13 +117,13 @@ function* shortNames() {
 
 const HASHED_EXPORT = /_h[0-9a-f]{16}(_\d+)?$/;
 
-function escape(text) {
+function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** `text` with each whole-word `from` replaced, checking how many there were. */
 function replaceWord(text, from, to, expected, where) {
-  const re = new RegExp(`(?<![\\w$])${escape(from)}(?![\\w$])`, "g");
+  const re = new RegExp(`(?<![\\w$])${escapeRegExp(from)}(?![\\w$])`, "g");
   const found = text.match(re)?.length ?? 0;
   if (expected === "some" ? found === 0 : found !== expected) {
     fail(`${where}: expected ${expected} of ${from}, found ${found}; has wasm-bindgen's output changed?`);

@@ -178,6 +178,7 @@ fn start_reply(state: AppState, key: String, at: usize) {
             ..c
         });
     }
+
     let chat_id = conv.id.clone();
     let controller = abort_controller();
     state.abort.set_value(controller.clone());
