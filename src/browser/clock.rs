@@ -32,9 +32,14 @@ fn base36(mut n: u64) -> String {
 /// code the browser compiles as it goes, and together they made one task long
 /// enough to delay input (over 50 ms on a slow machine).
 pub async fn next_task() {
+    sleep_ms(0).await;
+}
+
+/// Resolves after about `ms` milliseconds (a timer; no timer, at once).
+pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let scheduled = web_sys::window()
-            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0));
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
         if !matches!(scheduled, Some(Ok(_))) {
             // No timer: go on at once rather than never.
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);

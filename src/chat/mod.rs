@@ -6,6 +6,7 @@ pub mod conversation;
 pub mod fold;
 pub mod images;
 pub mod message;
+pub mod quiet;
 pub mod request;
 pub mod search;
 pub mod versions;

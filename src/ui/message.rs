@@ -5,8 +5,10 @@ use leptos::prelude::*;
 
 use super::actions;
 use super::state::{AppState, MsgRow};
+use crate::browser::clock::sleep_ms;
 use crate::browser::renderer::MarkdownView;
 use crate::chat::images::is_safe_image_url;
+use crate::chat::quiet::{Quiet, quiet_note};
 use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
 use crate::decimal::tenths;
@@ -231,7 +233,6 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
         })
     });
     let error = Memo::new(move |_| data.with(|m| m.error.clone()));
-    let note = Memo::new(move |_| data.with(|m| m.ending_note()));
     let usage = Memo::new(move |_| data.with(usage_line));
     let is_latest = Memo::new(move |_| {
         state
@@ -244,6 +245,42 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                 && m.thinking.is_empty()
                 && m.content.is_empty()
         })
+    });
+
+    // While the reply streams, a once-a-second look at how much text it
+    // holds tells a stalled server from a slow one (chat::quiet). The loop
+    // ends with the stream, or with this view.
+    let quiet = RwSignal::new(None::<String>);
+    if data.with_untracked(|m| m.status == crate::chat::Status::Streaming) {
+        leptos::task::spawn_local(async move {
+            let mut counter = Quiet::default();
+            let mut shown = None;
+            loop {
+                sleep_ms(1000).await;
+                let streaming_len = data.try_with_untracked(|m| {
+                    (m.status == crate::chat::Status::Streaming)
+                        .then(|| m.thinking.len() + m.content.len())
+                });
+                let Some(Some(len)) = streaming_len else {
+                    break;
+                };
+                let now = counter.tick(len);
+                if now != shown {
+                    shown = now;
+                    let _ = quiet.try_set(now.map(|s| quiet_note(s, len > 0)));
+                }
+            }
+            let _ = quiet.try_set(None);
+        });
+    }
+
+    // A quiet stream's notice while it streams; how it ended, after.
+    let note = Memo::new(move |_| {
+        if status.get() == crate::chat::Status::Streaming {
+            quiet.get()
+        } else {
+            data.with(|m| m.ending_note().map(str::to_owned))
+        }
     });
 
     // Thinking text is appended to one text node: what is shown is never redone.
@@ -336,8 +373,8 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             <Show when=move || error.with(|e| e.is_some())>
                 <div class="error" role="alert">{move || error.get().unwrap_or_default()}</div>
             </Show>
-            <Show when=move || note.with(|n| n.is_some())>
-                <p class="note">{move || note.get().unwrap_or_default()}</p>
+            <Show when=move || note.with(Option::is_some)>
+                <p class="note">{move || note.get()}</p>
             </Show>
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>

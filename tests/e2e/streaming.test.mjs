@@ -31,6 +31,25 @@ async function expectParts(reply, { thinking, answer }) {
   }
 }
 
+/** Wait until the last reply's `part` ("thinking" or "answer") holds `text`. */
+async function waitForPart(page, part, text) {
+  await page.waitForFunction(
+    ([part, text]) => {
+      const all = document.querySelectorAll(`article[data-message-role="assistant"] [data-part="${part}"]`);
+      return all.length > 0 && all[all.length - 1].textContent.includes(text);
+    },
+    [part, text],
+  );
+}
+
+/** Wait until the last reply has this `data-status`. */
+async function waitForStatus(page, status) {
+  await page.waitForFunction((status) => {
+    const all = document.querySelectorAll('article[data-message-role="assistant"]');
+    return all.length > 0 && all[all.length - 1].getAttribute("data-status") === status;
+  }, status);
+}
+
 describe("streaming", () => {
   const env = useEnv({ before, after, afterEach });
 
@@ -201,16 +220,11 @@ describe("streaming", () => {
     assert.equal(await reply.getAttribute("data-status"), "streaming");
     // While thinking streams, the toggle says so.
     await reply.getByRole("button", { name: "Thinking…" }).waitFor();
-    await page.waitForFunction(() => {
-      const t = document.querySelector('article[data-message-role="assistant"] [data-part="thinking"]');
-      return t && t.textContent.includes("Thinking step 2.");
-    });
+    await waitForPart(page, "thinking", "Thinking step 2.");
     await shot(page, "reply-thinking-streaming");
     const stop = page.getByRole("button", { name: "Stop" });
     await stop.click();
-    await page.waitForFunction(
-      () => document.querySelector('article[data-message-role="assistant"]')?.getAttribute("data-status") === "stopped",
-    );
+    await waitForStatus(page, "stopped");
     const thinkingAtStop = await partText(reply, "thinking");
     assert.match(thinkingAtStop, /^Thinking step 1\. Thinking step 2\./);
     await page.waitForTimeout(1000);
@@ -229,17 +243,12 @@ describe("streaming", () => {
     await configure(page);
     await send(page, "Count slowly scenario:slow");
     const reply = lastReply(page);
-    await page.waitForFunction(() => {
-      const a = document.querySelector('article[data-message-role="assistant"] [data-part="answer"]');
-      return a && a.textContent.includes("Word 3");
-    });
+    await waitForPart(page, "answer", "Word 3");
     assert.equal(await reply.getAttribute("data-status"), "streaming");
     assert.equal(await page.getByRole("button", { name: "Send" }).count(), 0, "Send becomes Stop");
     await shot(page, "reply-streaming");
     await page.getByRole("button", { name: "Stop" }).click();
-    await page.waitForFunction(
-      () => document.querySelector('article[data-message-role="assistant"]')?.getAttribute("data-status") === "stopped",
-    );
+    await waitForStatus(page, "stopped");
     const answerAtStop = await partText(reply, "answer");
     const thinkingAtStop = await partText(reply, "thinking");
     assert.match(answerAtStop.trim(), /^Word 1 Word 2 Word 3/);
@@ -258,6 +267,27 @@ describe("streaming", () => {
     assert.ok(page.failed.some((f) => f.url.includes("/chat/completions")), "the chat request was aborted");
     await page.getByRole("button", { name: "Send" }).waitFor();
     await shot(page, "reply-stopped");
+    assertNoPageErrors(page);
+  });
+  it("a server that goes quiet is reported after 20 s; Stop keeps what arrived", async () => {
+    const page = await env.page();
+    await configure(page);
+    await send(page, "Take your time scenario:stall");
+    const reply = lastReply(page);
+    await waitForPart(page, "answer", "goes quiet");
+    const quiet = reply.getByText(/No new text for 20 s/);
+    assert.equal(await quiet.count(), 0, "no notice while text flows");
+    // Keep-alive comments keep arriving; they are not text, so they do not count.
+    await quiet.waitFor({ timeout: 30000 });
+    assert.equal(await reply.getAttribute("data-status"), "streaming");
+    assert.match(await quiet.innerText(), /Stop/);
+    assert.equal((await partText(reply, "answer")).trim(), "Here is the start, then the server goes quiet.", "the notice is outside the answer");
+    await shot(page, "reply-quiet");
+    await page.getByRole("button", { name: "Stop" }).click();
+    await waitForStatus(page, "stopped");
+    assert.equal(await reply.getByText(/No new text/).count(), 0, "the notice goes with the stream");
+    assert.equal((await partText(reply, "answer")).trim(), "Here is the start, then the server goes quiet.");
+    assert.equal(await partText(reply, "thinking"), "A quick thought before the pause.");
     assertNoPageErrors(page);
   });
 });

@@ -56,6 +56,15 @@ pub struct Plan {
     pub cors: bool,
     /// Reasoning goes in reasoning fields even without `reasoning_split`.
     pub force_split: bool,
+    /// After this many events the stream goes quiet for a while, sending
+    /// only `: keep-alive` comments: a stalled upstream.
+    pub pause: Option<Pause>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    pub after_events: usize,
+    pub length: Duration,
 }
 
 /// What the chat endpoint does for a scenario.
@@ -75,6 +84,7 @@ impl Default for Plan {
             wire: Wire::Lf,
             cors: true,
             force_split: false,
+            pause: None,
         }
     }
 }
@@ -155,6 +165,15 @@ impl Plan {
 
     pub fn force_split(mut self) -> Self {
         self.force_split = true;
+        self
+    }
+
+    /// Goes quiet after `after_events` events for `seconds` (keep-alives only).
+    pub fn pause_after(mut self, after_events: usize, seconds: u64) -> Self {
+        self.pause = Some(Pause {
+            after_events,
+            length: Duration::from_secs(seconds),
+        });
         self
     }
 

@@ -231,11 +231,32 @@ pub fn write_stream<W: Write>(
                 }
             }
         }
+        if let Some(pause) = plan.pause.filter(|p| p.after_events == i + 1) {
+            keep_quiet(&mut body, pause.length, nl)?;
+        }
         if !last && !plan.delay.is_zero() {
             sleep(plan.delay);
         }
     }
     body.finish()
+}
+
+/// Sends nothing but a keep-alive comment every few seconds for `length`;
+/// a write error (the client went away) ends it early.
+fn keep_quiet<W: Write>(
+    body: &mut ChunkedWriter<'_, W>,
+    length: Duration,
+    nl: &str,
+) -> io::Result<()> {
+    const EVERY: Duration = Duration::from_secs(5);
+    let mut left = length;
+    while !left.is_zero() {
+        let step = left.min(EVERY);
+        sleep(step);
+        left -= step;
+        body.chunk(format!(": keep-alive{nl}{nl}").as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Cuts bytes right after every multi-byte lead byte, between every CR and
@@ -320,6 +341,26 @@ mod tests {
             "messages": [{"role": "user", "content": "hi"}],
         }))
         .expect("valid")
+    }
+
+    #[test]
+    fn a_pause_sends_only_keep_alives_between_the_events() {
+        let mut plan = Plan::new()
+            .think(&["a"])
+            .answer(&["b"], None)
+            .answer(&["c"], Some("stop"));
+        plan.delay = Duration::ZERO;
+        plan.pause = Some(crate::plan::Pause {
+            after_events: 2,
+            length: Duration::from_millis(2),
+        });
+        let mut out = Vec::new();
+        write_stream(&plan, &chat(true, false), &mut out, &[]).expect("written");
+        let text = String::from_utf8_lossy(&out);
+        let (before, after) = text.split_once(": keep-alive\n\n").expect("a keep-alive");
+        assert!(before.contains(r#""content":"b""#), "{before}");
+        assert!(!before.contains(r#""content":"c""#), "{before}");
+        assert!(after.contains(r#""content":"c""#), "{after}");
     }
 
     #[test]

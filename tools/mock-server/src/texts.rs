@@ -81,6 +81,11 @@ pub const FILTER_ANSWER: &str = "I can't continue with";
 pub const TOOL_THINKING: &str = "The user asked for the weather; a tool would help.";
 pub const TOOL_ANSWER: &str = "I can't call tools here, but Paris is usually mild in spring.";
 
+/// `stall`: text before and after a 30 s silence.
+pub const STALL_THINKING: &str = "A quick thought before the pause.";
+pub const STALL_BEFORE: &str = "Here is the start, then the server goes quiet.";
+pub const STALL_AFTER: &str = " And here is the rest, after the pause.";
+
 pub const CUT_THINKING: &str = "Starting to think about this.";
 /// `cut` sends these and ends the body cleanly, without finish or `[DONE]`.
 pub const CUT_ANSWER_PARTS: &[&str] = &["This answer stops", " in the mid"];

@@ -95,6 +95,11 @@ pub const SCENARIOS: &[Scenario] = &[
         replies::cut_midway_reset,
     ),
     s(
+        "stall",
+        "Thinking and a sentence, 30 s of keep-alive comments only, then the rest",
+        replies::stall,
+    ),
+    s(
         "slow",
         "60 chunks at 150 ms: 10 of thinking, then Word 1 … Word 50",
         replies::slow,

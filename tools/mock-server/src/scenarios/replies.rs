@@ -82,6 +82,15 @@ pub fn cut(_: &ChatRequest) -> Outcome {
         .stream()
 }
 
+pub fn stall(_: &ChatRequest) -> Outcome {
+    Plan::new()
+        .think(&[STALL_THINKING])
+        .answer(&[STALL_BEFORE], None)
+        .pause_after(2, 30)
+        .answer(&[STALL_AFTER], Some("stop"))
+        .stream()
+}
+
 pub fn cut_midway_reset(_: &ChatRequest) -> Outcome {
     Plan::new()
         .think(&[CUT_THINKING])
