@@ -157,3 +157,27 @@ fn three_hundred_long_chats_are_searched() {
     assert!(hits[0].snippet.is_some());
     assert_eq!(search(&chats, "ordinary").len(), 300);
 }
+
+#[test]
+fn answers_kept_as_other_versions_are_searched_too() {
+    use minimax_chat::chat::versions;
+    let mut c = chat(
+        "v",
+        "Versions",
+        &[("Tell me about crabs", ""), ("Crabs walk sideways.", "")],
+    );
+    // Regenerate: the first answer is kept as a version, a new one is shown.
+    let shown = Message::user("v-new".into(), "Crabs are decapods.".into(), 0.0);
+    versions::branch(&mut c.messages, 1, vec![shown]);
+    let chats = vec![c];
+
+    let hits = search(&chats, "sideways");
+    assert_eq!(ids(&hits), ["v"], "a word only in the earlier answer");
+    assert_eq!(hits[0].snippet.as_deref(), Some("Crabs walk sideways."));
+    // Words split between the shown and the kept answer still match.
+    assert_eq!(ids(&search(&chats, "decapods sideways")), ["v"]);
+    // The text on screen gives the snippet when it matches.
+    let hits = search(&chats, "crabs");
+    assert_eq!(hits[0].snippet.as_deref(), Some("Tell me about crabs"));
+    assert!(search(&chats, "lobster").is_empty());
+}

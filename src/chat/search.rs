@@ -1,9 +1,12 @@
 //! Finding chats by words: every word of the query must appear, ignoring
-//! case, in the chat's title or in some message's answer or thinking. Case
+//! case, in the chat's title or in some message's answer or thinking (on
+//! screen or kept as another version). Case
 //! is folded by `fold`, one character to one character.
 
 use super::conversation::Conversation;
 use super::fold::{fold, fold_char};
+use super::message::Message;
+use super::versions;
 
 /// Characters of message text shown around a match.
 const SNIPPET_CHARS: usize = 80;
@@ -40,33 +43,65 @@ fn match_chat(chat: &Conversation, words: &[&str]) -> Option<SearchHit> {
         return hit(None);
     }
     let title = fold(&chat.display_title());
-    let mut missing: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !title.contains(w))
-        .collect();
-    let Some(&first) = missing.first() else {
-        return hit(None);
+    let mut matcher = Matcher {
+        missing: words
+            .iter()
+            .copied()
+            .filter(|w| !title.contains(w))
+            .collect(),
+        snippet: None,
     };
-    let mut snippet = None;
-    let texts = chat
-        .messages
-        .iter()
-        .flat_map(|m| [m.content.as_str(), m.thinking.as_str()]);
-    for text in texts.filter(|t| !t.is_empty()) {
-        // One lowercase copy per text is the only allocation per message.
-        let lower = fold(text);
-        if snippet.is_none()
-            && let Some(at) = lower.find(first)
-        {
-            snippet = Some(snippet_around(text, at, first.len()));
-        }
-        missing.retain(|w| !lower.contains(w));
-        if missing.is_empty() {
-            return hit(snippet);
+    if matcher.missing.is_empty() {
+        return hit(None);
+    }
+    // The messages on screen first, so a snippet shows text the chat opens
+    // on; then answers and edits kept as other versions, which a person
+    // searching for "that answer before I regenerated it" means too.
+    for m in &chat.messages {
+        if matcher.found_all_in(m) {
+            return hit(matcher.snippet);
         }
     }
-    None
+    let mut done = false;
+    for m in &chat.messages {
+        for tail in m.versions.earlier.iter().chain(&m.versions.later) {
+            versions::for_each(tail, &mut |kept| {
+                done = done || matcher.found_all_in(kept);
+            });
+        }
+    }
+    if done { hit(matcher.snippet) } else { None }
+}
+
+/// The query words not found yet, and the snippet around the first one.
+struct Matcher<'q> {
+    missing: Vec<&'q str>,
+    snippet: Option<String>,
+}
+
+impl Matcher<'_> {
+    /// Looks through a message's answer and thinking; true once every word
+    /// has been found somewhere.
+    fn found_all_in(&mut self, m: &Message) -> bool {
+        for text in [m.content.as_str(), m.thinking.as_str()] {
+            if text.is_empty() {
+                continue;
+            }
+            // One lowercase copy per text is the only allocation per message.
+            let lower = fold(text);
+            if self.snippet.is_none()
+                && let Some(first) = self.missing.first()
+                && let Some(at) = lower.find(first)
+            {
+                self.snippet = Some(snippet_around(text, at, first.len()));
+            }
+            self.missing.retain(|w| !lower.contains(w));
+            if self.missing.is_empty() {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// About [`SNIPPET_CHARS`] characters of `text` around the match found at

@@ -374,7 +374,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                 <div class="error" role="alert">{move || error.get().unwrap_or_default()}</div>
             </Show>
             <Show when=move || note.with(Option::is_some)>
-                <p class="note">{move || note.get()}</p>
+                <p class="note" role="status">{move || note.get()}</p>
             </Show>
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>

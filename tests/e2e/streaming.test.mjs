@@ -275,7 +275,7 @@ describe("streaming", () => {
     await send(page, "Take your time scenario:stall");
     const reply = lastReply(page);
     await waitForPart(page, "answer", "goes quiet");
-    const quiet = reply.getByText(/No new text for 20 s/);
+    const quiet = reply.getByRole("status").filter({ hasText: /No new text for 20 s/ });
     assert.equal(await quiet.count(), 0, "no notice while text flows");
     // Keep-alive comments keep arriving; they are not text, so they do not count.
     await quiet.waitFor({ timeout: 30000 });
