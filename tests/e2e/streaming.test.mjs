@@ -290,4 +290,21 @@ describe("streaming", () => {
     assert.equal(await partText(reply, "thinking"), "A quick thought before the pause.");
     assertNoPageErrors(page);
   });
+  it("a server that has not answered after 20 s is reported; Stop before any byte keeps the turn", async () => {
+    const page = await env.page();
+    await configure(page);
+    await send(page, "Anyone there? scenario:hang");
+    const reply = lastReply(page);
+    await reply.getByLabel("Waiting for the reply").waitFor();
+    const quiet = reply.getByRole("status").filter({ hasText: /No reply yet for 20 s/ });
+    await quiet.waitFor({ timeout: 30000 });
+    assert.equal(await reply.getAttribute("data-status"), "streaming");
+    await page.getByRole("button", { name: "Stop" }).click();
+    await waitForStatus(page, "stopped");
+    assert.equal(await reply.getByText(/No reply yet/).count(), 0, "the notice goes with the request");
+    assert.equal((await partText(reply, "answer")).trim(), "");
+    assert.ok(page.failed.some((f) => f.url.includes("/chat/completions")), "the pending request was aborted");
+    await page.getByRole("button", { name: "Send" }).waitFor();
+    assertNoPageErrors(page);
+  });
 });

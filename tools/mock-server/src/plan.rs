@@ -57,7 +57,8 @@ pub struct Plan {
     /// Reasoning goes in reasoning fields even without `reasoning_split`.
     pub force_split: bool,
     /// After this many events the stream goes quiet for a while, sending
-    /// only `: keep-alive` comments: a stalled upstream.
+    /// only `: keep-alive` comments: a stalled upstream. After none, not even
+    /// the response headers are sent until the pause is over.
     pub pause: Option<Pause>,
 }
 
@@ -168,7 +169,8 @@ impl Plan {
         self
     }
 
-    /// Goes quiet after `after_events` events for `seconds` (keep-alives only).
+    /// Goes quiet after `after_events` events for `seconds` (keep-alives
+    /// only; with 0, before the response headers).
     pub fn pause_after(mut self, after_events: usize, seconds: u64) -> Self {
         self.pause = Some(Pause {
             after_events,

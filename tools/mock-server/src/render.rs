@@ -200,6 +200,11 @@ pub fn write_stream<W: Write>(
     out: &mut W,
     extra_headers: &[(String, String)],
 ) -> io::Result<()> {
+    if let Some(pause) = plan.pause.filter(|p| p.after_events == 0) {
+        // Not even the status line yet: a server that accepted the request
+        // and is slow to answer it.
+        sleep(pause.length);
+    }
     let env = Envelope::new(&chat.model);
     let payloads = payloads(plan, chat, &env);
     let mut headers = vec![

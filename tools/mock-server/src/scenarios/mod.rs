@@ -100,6 +100,11 @@ pub const SCENARIOS: &[Scenario] = &[
         replies::stall,
     ),
     s(
+        "hang",
+        "Sends nothing at all, not even headers, for 40 s; then the basic reply",
+        replies::hang,
+    ),
+    s(
         "slow",
         "60 chunks at 150 ms: 10 of thinking, then Word 1 … Word 50",
         replies::slow,

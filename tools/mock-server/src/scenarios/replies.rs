@@ -91,6 +91,10 @@ pub fn stall(_: &ChatRequest) -> Outcome {
         .stream()
 }
 
+pub fn hang(_: &ChatRequest) -> Outcome {
+    basic_plan().pause_after(0, 40).stream()
+}
+
 pub fn cut_midway_reset(_: &ChatRequest) -> Outcome {
     Plan::new()
         .think(&[CUT_THINKING])
