@@ -10,7 +10,7 @@
 pub const QUIET_AFTER_S: u32 = 20;
 
 /// How long a streaming reply has gone without new text, one tick a second.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Quiet {
     seen: usize,
     seconds: u32,

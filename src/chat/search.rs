@@ -1,7 +1,7 @@
 //! Finding chats by words: every word of the query must appear, ignoring
 //! case, in the chat's title or in some message's answer or thinking (on
-//! screen or kept as another version). Case
-//! is folded by `fold`, one character to one character.
+//! screen or kept as another version). Case is folded by `fold`, one
+//! character to one character.
 
 use super::conversation::Conversation;
 use super::fold::{fold, fold_char};

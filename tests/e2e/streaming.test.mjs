@@ -14,12 +14,17 @@ import {
   assertNoPageErrors,
 } from "./harness.mjs";
 
-/** Configure the local demo endpoint, send a message selecting `name`, wait. */
-async function run(page, name, text = `Please answer scenario:${name}`) {
+/** Configure the local demo endpoint and send `text`; the reply's article. */
+async function start(page, text) {
   await configure(page);
   await send(page, text);
-  const status = await waitSettled(page);
-  return { reply: lastReply(page), status };
+  return lastReply(page);
+}
+
+/** Send a message selecting scenario `name` and wait for the reply to settle. */
+async function run(page, name, text = `Please answer scenario:${name}`) {
+  const reply = await start(page, text);
+  return { reply, status: await waitSettled(page) };
 }
 
 /** Assert the exact thinking and answer texts of a finished reply. */
@@ -40,14 +45,6 @@ async function waitForPart(page, part, text) {
     },
     [part, text],
   );
-}
-
-/** Wait until the last reply has this `data-status`. */
-async function waitForStatus(page, status) {
-  await page.waitForFunction((status) => {
-    const all = document.querySelectorAll('article[data-message-role="assistant"]');
-    return all.length > 0 && all[all.length - 1].getAttribute("data-status") === status;
-  }, status);
 }
 
 describe("streaming", () => {
@@ -213,9 +210,7 @@ describe("streaming", () => {
 
   it("Stop while thinking: stopped, text kept, the connection is closed", async () => {
     const page = await env.page();
-    await configure(page);
-    await send(page, "Count slowly scenario:slow");
-    const reply = lastReply(page);
+    const reply = await start(page, "Count slowly scenario:slow");
     await reply.waitFor();
     assert.equal(await reply.getAttribute("data-status"), "streaming");
     // While thinking streams, the toggle says so.
@@ -224,7 +219,7 @@ describe("streaming", () => {
     await shot(page, "reply-thinking-streaming");
     const stop = page.getByRole("button", { name: "Stop" });
     await stop.click();
-    await waitForStatus(page, "stopped");
+    assert.equal(await waitSettled(page), "stopped");
     const thinkingAtStop = await partText(reply, "thinking");
     assert.match(thinkingAtStop, /^Thinking step 1\. Thinking step 2\./);
     await page.waitForTimeout(1000);
@@ -240,15 +235,13 @@ describe("streaming", () => {
 
   it("Stop while answering: stopped, text kept, note shown, nothing more arrives", async () => {
     const page = await env.page();
-    await configure(page);
-    await send(page, "Count slowly scenario:slow");
-    const reply = lastReply(page);
+    const reply = await start(page, "Count slowly scenario:slow");
     await waitForPart(page, "answer", "Word 3");
     assert.equal(await reply.getAttribute("data-status"), "streaming");
     assert.equal(await page.getByRole("button", { name: "Send" }).count(), 0, "Send becomes Stop");
     await shot(page, "reply-streaming");
     await page.getByRole("button", { name: "Stop" }).click();
-    await waitForStatus(page, "stopped");
+    assert.equal(await waitSettled(page), "stopped");
     const answerAtStop = await partText(reply, "answer");
     const thinkingAtStop = await partText(reply, "thinking");
     assert.match(answerAtStop.trim(), /^Word 1 Word 2 Word 3/);
@@ -271,9 +264,7 @@ describe("streaming", () => {
   });
   it("a server that goes quiet is reported after 20 s; Stop keeps what arrived", async () => {
     const page = await env.page();
-    await configure(page);
-    await send(page, "Take your time scenario:stall");
-    const reply = lastReply(page);
+    const reply = await start(page, "Take your time scenario:stall");
     await waitForPart(page, "answer", "goes quiet");
     const quiet = reply.getByRole("status").filter({ hasText: /No new text for 20 s/ });
     assert.equal(await quiet.count(), 0, "no notice while text flows");
@@ -284,7 +275,7 @@ describe("streaming", () => {
     assert.equal((await partText(reply, "answer")).trim(), "Here is the start, then the server goes quiet.", "the notice is outside the answer");
     await shot(page, "reply-quiet");
     await page.getByRole("button", { name: "Stop" }).click();
-    await waitForStatus(page, "stopped");
+    assert.equal(await waitSettled(page), "stopped");
     assert.equal(await reply.getByText(/No new text/).count(), 0, "the notice goes with the stream");
     assert.equal((await partText(reply, "answer")).trim(), "Here is the start, then the server goes quiet.");
     assert.equal(await partText(reply, "thinking"), "A quick thought before the pause.");
@@ -292,15 +283,13 @@ describe("streaming", () => {
   });
   it("a server that has not answered after 20 s is reported; Stop before any byte keeps the turn", async () => {
     const page = await env.page();
-    await configure(page);
-    await send(page, "Anyone there? scenario:hang");
-    const reply = lastReply(page);
+    const reply = await start(page, "Anyone there? scenario:hang");
     await reply.getByLabel("Waiting for the reply").waitFor();
     const quiet = reply.getByRole("status").filter({ hasText: /No reply yet for 20 s/ });
     await quiet.waitFor({ timeout: 30000 });
     assert.equal(await reply.getAttribute("data-status"), "streaming");
     await page.getByRole("button", { name: "Stop" }).click();
-    await waitForStatus(page, "stopped");
+    assert.equal(await waitSettled(page), "stopped");
     assert.equal(await reply.getByText(/No reply yet/).count(), 0, "the notice goes with the request");
     assert.equal((await partText(reply, "answer")).trim(), "");
     assert.ok(page.failed.some((f) => f.url.includes("/chat/completions")), "the pending request was aborted");
