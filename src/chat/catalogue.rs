@@ -1,6 +1,9 @@
 //! What the user can pick: MiniMax model ids and endpoint presets. Prices and
 //! limits live here, in one table, not in code paths.
 
+// Settings and Send read the base URL checks from here with the presets.
+pub use super::base_url::{chat_url, check_base_url, destination_note};
+
 /// One model the Model select offers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ModelInfo {
@@ -102,60 +105,9 @@ pub const ENDPOINTS: &[Endpoint] = &[
     },
 ];
 
-/// The chat completions URL for a base URL as the user typed it.
-pub fn chat_url(base_url: &str) -> String {
-    let base = base_url.trim().trim_end_matches('/');
-    if base.ends_with("/chat/completions") {
-        base.to_string()
-    } else {
-        format!("{base}/chat/completions")
-    }
-}
-
-/// Why a base URL cannot be used, as a sentence, or `None` when it can.
-pub fn check_base_url(base_url: &str) -> Option<String> {
-    let base = base_url.trim();
-    if base.is_empty() {
-        return Some("Set a Base URL in Settings, or pick one of the presets.".into());
-    }
-    let lower = base.to_ascii_lowercase();
-    if base.starts_with('/') || lower.starts_with("https://") || lower.starts_with("http://") {
-        None
-    } else {
-        Some(format!(
-            "The Base URL \"{base}\" should start with https://, http:// or / (same-origin proxy)."
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chat_url_appends_path_once() {
-        assert_eq!(
-            chat_url("https://api.minimax.io/v1/"),
-            "https://api.minimax.io/v1/chat/completions"
-        );
-        assert_eq!(
-            chat_url("http://127.0.0.1:1234/v1/chat/completions"),
-            "http://127.0.0.1:1234/v1/chat/completions"
-        );
-        assert_eq!(
-            chat_url(" /api/minimax/v1 "),
-            "/api/minimax/v1/chat/completions"
-        );
-    }
-
-    #[test]
-    fn base_url_checks() {
-        assert!(check_base_url("https://openrouter.ai/api/v1").is_none());
-        assert!(check_base_url("/api/demo/v1").is_none());
-        assert!(check_base_url("").is_some());
-        assert!(check_base_url("api.minimax.io").is_some());
-        assert!(check_base_url("javascript:alert(1)").is_some());
-    }
 
     #[test]
     fn catalogue_is_consistent() {

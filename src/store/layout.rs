@@ -212,7 +212,13 @@ impl<K: KeyValue> Store<K> {
 
         let index = self.read_index(now_ms, &mut report);
         report.open_id = index.open.clone();
-        let mut ids: Vec<String> = index.chats.iter().map(|e| e.id.clone()).collect();
+        // An index that lists a chat twice (hand-edited, or damaged) shows it once.
+        let mut ids: Vec<String> = Vec::with_capacity(index.chats.len());
+        for entry in &index.chats {
+            if !ids.contains(&entry.id) {
+                ids.push(entry.id.clone());
+            }
+        }
         // Chats the index lost (a crash between the two writes, or another tab).
         let listed = ids.len();
         if let Ok(keys) = self.kv.keys() {
@@ -286,6 +292,12 @@ impl<K: KeyValue> Store<K> {
         match parse_chat_record(&raw) {
             Ok(mut c) => {
                 c.settle_after_load();
+                // The key names the chat: saves go back under it. A record
+                // copied to another key would otherwise load as a second
+                // chat with the same id, and each save would touch only one.
+                if c.id != id {
+                    c.id = id.to_owned();
+                }
                 Some(c)
             }
             Err(RecordError::Newer(v)) => {

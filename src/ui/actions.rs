@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{AppState, MsgRow};
+use crate::api::key::{clean_key, key_problem};
 use crate::browser::clock::{new_id, next_task, now_ms};
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
 use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
@@ -33,7 +34,10 @@ fn ready_to_send(state: AppState) -> Result<String, String> {
     if let Some(problem) = check_base_url(&settings.base_url) {
         return Err(problem);
     }
-    let key = state.api_key.get_untracked().trim().to_string();
+    let key = clean_key(&state.api_key.get_untracked());
+    if let Some(problem) = key_problem(&key) {
+        return Err(problem);
+    }
     if !key.is_empty() {
         return Ok(key);
     }

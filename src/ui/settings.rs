@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use crate::api::key::{clean_key, key_problem};
 use crate::browser::storage::{forget_api_key, save_api_key};
 use crate::chat::ThinkingMode;
-use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, model_info};
+use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, destination_note, model_info};
 use crate::store::{KeyPersistence, Theme};
 
 #[component]
@@ -42,13 +43,14 @@ fn ConnectionSettings() -> impl IntoView {
         save_key(state.api_key.get_untracked());
     };
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
+    let key_issue = Memo::new(move |_| state.api_key.with(|k| key_problem(k)));
     let preset_note = Memo::new(move |_| {
         state.settings.with(|s| {
             ENDPOINTS
                 .iter()
                 .find(|e| e.base_url == s.base_url.trim())
-                .map(|e| e.note)
-                .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
+                .map(|e| e.note.to_string())
+                .unwrap_or_else(|| destination_note(&s.base_url))
         })
     });
     view! {
@@ -63,8 +65,11 @@ fn ConnectionSettings() -> impl IntoView {
                     spellcheck="false"
                     placeholder="Paste your MiniMax API key"
                     prop:value=move || state.api_key.get()
-                    on:input=move |ev| save_key(event_target_value(&ev).trim().to_string())
+                    on:input=move |ev| save_key(clean_key(&event_target_value(&ev)))
                 />
+                <Show when=move || key_issue.with(Option::is_some)>
+                    <p class="field-error" role="alert">{move || key_issue.get().unwrap_or_default()}</p>
+                </Show>
                 <div class="radio-row" role="radiogroup" aria-label="Remember the key">
                     <label>
                         <input

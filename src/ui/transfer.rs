@@ -214,8 +214,8 @@ pub fn ImportButton() -> impl IntoView {
 
 /// Merge an export into the chats on this device and save what changed.
 fn import_text(state: AppState, text: &str) -> Result<String, String> {
-    let incoming =
-        import_json(text, &mut || new_id("c")).map_err(|e| format!("{e} Nothing was changed."))?;
+    let incoming = import_json(text, now_ms(), &mut || new_id("c"))
+        .map_err(|e| format!("{e} Nothing was changed."))?;
     state.save_open();
     let existing = state.chats.get_untracked();
     let outcome = merge(&existing, incoming, &mut || new_id("c"));

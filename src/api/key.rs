@@ -1,0 +1,157 @@
+//! The API key as the user pastes it. Copying a key from a web page or a
+//! chat often brings invisible company along (a zero-width space, a byte
+//! order mark, a no-break space, a line break where the text wrapped), and
+//! `fetch` refuses a header that holds anything but Latin-1 without control
+//! characters: it throws before any request is made. This module owns
+//! cleaning what is never part of a key and naming, in a sentence, a
+//! character that is left and cannot be sent.
+
+/// The key without anything invisible: every whitespace character (line
+/// breaks and no-break spaces included, anywhere: a key never holds one, and
+/// a wrapped copy puts them in the middle), every zero-width or direction
+/// mark, and a leading `Bearer ` that came along from a header.
+pub fn clean_key(raw: &str) -> String {
+    let start = raw.trim_start_matches(is_invisible);
+    let start = strip_bearer(start).unwrap_or(start);
+    start.chars().filter(|&c| !is_invisible(c)).collect()
+}
+
+/// Why `key` (already cleaned) cannot be sent, naming its first unusable
+/// character and where it is; `None` when every character can go in a
+/// request header. Keys are plain ASCII, so any other letter is a sign that
+/// something else was pasted, even where a header could carry it.
+pub fn key_problem(key: &str) -> Option<String> {
+    let (at, c) = key
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| !c.is_ascii_graphic())?;
+    let what = if c.is_control() {
+        format!("a control character ({})", code_point(c))
+    } else {
+        format!("\u{201c}{c}\u{201d} ({})", code_point(c))
+    };
+    let total = key.chars().count();
+    Some(format!(
+        "The API key has {what} at character {} of {total}, which cannot be sent in a request header. API keys are plain letters, digits and punctuation: copy the key again from your MiniMax account page and paste it in Settings.",
+        at + 1
+    ))
+}
+
+/// Whitespace of any kind and the characters that take no space at all.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}' // soft hyphen
+                | '\u{034F}' // combining grapheme joiner
+                | '\u{061C}' // Arabic letter mark
+                | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
+                | '\u{180E}' // Mongolian vowel separator
+                | '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner, LRM, RLM
+                | '\u{202A}'..='\u{202E}' // direction embeddings and overrides
+                | '\u{2060}'..='\u{2064}' // word joiner and invisible operators
+                | '\u{2066}'..='\u{206F}' // direction isolates and deprecated format marks
+                | '\u{FE00}'..='\u{FE0F}' // variation selectors
+                | '\u{FEFF}' // byte order mark, zero-width no-break space
+        )
+}
+
+/// What follows a leading `Bearer` and the space after it (any case), when
+/// something does.
+fn strip_bearer(text: &str) -> Option<&str> {
+    let head = text.get(..6)?;
+    let rest = text.get(6..)?;
+    let key = rest.trim_start_matches(is_invisible);
+    (head.eq_ignore_ascii_case("bearer") && key.len() < rest.len() && !key.is_empty())
+        .then_some(key)
+}
+
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn invisible_characters_are_cleaned_anywhere() {
+        let cases = [
+            ("sk-abc123\u{200B}", "zero-width space after"),
+            ("\u{FEFF}sk-abc123", "byte order mark before"),
+            ("sk-abc\u{200D}123", "zero-width joiner inside"),
+            ("sk-abc\u{200C}123\u{2060}", "non-joiner and word joiner"),
+            ("\u{00A0}sk-abc123\u{00A0}", "no-break spaces"),
+            ("  sk-abc123\r\n", "spaces and a line break"),
+            ("sk-abc\n123", "a wrapped copy"),
+            ("\tsk-abc123\u{2028}", "tab and line separator"),
+            ("\u{202E}sk-abc123\u{202C}", "direction override"),
+            ("sk-abc\u{00AD}123", "soft hyphen"),
+            ("Bearer sk-abc123", "a Bearer prefix"),
+            (
+                "\u{200B}bearer\u{00A0}sk-abc123",
+                "bearer after an invisible",
+            ),
+        ];
+        for (raw, why) in cases {
+            assert_eq!(clean_key(raw), "sk-abc123", "{why}");
+            assert_eq!(key_problem(&clean_key(raw)), None, "{why}");
+        }
+    }
+
+    #[test]
+    fn a_key_that_merely_starts_with_bearer_is_kept() {
+        assert_eq!(clean_key("bearertoken123"), "bearertoken123");
+        assert_eq!(clean_key("Bearer"), "Bearer");
+        assert_eq!(clean_key("Bearer \u{200B}"), "Bearer");
+    }
+
+    #[test]
+    fn a_character_a_header_cannot_carry_is_named_with_its_place() {
+        let problem = key_problem("sk-ab\u{0441}123").unwrap_or_default();
+        assert!(problem.contains("\u{201c}\u{0441}\u{201d}"), "{problem}");
+        assert!(problem.contains("U+0441"), "{problem}");
+        assert!(problem.contains("character 6 of 9"), "{problem}");
+
+        let control = key_problem("sk\u{0007}x").unwrap_or_default();
+        assert!(
+            control.contains("a control character (U+0007)"),
+            "{control}"
+        );
+        assert!(
+            !control.contains('\u{0007}'),
+            "the control character is not shown"
+        );
+
+        // Latin-1 could travel in a header, but it is never part of a key.
+        assert!(key_problem("sk-caf\u{e9}").is_some());
+        assert!(key_problem("sk-\u{1F980}").is_some());
+        assert_eq!(key_problem("sk-api-AZaz09_~!#$%&'*+.^|"), None);
+        assert_eq!(key_problem(""), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever is pasted, the cleaned key has nothing invisible left,
+        /// cleaning twice changes nothing, and a key that passes the check
+        /// is one every browser accepts as a header value.
+        #[test]
+        fn cleaning_is_idempotent_and_leaves_nothing_invisible(raw in any::<String>()) {
+            let once = clean_key(&raw);
+            prop_assert!(!once.chars().any(is_invisible));
+            prop_assert_eq!(clean_key(&once), once.clone());
+            if key_problem(&once).is_none() {
+                prop_assert!(once.bytes().all(|b| b.is_ascii_graphic()));
+            }
+        }
+
+        /// Visible ASCII, the stuff keys are made of, is never touched.
+        #[test]
+        fn visible_ascii_survives(key in "[!-~]{0,80}", pad in "[ \t\r\n\u{200B}\u{FEFF}\u{00A0}]{0,4}") {
+            let raw = format!("{pad}{key}{pad}");
+            prop_assert_eq!(clean_key(&raw), key);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The Base URL the user typed: whether it can be used, where it sends the
+//! key, and the request URL made from it. The key goes wherever this URL
+//! points, so it is read the way the browser's URL parser reads it, not the
+//! way it looks: a backslash is a slash, `//host/v1` is another site over
+//! the page's own scheme (not a path on this one), and tabs or line breaks
+//! inside it would be silently dropped. A URL with a user name or password
+//! is refused, and never repeated back.
+
+/// Where requests made from a base URL go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A path on the page's own site (a same-origin proxy).
+    ThisSite,
+    /// Another site. `scheme` is `None` for a protocol-relative URL, which
+    /// uses the page's; `host` includes the port.
+    OtherSite {
+        scheme: Option<&'static str>,
+        host: String,
+    },
+}
+
+/// Where `base_url` sends requests, or the sentence that says why it cannot
+/// be used. The sentence never repeats a user name or password.
+pub fn target(base_url: &str) -> Result<Target, String> {
+    let base = base_url.trim();
+    if base.is_empty() {
+        return Err("Set a Base URL in Settings, or pick one of the presets.".into());
+    }
+    if let Some((at, _)) = base
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "The Base URL has a space, tab or line break at character {}. Remove it; web addresses have none.",
+            at + 1
+        ));
+    }
+    let url = as_parsed(base);
+    let lower = url.to_ascii_lowercase();
+    let (scheme, rest) = if let Some(rest) = url.strip_prefix("//") {
+        (None, rest)
+    } else if url.starts_with('/') {
+        return Ok(Target::ThisSite);
+    } else if lower.starts_with("https://") {
+        (
+            Some("https"),
+            url.get("https://".len()..).unwrap_or_default(),
+        )
+    } else if lower.starts_with("http://") {
+        (Some("http"), url.get("http://".len()..).unwrap_or_default())
+    } else {
+        return Err(format!(
+            "The Base URL \u{201c}{}\u{201d} should start with https://, http:// or / (a proxy on this site).",
+            without_credentials(base)
+        ));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err("The Base URL has a user name or password in it (the part before \u{201c}@\u{201d}). Remove it: it would be sent along with your key, and browsers refuse such addresses. The key belongs in the API key field.".into());
+    }
+    let host = authority.to_ascii_lowercase();
+    let name = host
+        .rsplit_once(':')
+        .map_or(host.as_str(), |(name, _)| name);
+    if name.is_empty() || name.chars().all(|c| c == '.') {
+        return Err("The Base URL names no server: write it as https://host/v1.".into());
+    }
+    Ok(Target::OtherSite { scheme, host })
+}
+
+/// Why a base URL cannot be used, as a sentence, or `None` when it can.
+pub fn check_base_url(base_url: &str) -> Option<String> {
+    target(base_url).err()
+}
+
+/// The chat completions URL for a base URL as the user typed it (backslashes
+/// as the slashes the browser takes them for). A protocol-relative base
+/// stays protocol-relative: the browser resolves it over the page's scheme,
+/// as [`Target::OtherSite`] with no scheme says.
+pub fn chat_url(base_url: &str) -> String {
+    let url = as_parsed(base_url.trim());
+    let base = url.trim_end_matches('/');
+    if base.ends_with("/chat/completions") {
+        base.to_string()
+    } else {
+        format!("{base}/chat/completions")
+    }
+}
+
+/// A sentence for Settings saying where the key goes with a custom base URL.
+pub fn destination_note(base_url: &str) -> String {
+    const CUSTOM: &str =
+        "A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy\u{2026}).";
+    match target(base_url) {
+        Ok(Target::ThisSite) => {
+            format!("{CUSTOM} Requests and your key go to this site, which must pass them on.")
+        }
+        Ok(Target::OtherSite {
+            scheme: Some(scheme),
+            host,
+        }) => format!("{CUSTOM} Requests and your key go to {host} over {scheme}."),
+        Ok(Target::OtherSite { scheme: None, host }) => format!(
+            "{CUSTOM} This address starts with //, so requests and your key go to another site, {host}, over this page\u{2019}s scheme (https or http)."
+        ),
+        Err(_) => CUSTOM.to_string(),
+    }
+}
+
+/// `url` with any `user:password@` taken out of its authority, for showing.
+pub fn without_credentials(url: &str) -> String {
+    crate::api::sanitize::hide_credentials(url)
+}
+
+/// The URL as the browser's parser sees it: for http(s) and for addresses
+/// relative to an http(s) page, a backslash is a slash.
+fn as_parsed(url: &str) -> String {
+    url.replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn other(scheme: Option<&'static str>, host: &str) -> Result<Target, String> {
+        Ok(Target::OtherSite {
+            scheme,
+            host: host.into(),
+        })
+    }
+
+    #[test]
+    fn chat_url_appends_path_once() {
+        assert_eq!(
+            chat_url("https://api.minimax.io/v1/"),
+            "https://api.minimax.io/v1/chat/completions"
+        );
+        assert_eq!(
+            chat_url("http://127.0.0.1:1234/v1/chat/completions"),
+            "http://127.0.0.1:1234/v1/chat/completions"
+        );
+        assert_eq!(
+            chat_url(" /api/minimax/v1 "),
+            "/api/minimax/v1/chat/completions"
+        );
+    }
+
+    #[test]
+    fn base_url_checks() {
+        assert!(check_base_url("https://openrouter.ai/api/v1").is_none());
+        assert!(check_base_url("/api/demo/v1").is_none());
+        assert!(check_base_url("").is_some());
+        assert!(check_base_url("api.minimax.io").is_some());
+        assert!(check_base_url("javascript:alert(1)").is_some());
+    }
+
+    #[test]
+    fn a_protocol_relative_url_is_another_site() {
+        assert_eq!(target("//evil.example/v1"), other(None, "evil.example"));
+        // The browser reads these the same way: a backslash is a slash.
+        assert_eq!(target("/\\evil.example/v1"), other(None, "evil.example"));
+        assert_eq!(target("\\\\evil.example/v1"), other(None, "evil.example"));
+        assert_eq!(
+            target("HTTPS://Api.MiniMax.io:8443/v1"),
+            other(Some("https"), "api.minimax.io:8443")
+        );
+        assert_eq!(target("/api/minimax/v1"), Ok(Target::ThisSite));
+        let note = destination_note("//evil.example/v1");
+        assert!(note.contains("another site, evil.example"), "{note}");
+        assert_eq!(
+            chat_url("/\\evil.example/v1"),
+            "//evil.example/v1/chat/completions"
+        );
+    }
+
+    #[test]
+    fn hidden_slashes_are_refused() {
+        // The URL parser drops tabs and line breaks: "/\t/host" is "//host".
+        for url in ["/\t/evil.example/v1", "/\n/evil.example", "https://a b/v1"] {
+            let problem = check_base_url(url).unwrap_or_default();
+            assert!(
+                problem.contains("space, tab or line break"),
+                "{url}: {problem}"
+            );
+        }
+    }
+
+    #[test]
+    fn credentials_are_refused_and_never_repeated() {
+        for url in [
+            "https://user:hunter2@api.minimax.io/v1",
+            "//user:hunter2@api.minimax.io/v1",
+            "http://hunter2@127.0.0.1:8787/v1",
+            "https:\\\\user:hunter2@api.minimax.io/v1",
+        ] {
+            let problem = check_base_url(url).unwrap_or_default();
+            assert!(
+                problem.contains("user name or password"),
+                "{url}: {problem}"
+            );
+            assert!(!problem.contains("hunter2"), "{problem}");
+        }
+        // An @ in the path is not a credential.
+        assert!(check_base_url("https://example.com/@team/v1").is_none());
+        let other = check_base_url("ftp://user:hunter2@example.com").unwrap_or_default();
+        assert!(!other.contains("hunter2"), "{other}");
+    }
+
+    #[test]
+    fn a_url_without_a_host_is_refused() {
+        for url in ["https:///v1", "//", "http://:8080/v1", "https://./v1"] {
+            assert!(check_base_url(url).is_some(), "{url}");
+        }
+    }
+}
