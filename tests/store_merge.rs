@@ -102,6 +102,18 @@ fn a_later_rename_keeps_both_titles() {
 }
 
 #[test]
+fn a_chat_that_differs_only_in_its_times_is_already_here() {
+    // An import moves future times back to "now", so the same file imported
+    // twice differs in times alone: nothing to update.
+    let here = vec![chat("a", &["x"], 1.0)];
+    let out = run(&here, vec![chat("a", &["x"], 5.0)]);
+    assert_eq!(
+        (out.unchanged, out.updated.len(), out.added.len()),
+        (1, 0, 0)
+    );
+}
+
+#[test]
 fn a_changed_system_prompt_keeps_both_prompts() {
     let mut ours = chat("a", &["x"], 1.0);
     ours.params.system_prompt = "Answer in French.".into();

@@ -179,7 +179,7 @@ fn compare(ours: &Conversation, incoming: &Conversation) -> Verdict {
         }
     };
     if a == b {
-        if ours == incoming {
+        if same_but_times(ours, incoming) {
             Verdict::Same
         } else if incoming.updated_ms > ours.updated_ms {
             newer()
@@ -193,6 +193,17 @@ fn compare(ours: &Conversation, incoming: &Conversation) -> Verdict {
     } else {
         Verdict::Diverged
     }
+}
+
+/// Equal in everything but when they were made and changed: an import of
+/// the same chat again, whose times may have been moved back to "now".
+fn same_but_times(ours: &Conversation, incoming: &Conversation) -> bool {
+    ours.id == incoming.id
+        && ours.title == incoming.title
+        && ours.title_is_custom == incoming.title_is_custom
+        && ours.model == incoming.model
+        && ours.params == incoming.params
+        && ours.messages == incoming.messages
 }
 
 fn as_copy(mut chat: Conversation, id: String) -> Conversation {
