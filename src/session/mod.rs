@@ -9,12 +9,14 @@
 //! The browser layer does what Rust on the host cannot: it runs the fetch
 //! a [`ReplyJob`] describes and reports the stream back (`reply_*`).
 //!
-//! Files: `chats.rs` (open, new, rename, delete, undo), `reply.rs` (send,
+//! Files: `chats.rs` (open, new, rename, delete, undo), `backups.rs`
+//! (copies of unreadable data), `reply.rs` (send,
 //! regenerate, edit, versions, the stream, stop), `save.rs` (writes and
 //! what a failed write leaves), `tabs.rs` (another tab's writes),
 //! `transfer.rs` (import, export), `prefs.rs` (settings, the key, per-chat
 //! parameters).
 
+mod backups;
 mod chats;
 mod disk;
 pub mod env;
