@@ -126,8 +126,7 @@ pub fn Composer() -> impl IntoView {
                         id="message"
                         rows="1"
                         placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
-                        prop:value=move || state.draft.get()
-                        on:input=move |ev| state.draft.set(event_target_value(&ev))
+                        bind:value=state.draft
                         on:keydown=on_keydown
                     ></textarea>
                 </Show>

@@ -354,16 +354,26 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
 
     let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));
     let copied = RwSignal::new(false);
+    // "Copied" goes back to "Copy" after a moment; the timer goes with the view.
+    let reset = StoredValue::new_local(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(Some(timer)) = reset.try_update_value(Option::take) {
+            timer.clear();
+        }
+    });
     let copy = move |_| {
         let text = data.with_untracked(|m| m.content.clone());
         let _ = window().navigator().clipboard().write_text(&text);
         copied.set(true);
-        set_timeout(
-            move || {
-                let _ = copied.try_set(false);
-            },
+        let timer = set_timeout_with_handle(
+            move || copied.set(false),
             std::time::Duration::from_millis(1500),
         );
+        if let Ok(timer) = timer
+            && let Some(Some(old)) = reset.try_update_value(|slot| slot.replace(timer))
+        {
+            old.clear();
+        }
     };
 
     view! {

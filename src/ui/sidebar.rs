@@ -38,8 +38,7 @@ pub fn Sidebar() -> impl IntoView {
                     type="search"
                     aria-label="Search chats"
                     placeholder="Search chats"
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    bind:value=query
                 />
             </div>
             <nav aria-label="Conversations">

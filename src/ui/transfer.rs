@@ -85,9 +85,8 @@ pub fn ExportDialog() -> impl IntoView {
                     <label class="check" class:disabled=move || format.get() == Format::Json>
                         <input
                             type="checkbox"
-                            prop:checked=move || thinking.get()
+                            bind:checked=thinking
                             prop:disabled=move || format.get() == Format::Json
-                            on:change=move |ev| thinking.set(event_target_checked(&ev))
                         />
                         "Include thinking"
                     </label>
