@@ -56,8 +56,12 @@ fn history(w: &World, n: usize) -> Vec<String> {
 }
 
 fn counting(w: &World) -> Counting<'_> {
+    counting_over(&w.local)
+}
+
+fn counting_over(kv: &MemoryKv) -> Counting<'_> {
     Counting {
-        inner: &w.local,
+        inner: kv,
         chat_reads: RefCell::new(Vec::new()),
     }
 }
@@ -66,13 +70,8 @@ fn counting(w: &World) -> Counting<'_> {
 fn start_up_reads_only_the_open_chat_and_lists_them_all() {
     let w = World::new();
     let ids = history(&w, 30);
-    let kv = counting(&w);
-    let tab_kv = MemoryKv::new();
-    let tab = Counting {
-        inner: &tab_kv,
-        chat_reads: RefCell::default(),
-    };
-    let env = ManualEnv::at(2e6);
+    let (kv, tab_kv, env) = (counting(&w), MemoryKv::new(), ManualEnv::at(2e6));
+    let tab = counting_over(&tab_kv);
     let s = Session::load(&kv, &tab, &env, "example.org");
     assert_eq!(
         *kv.chat_reads.borrow(),
@@ -91,13 +90,8 @@ fn start_up_reads_only_the_open_chat_and_lists_them_all() {
 fn opening_a_chat_reads_it_then() {
     let w = World::new();
     let ids = history(&w, 5);
-    let kv = counting(&w);
-    let tab_kv = MemoryKv::new();
-    let tab = Counting {
-        inner: &tab_kv,
-        chat_reads: RefCell::default(),
-    };
-    let env = ManualEnv::at(2e6);
+    let (kv, tab_kv, env) = (counting(&w), MemoryKv::new(), ManualEnv::at(2e6));
+    let tab = counting_over(&tab_kv);
     let mut s = Session::load(&kv, &tab, &env, "example.org");
     s.open_chat(&ids[1]);
     assert!(kv.chat_reads.borrow().contains(&ids[1]));
