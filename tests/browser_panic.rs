@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use minimax_chat::browser::panic::{NOTICE_ID, show_crash_notice};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -25,9 +26,14 @@ fn the_crash_notice_is_an_alert_with_a_reload_link_shown_once() {
     );
     let link = notice.query_selector("a").unwrap().unwrap();
     assert_eq!(link.text_content().as_deref(), Some("Reload"));
-    let href = link.get_attribute("href").unwrap_or_default();
+    // An empty href: the page's own address, without any fragment.
+    assert_eq!(link.get_attribute("href").as_deref(), Some(""));
+    let resolved = link
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .unwrap()
+        .href();
     let here = web_sys::window().unwrap().location().href().unwrap();
-    assert_eq!(href, here.split('#').next().unwrap_or_default());
+    assert_eq!(resolved, here.split('#').next().unwrap_or_default());
     // It is the first thing in the page, so it shows above a dead app.
     let first = document.body().unwrap().first_element_child().unwrap();
     assert_eq!(first.id(), NOTICE_ID);

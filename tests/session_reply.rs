@@ -217,7 +217,10 @@ fn a_pasted_key_is_cleaned_and_one_a_header_cannot_carry_is_refused() {
     s.set_api_key("test-k\u{0435}y");
     assert!(s.send("Again", Vec::new()).is_none(), "nothing is sent");
     let problem = s.problem().unwrap_or_default();
-    assert!(problem.contains("U+0435") && problem.contains("character 7"), "{problem}");
+    assert!(
+        problem.contains("U+0435") && problem.contains("character 7"),
+        "{problem}"
+    );
     assert!(problem.contains("still here"), "{problem}");
     assert_eq!(s.streaming_chat(), None, "no reply was started");
 }

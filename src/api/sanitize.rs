@@ -43,7 +43,7 @@ pub fn hide_credentials(text: &str) -> String {
             })
             .unwrap_or(tail.len());
         let (authority, after) = tail.split_at(end);
-        match authority.rfind('@') {
+        match authority.bytes().rposition(|b| b == b'@') {
             Some(user_end) => out.push_str(authority.get(user_end + 1..).unwrap_or_default()),
             None => out.push_str(authority),
         }

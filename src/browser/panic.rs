@@ -38,11 +38,6 @@ pub fn show_crash_notice() {
         return;
     };
     let _ = body.prepend_with_node_1(&notice);
-    if let Some(link) = notice.query_selector("a").ok().flatten()
-        && let Ok(link) = link.dyn_into::<HtmlElement>()
-    {
-        let _ = link.focus();
-    }
 }
 
 fn build_notice(document: &Document) -> Option<Element> {
@@ -52,13 +47,9 @@ fn build_notice(document: &Document) -> Option<Element> {
     let text = document.create_element("p").ok()?;
     text.set_text_content(Some(MESSAGE));
     let reload = document.create_element("a").ok()?;
-    // The page's own address without its fragment: following it loads the
-    // app afresh. An empty href would do the same; this one is explicit.
-    let here = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
-        .unwrap_or_default();
-    reload.set_attribute("href", &here).ok()?;
+    // An empty href is this page's address without its fragment: following
+    // it loads the app afresh.
+    reload.set_attribute("href", "").ok()?;
     reload.set_attribute("class", "button primary").ok()?;
     reload.set_text_content(Some("Reload"));
     notice.append_child(&text).ok()?;

@@ -60,9 +60,11 @@ pub fn target(base_url: &str) -> Result<Target, String> {
         return Err("The Base URL has a user name or password in it (the part before \u{201c}@\u{201d}). Remove it: it would be sent along with your key, and browsers refuse such addresses. The key belongs in the API key field.".into());
     }
     let host = authority.to_ascii_lowercase();
-    let name = host
-        .rsplit_once(':')
-        .map_or(host.as_str(), |(name, _)| name);
+    // Byte search: a char pattern's reverse searcher is code of its own.
+    let name = match host.bytes().rposition(|b| b == b':') {
+        Some(colon) => host.get(..colon).unwrap_or_default(),
+        None => host.as_str(),
+    };
     if name.is_empty() || name.chars().all(|c| c == '.') {
         return Err("The Base URL names no server: write it as https://host/v1.".into());
     }

@@ -42,7 +42,7 @@ fn ConnectionSettings() -> impl IntoView {
     let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
-    let key_issue = Memo::new(move |_| state.api_key.with(|k| key_problem(k)));
+    let key_issue = move || state.api_key.with(|k| key_problem(k));
     let preset_note = Memo::new(move |_| {
         state.settings.with(|s| {
             ENDPOINTS
@@ -69,8 +69,8 @@ fn ConnectionSettings() -> impl IntoView {
                         state.act(|s| s.set_api_key(&key));
                     }
                 />
-                <Show when=move || key_issue.with(Option::is_some)>
-                    <p class="field-error" role="alert">{move || key_issue.get().unwrap_or_default()}</p>
+                <Show when=move || key_issue().is_some()>
+                    <p class="field-error" role="alert">{move || key_issue().unwrap_or_default()}</p>
                 </Show>
                 <div class="radio-row" role="radiogroup" aria-label="Remember the key">
                     <label>
