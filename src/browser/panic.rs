@@ -15,7 +15,7 @@ use web_sys::{Document, Element, HtmlElement};
 /// The notice's element id; a second panic does not add a second notice.
 pub const NOTICE_ID: &str = "crash-notice";
 
-const MESSAGE: &str = "Something went wrong inside the app and it stopped responding. Your chats are saved up to the last change; a reply that was streaming keeps what had arrived. Reload the page to go on.";
+const MESSAGE: &str = "Something went wrong inside the app and it stopped responding. Your chats are kept as they were last saved. Reload the page to go on.";
 
 /// Log panics to the console (with the stack) and show the notice.
 pub fn install() {
