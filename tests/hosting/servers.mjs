@@ -64,10 +64,11 @@ function stopper(proc) {
     });
 }
 
-/** The mock MiniMax server on a free port: { url, stop }. */
-export function startMock() {
+/** The mock MiniMax server on a free port (also serving `staticDir` if given): { url, stop }. */
+export function startMock({ staticDir } = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(MOCK, ["--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+    const args = ["--port", "0", "--quiet", ...(staticDir ? ["--static", staticDir] : [])];
+    const proc = spawn(MOCK, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     proc.stdout.on("data", (d) => {
       out += d;
@@ -210,4 +211,25 @@ export async function startCaddy({ site, upstreams, dir }) {
   return { url, stop: stopper(proc) };
 }
 
-export { spawn };
+/**
+ * A Worker module run by Cloudflare's own runtime (workerd, via miniflare)
+ * on a free local port: { url, stop }. `modules` are [{ path, contents? }],
+ * the first one the entry point.
+ */
+export async function startWorker({ modules, modulesRoot, compatibilityDate, bindings }) {
+  const { Miniflare } = await import("miniflare");
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: await freePort(),
+    modulesRoot,
+    modules: modules.map(({ path, contents }) => ({
+      type: "ESModule",
+      path,
+      contents: contents ?? readFileSync(path, "utf8"),
+    })),
+    compatibilityDate,
+    bindings,
+  });
+  const url = (await mf.ready).origin;
+  return { url, stop: () => mf.dispose() };
+}
