@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use crate::browser::probe;
 use crate::browser::storage::{forget_api_key, save_api_key};
 use crate::chat::ThinkingMode;
 use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, model_info};
+use crate::chat::same_origin::is_same_origin;
 use crate::store::{KeyPersistence, Theme};
 
 #[component]
@@ -41,6 +43,7 @@ fn ConnectionSettings() -> impl IntoView {
         state.save_settings();
         save_key(state.api_key.get_untracked());
     };
+    let answered = answered_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
     let preset_note = Memo::new(move |_| {
         state.settings.with(|s| {
@@ -117,18 +120,21 @@ fn ConnectionSettings() -> impl IntoView {
                         .iter()
                         .map(|e| {
                             let url = e.base_url;
+                            let offered = move || !is_same_origin(url) || answered.with(|a| a.contains(&url));
                             view! {
-                                <button
-                                    type="button"
-                                    class="chip"
-                                    class:active=move || state.settings.with(|s| s.base_url == url)
-                                    on:click=move |_| {
-                                        state.settings.update(|s| s.base_url = url.to_string());
-                                        state.save_settings();
-                                    }
-                                >
-                                    {e.name}
-                                </button>
+                                <Show when=offered>
+                                    <button
+                                        type="button"
+                                        class="chip"
+                                        class:active=move || state.settings.with(|s| s.base_url == url)
+                                        on:click=move |_| {
+                                            state.settings.update(|s| s.base_url = url.to_string());
+                                            state.save_settings();
+                                        }
+                                    >
+                                        {e.name}
+                                    </button>
+                                </Show>
                             }
                         })
                         .collect_view()}
@@ -323,6 +329,25 @@ fn AppearanceSettings() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The same-origin presets this page's server was seen to answer (see
+/// `browser::probe`); the others are not offered.
+fn answered_presets() -> RwSignal<Vec<&'static str>> {
+    let answered = RwSignal::new(Vec::new());
+    for url in ENDPOINTS
+        .iter()
+        .map(|e| e.base_url)
+        .filter(|u| is_same_origin(u))
+    {
+        probe::answers(url, move |ok| {
+            if ok {
+                // The dialog may have closed meanwhile: nothing to update then.
+                answered.try_update(|a| a.push(url));
+            }
+        });
+    }
+    answered
 }
 
 /// A number field's value as the browser read it (`valueAsNumber`), so the

@@ -65,16 +65,16 @@ for (const [name, start] of HOSTS) {
         });
       }
 
-      it("sends /api/minimax-cn/ to the China upstream, /api/minimax/ to the global one", async () => {
+      it(`sends ${sub}/api/minimax-cn/ to the China upstream, ${sub}/api/minimax/ to the global one`, async () => {
         const [g, c] = [global.seen.length, cn.seen.length];
-        await quickChat(`${host.url}/api/minimax-cn/v1/chat/completions`);
-        assert.deepEqual(cn.seen.slice(c).map((r) => `${r.method} ${r.path}`), ["POST /v1/chat/completions"]);
-        await quickChat(`${host.url}/api/minimax/v1/chat/completions`);
+        await quickChat(`${host.url}${sub}/api/minimax-cn/v1/chat/completions?scenario=basic`);
+        assert.deepEqual(cn.seen.slice(c).map((r) => `${r.method} ${r.path}`), ["POST /v1/chat/completions?scenario=basic"]);
+        await quickChat(`${host.url}${sub}/api/minimax/v1/chat/completions`);
         assert.deepEqual(global.seen.slice(g).map((r) => `${r.method} ${r.path}`), ["POST /v1/chat/completions"]);
       });
 
-      it("answers the model list the app's probe asks for, as JSON", async () => {
-        const res = await fetch(`${host.url}/api/minimax/v1/models`);
+      it(`answers the model list the app's probe asks for (${sub}/api/minimax/v1/models) as JSON`, async () => {
+        const res = await fetch(`${host.url}${sub}/api/minimax/v1/models`);
         assert.equal(res.status, 200);
         assert.match(res.headers.get("content-type"), /json/);
         assert.equal(res.headers.get("cache-control"), null, "API answers keep the upstream's caching");

@@ -149,8 +149,8 @@ export async function startNginx({ site, upstreams, dir }) {
   const recipe = fill(readFileSync(join(deploy, "nginx", "mmchat.conf"), "utf8"), [
     ["    listen 80;\n    listen [::]:80;\n", `    listen 127.0.0.1:${port};\n`],
     ["root /var/www/mmchat;", `root ${site};`],
-    ["https://api.minimax.io/", `${upstreams.global}/`],
-    ["https://api.minimaxi.com/", `${upstreams.cn}/`],
+    ["proxy_pass https://api.minimax.io;", `proxy_pass ${upstreams.global};`],
+    ["proxy_pass https://api.minimaxi.com;", `proxy_pass ${upstreams.cn};`],
   ]);
   writeFileSync(join(dir, "mmchat.conf"), recipe);
   for (const t of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(dir, "tmp", t), { recursive: true });
