@@ -5,39 +5,16 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
-use crate::chat::search::search;
-
-/// One row of the list.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct Item {
-    id: String,
-    title: String,
-    /// Where the search matched, when not in the title.
-    snippet: Option<String>,
-}
+use crate::session::ListItem as Item;
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
-    // Empty chats are not listed: they exist only until their first message.
     let listed = Memo::new(move |_| {
+        state.list.track();
         let q = query.get();
-        state.chats.with(|cs| {
-            // Hits come in the chats' own order, so one pass finds each.
-            let mut rest = cs.iter();
-            search(cs, &q)
-                .into_iter()
-                .filter_map(|hit| {
-                    let c = rest.find(|c| c.id == hit.id).filter(|c| !c.is_empty())?;
-                    Some(Item {
-                        title: c.display_title(),
-                        id: hit.id,
-                        snippet: hit.snippet,
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
+        state.read(|s| s.list(&q)).unwrap_or_default()
     });
     let renaming = RwSignal::new(None::<String>);
 
@@ -49,7 +26,7 @@ pub fn Sidebar() -> impl IntoView {
                     type="button"
                     class="button primary"
                     on:click=move |_| {
-                        state.new_chat();
+                        state.act(|s| s.new_chat());
                         state.sidebar_open.set(false);
                     }
                 >
@@ -61,8 +38,7 @@ pub fn Sidebar() -> impl IntoView {
                     type="search"
                     aria-label="Search chats"
                     placeholder="Search chats"
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    bind:value=query
                 />
             </div>
             <nav aria-label="Conversations">
@@ -101,13 +77,13 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let snippet = item.snippet.clone();
 
     let open = move |_| {
-        id.with_value(|id| state.open_chat(id));
+        id.with_value(|id| state.act(|s| s.open_chat(id)));
         state.sidebar_open.set(false);
     };
     let finish_rename = move |value: String| {
         if is_renaming() {
             renaming.set(None);
-            id.with_value(|id| state.rename_chat(id, &value));
+            id.with_value(|id| state.act(|s| s.rename_chat(id, &value)));
         }
     };
     let title_for_input = title.clone();
@@ -146,7 +122,9 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                                 class="icon-button small"
                                 aria-label="Delete"
                                 title="Delete"
-                                on:click=move |_| id.with_value(|id| state.delete_chat(id))
+                                on:click=move |_| {
+                                    id.with_value(|id| state.act(|s| s.delete_chat(id)));
+                                }
                             >
                                 <svg viewBox="0 0 16 16" aria-hidden="true">
                                     <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
