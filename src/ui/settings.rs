@@ -42,13 +42,17 @@ fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
-    let answered = answered_presets();
+    let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
     let preset_note = Memo::new(move |_| {
         state.settings.with(|s| {
+            let base = s.base_url.trim();
+            if probed.with(|p| p.contains(&(base, false))) {
+                return NO_PROXY_HERE;
+            }
             ENDPOINTS
                 .iter()
-                .find(|e| e.base_url == s.base_url.trim())
+                .find(|e| e.base_url == base)
                 .map(|e| e.note)
                 .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
         })
@@ -121,7 +125,7 @@ fn ConnectionSettings() -> impl IntoView {
                         .iter()
                         .map(|e| {
                             let url = e.base_url;
-                            let offered = move || !is_same_origin(url) || answered.with(|a| a.contains(&url));
+                            let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
                                 <Show when=offered>
                                     <button
@@ -172,23 +176,25 @@ fn ConnectionSettings() -> impl IntoView {
     }
 }
 
-/// The same-origin presets this page's server was seen to answer (see
-/// `browser::probe`); the others are not offered.
-fn answered_presets() -> RwSignal<Vec<&'static str>> {
-    let answered = RwSignal::new(Vec::new());
+/// Said of a same-origin Base URL that this page's server does not answer.
+const NO_PROXY_HERE: &str = "This site does not answer this path: it has no proxy to MiniMax. Choose MiniMax Global or China, or see docs/hosting.md in the app's source for a proxy.";
+
+/// Whether this page's server answers each same-origin preset, as the one
+/// look at it (`browser::probe`) finds out; presets it does not answer are
+/// not offered.
+fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
+    let probed = RwSignal::new(Vec::new());
     for url in ENDPOINTS
         .iter()
         .map(|e| e.base_url)
         .filter(|u| is_same_origin(u))
     {
         probe::answers(url, move |ok| {
-            if ok {
-                // The dialog may have closed meanwhile: nothing to update then.
-                answered.try_update(|a| a.push(url));
-            }
+            // The dialog may have closed meanwhile: nothing to update then.
+            probed.try_update(|p| p.push((url, ok)));
         });
     }
-    answered
+    probed
 }
 
 #[component]

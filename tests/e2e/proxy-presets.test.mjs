@@ -131,6 +131,9 @@ describe("same-origin presets and the CORS message, by host", () => {
       const page = await openApp(browser, host.url);
       await openSettings(page, host, SAME_ORIGIN.length);
       assert.deepEqual(await presetsShown(page), DIRECT);
+      // On 127.0.0.1 the default Base URL is the Local proxy: the hint says it is not here.
+      assert.match(await page.getByLabel("Base URL").inputValue(), /^\.?\/api\/minimax\/v1$/);
+      await page.getByText("This site does not answer this path").waitFor();
       if (kind === "missing") await shot(page, "settings-static-host");
       assertNoPageErrors(page);
       await page.context().close();
