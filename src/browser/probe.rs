@@ -3,7 +3,6 @@
 //! `models` path. Every caller asking about the same preset shares that look.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use gloo_net::http::Request;
 use wasm_bindgen_futures::spawn_local;
@@ -18,7 +17,8 @@ enum Probe {
 }
 
 thread_local! {
-    static PROBES: RefCell<HashMap<String, Probe>> = RefCell::new(HashMap::new());
+    /// By base URL; a handful at most, so a list.
+    static PROBES: RefCell<Vec<(String, Probe)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Calls `then` with whether the page's origin answers `base_url` like an
@@ -26,10 +26,14 @@ thread_local! {
 pub fn answers(base_url: &str, then: impl FnOnce(bool) + 'static) {
     let mut waiter: Option<Waiter> = Some(Box::new(then));
     let (known, first) = PROBES.with_borrow_mut(|probes| {
-        let probe = probes
-            .entry(base_url.to_owned())
-            .or_insert_with(|| Probe::Pending(Vec::new()));
-        match probe {
+        let at = match probes.iter().position(|(url, _)| url == base_url) {
+            Some(at) => at,
+            None => {
+                probes.push((base_url.to_owned(), Probe::Pending(Vec::new())));
+                probes.len() - 1
+            }
+        };
+        match &mut probes[at].1 {
             Probe::Done(ok) => (Some(*ok), false),
             Probe::Pending(waiting) => {
                 waiting.extend(waiter.take());
@@ -58,9 +62,12 @@ async fn look(base_url: String) {
         // No answer at all: nothing there to offer.
         Err(_) => false,
     };
-    let waiting = PROBES.with_borrow_mut(|probes| match probes.insert(base_url, Probe::Done(ok)) {
-        Some(Probe::Pending(waiting)) => waiting,
-        _ => Vec::new(),
+    let waiting = PROBES.with_borrow_mut(|probes| {
+        let entry = probes.iter_mut().find(|(url, _)| *url == base_url);
+        match entry.map(|(_, probe)| std::mem::replace(probe, Probe::Done(ok))) {
+            Some(Probe::Pending(waiting)) => waiting,
+            _ => Vec::new(),
+        }
     });
     for then in waiting {
         then(ok);
