@@ -6,10 +6,13 @@
 //! Why not `#[derive(Deserialize)]`: the derived code (a visitor and error
 //! paths per type and per field type) was about 18 KB gzipped of wasm. These
 //! readers are small, non-generic code over `serde_json::Value`, which is
-//! parsed once anyway (migrations work on it). Writing is by hand too: `write`.
+//! parsed once anyway (migrations work on it). Writing is by hand too
+//! (`write`), and each stored type declares its fields once for both
+//! (`record`).
 
 use std::fmt;
 
+pub mod record;
 pub mod write;
 
 use serde_json::{Map, Number, Value};
