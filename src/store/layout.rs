@@ -34,8 +34,6 @@
 //!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).
 
-use serde_json::Value;
-
 use super::finite::finite;
 use super::kv::{KeyValue, StoreError};
 use super::migrate::{self, MigrateError};
@@ -420,7 +418,7 @@ enum RecordError {
 
 /// Any version of a stored record, through the migration chain.
 fn parse_chat_record(raw: &str) -> Result<Conversation, RecordError> {
-    let value: Value = serde_json::from_str(raw).map_err(|_| RecordError::Unreadable)?;
+    let value = crate::json::parse_value(raw).map_err(|_| RecordError::Unreadable)?;
     let chat = migrate::upgrade_record(value).map_err(|e| match e {
         MigrateError::Newer(v) => RecordError::Newer(v),
         MigrateError::Invalid(_) => RecordError::Unreadable,
