@@ -4,9 +4,10 @@
 #   2. host tests: cargo test (wire parser, think splitter, model, store, markdown, mock)
 #   3. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
 #   4. end-to-end: the release build in headless Chromium against the mock server
+#   5. engine smoke: the main flow in Firefox and WebKit through WebDriver
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-"$ROOT/scripts/setup.sh" --browser
+"$ROOT/scripts/setup.sh" --browser --engines
 cd "$ROOT"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -39,3 +40,7 @@ WASM_BINDGEN_TEST_TIMEOUT=60 \
 step "end-to-end tests (headless Chromium, mock server)"
 cd "$ROOT/tests/e2e"
 node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
+
+step "engine smoke (Firefox and WebKit through WebDriver, mock server)"
+cd "$ROOT/tests/engines"
+node --test --test-concurrency=1 --test-reporter=spec ./smoke.test.mjs

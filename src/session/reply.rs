@@ -201,7 +201,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             return None;
         }
         let open = self.open == job.chat_id;
-        let conv = self.chats.iter_mut().find(|c| c.id == job.chat_id)?;
+        let conv = self.chats.get_mut(&job.chat_id)?;
         let reply = conv.messages.iter_mut().find(|m| m.id == job.reply_id)?;
         if open {
             self.changes.message(&job.reply_id);

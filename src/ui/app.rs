@@ -160,6 +160,8 @@ fn load_renderer(state: AppState) {
             }
         };
         let _ = state.renderer.try_set(next);
+        // The first screen is up: the other chats are read in the background.
+        state.read_everything().await;
     });
     set_timeout(
         move || {
