@@ -8,6 +8,11 @@
 //!
 //! Case counts keep the whole file to a few seconds in a debug build.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: std's sort and serde_json cost nothing here (clippy.toml)"
+)]
+
 #[path = "fixtures/wire/collapse.rs"]
 mod collapse;
 

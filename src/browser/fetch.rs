@@ -132,6 +132,22 @@ fn start_fetch(request: &Request) -> Result<Promise, JsValue> {
     fetch.call1(&window, request)?.dyn_into()
 }
 
+/// A GET of `url` asking for `accept`: the answer's content type and body
+/// (whatever its status), or `None` when there was no answer at all or the
+/// browser refused to ask. Throws nothing, like `stream_reply`.
+pub async fn get_text(url: &str, accept: &str) -> Option<(String, String)> {
+    let headers = Headers::new().ok()?;
+    headers.set("Accept", accept).ok()?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init).ok()?;
+    let answer = JsFuture::from(start_fetch(&request).ok()?).await.ok()?;
+    let response = answer.dyn_into::<Response>().ok()?;
+    let content_type = response.headers().get("content-type").ok().flatten();
+    Some((content_type.unwrap_or_default(), read_text(&response).await))
+}
+
 /// A non-2xx body as text; empty when it cannot be read.
 async fn read_text(response: &Response) -> String {
     let Ok(pending) = response.text() else {
