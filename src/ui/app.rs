@@ -11,6 +11,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -73,7 +74,7 @@ pub fn App() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || state.storage_error.with(|e| e.is_some())>
+        <When when=move || state.storage_error.with(|e| e.is_some())>
             <div class="banner banner-error" role="alert">
                 <span>{move || state.storage_error.get().unwrap_or_default()}</span>
                 <button type="button" class="link-button" on:click=move |_| state.export_open.set(true)>
@@ -89,9 +90,9 @@ fn Notices() -> impl IntoView {
                     "Try again"
                 </button>
             </div>
-        </Show>
+        </When>
         <BackupNotice />
-        <Show when=move || state.deleted.with(Option::is_some)>
+        <When when=move || state.deleted.with(Option::is_some)>
             <div class="banner" role="status">
                 <span>
                     {move || {
@@ -120,7 +121,7 @@ fn Notices() -> impl IntoView {
                     "Dismiss"
                 </button>
             </div>
-        </Show>
+        </When>
         <For
             each=move || state.notices.get().into_iter().enumerate()
             key=|(i, n)| (*i, n.clone())
