@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use super::when::When;
 use crate::api::key::key_problem;
 use crate::browser::probe;
 use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, destination_note, model_info};
@@ -41,12 +42,12 @@ pub fn SettingsDialog() -> impl IntoView {
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
+    let persistence = move || state.settings.with(|s| s.key_persistence);
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
     let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
     let key_issue = move || state.api_key.with(|k| key_problem(k));
-    let preset_note = Memo::new(move |_| {
+    let preset_note = move || {
         state.settings.with(|s| {
             let base = s.base_url.trim();
             if probed.with(|p| p.contains(&(base, false))) {
@@ -58,7 +59,7 @@ fn ConnectionSettings() -> impl IntoView {
                 .map(|e| e.note.to_string())
                 .unwrap_or_else(|| destination_note(base))
         })
-    });
+    };
     view! {
         <section class="settings-section">
             <h3>"Connection"</h3>
@@ -76,15 +77,15 @@ fn ConnectionSettings() -> impl IntoView {
                         state.act(|s| s.set_api_key(&key));
                     }
                 />
-                <Show when=move || key_issue().is_some()>
+                <When when=move || key_issue().is_some()>
                     <p class="field-error" role="alert">{move || key_issue().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="radio-row" role="radiogroup" aria-label="Remember the key">
                     <label>
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Device
+                            prop:checked=move || persistence() == KeyPersistence::Device
                             on:change=move |_| set_persistence(KeyPersistence::Device)
                         />
                         "Remember on this device"
@@ -93,7 +94,7 @@ fn ConnectionSettings() -> impl IntoView {
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Tab
+                            prop:checked=move || persistence() == KeyPersistence::Tab
                             on:change=move |_| set_persistence(KeyPersistence::Tab)
                         />
                         "This tab only"
@@ -132,7 +133,7 @@ fn ConnectionSettings() -> impl IntoView {
                             let url = e.base_url;
                             let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
-                                <Show when=offered>
+                                <When when=offered>
                                     <button
                                         type="button"
                                         class="chip"
@@ -141,15 +142,15 @@ fn ConnectionSettings() -> impl IntoView {
                                     >
                                         {e.name}
                                     </button>
-                                </Show>
+                                </When>
                             }
                         })
                         .collect_view()}
                 </div>
-                <p class="hint">{move || preset_note.get()}</p>
-                <Show when=move || base_problem.with(|p| p.is_some())>
+                <p class="hint">{preset_note}</p>
+                <When when=move || base_problem.with(|p| p.is_some())>
                     <p class="field-error">{move || base_problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
             </div>
             <div class="field">
                 <label for="model">"Model"</label>
@@ -259,7 +260,7 @@ fn ChatSettings() -> impl IntoView {
                     on_set=move |v| set_params(state, |p| p.max_output_tokens = v as u32)
                 />
             </div>
-            <Show when=move || switchable.get()>
+            <When when=move || switchable.get()>
                 <div class="field">
                     <label for="thinking-mode">"Thinking"</label>
                     <select
@@ -287,7 +288,7 @@ fn ChatSettings() -> impl IntoView {
                         </option>
                     </select>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
+use super::when::When;
 use crate::browser::clock::next_task;
 use crate::session::{ListItem as Item, SearchRun};
 
@@ -86,11 +87,11 @@ pub fn Sidebar() -> impl IntoView {
                         children=move |item| view! { <ChatItem item renaming /> }
                     />
                 </ul>
-                <Show when=move || {
+                <When when=move || {
                     listed.with(Vec::is_empty) && !searching.get() && !query.with(String::is_empty)
                 }>
                     <p class="list-empty">"No chat matches your search."</p>
-                </Show>
+                </When>
             </nav>
             <div class="sidebar-foot">
                 <div class="sidebar-actions">
@@ -129,7 +130,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
 
     view! {
         <li class="chat-row" class:active=is_current>
-            <Show
+            <When
                 when=is_renaming
                 fallback=move || {
                     let title = title.clone();
@@ -174,7 +175,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                 }
             >
                 <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-            </Show>
+            </When>
         </li>
     }
 }
