@@ -21,7 +21,7 @@ fn the_crash_notice_is_an_alert_with_a_reload_link_shown_once() {
     assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
     let text = notice.text_content().unwrap_or_default();
     assert!(
-        text.contains("stopped responding") && text.contains("Reload"),
+        text.contains("stopped after an internal error") && text.contains("Reload"),
         "{text}"
     );
     let link = notice.query_selector("a").unwrap().unwrap();

@@ -35,9 +35,8 @@ pub fn key_problem(key: &str) -> Option<String> {
     }
     what.push_str(&code_point(c));
     what.push(')');
-    let total = key.chars().count();
     Some(format!(
-        "The API key has {what} at character {} of {total}, which cannot be sent in a request header. Copy the key again from your MiniMax account page and paste it in Settings.",
+        "The API key has {what} at character {}, which a request header cannot carry. Copy the key again from your MiniMax account.",
         at + 1
     ))
 }
@@ -107,7 +106,7 @@ mod tests {
         let problem = key_problem("sk-ab\u{0441}123").unwrap_or_default();
         assert!(problem.contains("\u{201c}\u{0441}\u{201d}"), "{problem}");
         assert!(problem.contains("U+0441"), "{problem}");
-        assert!(problem.contains("character 6 of 9"), "{problem}");
+        assert!(problem.contains("character 6,"), "{problem}");
 
         let control = key_problem("sk\u{0007}x").unwrap_or_default();
         assert!(

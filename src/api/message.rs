@@ -83,7 +83,7 @@ impl ApiError {
             ErrorKind::TokenLimit => "Start a new chat, shorten your message, or lower Max output tokens.".to_owned(),
             ErrorKind::Timeout => "Try again; a shorter request may help.".to_owned(),
             ErrorKind::Network => format!("Most likely the API does not accept calls from a web page (CORS) and this site does not proxy them. Choose \u{201c}Local proxy\u{201d} in Settings if it is offered there; if not, set up the small edge proxy described in {HOSTING_GUIDE} of the app\u{2019}s source (section \u{201c}{NO_PROXY_SECTION}\u{201d}) and put its address in Base URL. Otherwise check your connection."),
-            ErrorKind::NotSent => "Check the API key and the Base URL in Settings: a character pasted along with the key, or a mistyped address, is the usual cause. Nothing was sent.".to_owned(),
+            ErrorKind::NotSent => "Nothing was sent. Check the API key and the Base URL in Settings.".to_owned(),
             ErrorKind::ProxyHtml if self.status.is_some_and(|s| s >= 500) => wait("A proxy in front of the API failed: try again in a moment, and if it persists check the Base URL in Settings."),
             ErrorKind::ProxyHtml => "Check the Base URL in Settings; the \u{201c}Local proxy\u{201d} preset only works when the app runs from trunk serve (the README\u{2019}s serve command).".to_owned(),
             ErrorKind::BadResponse => "Check that the Base URL points at an OpenAI-compatible API, then try again.".to_owned(),

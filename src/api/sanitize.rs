@@ -35,11 +35,12 @@ pub fn hide_credentials(text: &str) -> String {
         let (head, tail) = rest.split_at(at + 2);
         out.push_str(head);
         let end = tail
-            .find(|c: char| {
+            .bytes()
+            .position(|b| {
                 matches!(
-                    c,
-                    '/' | '\\' | '?' | '#' | '"' | '\'' | '<' | '>' | '(' | ')'
-                ) || c.is_whitespace()
+                    b,
+                    b'/' | b'\\' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'(' | b')'
+                ) || b.is_ascii_whitespace()
             })
             .unwrap_or(tail.len());
         let (authority, after) = tail.split_at(end);

@@ -87,41 +87,35 @@ pub async fn stream_reply(
     read_event_stream(response, signal, on).await;
 }
 
-/// The request, or why the browser would not build it. The address is read
-/// by the browser's own URL parser against the page, so what is checked is
-/// what would be contacted; one with a user name or password is never sent.
+/// The request, or why the browser would not build it. The browser's own
+/// URL parser reads the address against the page (so `//host` goes where
+/// the browser says), and refuses one with a user name or password: its
+/// words then quote the URL, and `ApiError` hides those credentials.
 fn build_request(req: &ReplyRequest<'_>, signal: &AbortSignal) -> Result<Request, ApiError> {
-    let page = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    let url = web_sys::Url::new_with_base(req.url, &page).map_err(|e| {
-        ApiError::not_sent(
-            "the Base URL is not a web address the browser can read",
-            &js_error_text(&e),
-        )
-    })?;
-    if !url.username().is_empty() || !url.password().is_empty() {
-        return Err(ApiError::not_sent(
-            "the Base URL holds a user name or password, which is never sent",
-            "",
-        ));
-    }
-    let headers =
-        Headers::new().map_err(|e| ApiError::not_sent("no headers", &js_error_text(&e)))?;
-    let set = |name: &str, value: &str| headers.set(name, value);
-    set("Content-Type", "application/json")
-        .and_then(|()| set("Accept", "text/event-stream"))
-        .map_err(|e| ApiError::not_sent("a request header was refused", &js_error_text(&e)))?;
+    let headers = Headers::new()
+        .and_then(|h| {
+            h.set("Content-Type", "application/json")?;
+            h.set("Accept", "text/event-stream")?;
+            Ok(h)
+        })
+        .map_err(|e| {
+            ApiError::not_sent("the request's headers were refused", &js_error_text(&e))
+        })?;
     // The browser's words may quote the refused value, which is the key.
-    set("Authorization", &format!("Bearer {}", req.api_key))
+    headers
+        .set("Authorization", &format!("Bearer {}", req.api_key))
         .map_err(|_| ApiError::not_sent("the API key cannot be sent as a request header", ""))?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(&req.body));
     init.set_signal(Some(signal));
-    Request::new_with_str_and_init(&url.href(), &init)
-        .map_err(|e| ApiError::not_sent("the request could not be built", &js_error_text(&e)))
+    Request::new_with_str_and_init(req.url, &init).map_err(|e| {
+        ApiError::not_sent(
+            "the Base URL is not an address the browser can use",
+            &js_error_text(&e),
+        )
+    })
 }
 
 /// `fetch(request)`, with a synchronous throw as an `Err` rather than an

@@ -15,12 +15,14 @@ use web_sys::{Document, Element, HtmlElement};
 /// The notice's element id; a second panic does not add a second notice.
 pub const NOTICE_ID: &str = "crash-notice";
 
-const MESSAGE: &str = "Something went wrong inside the app and it stopped responding. Your chats are kept as they were last saved. Reload the page to go on.";
+const MESSAGE: &str = "The app stopped after an internal error. Your chats are kept as last saved. Reload the page to go on.";
 
-/// Log panics to the console (with the stack) and show the notice.
+/// Log the panic's message and place to the console and show the notice.
+/// (console_error_panic_hook added a JavaScript stack, which in a release
+/// build names only wasm function numbers: not worth its bytes.)
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+        web_sys::console::error_1(&info.to_string().into());
         show_crash_notice();
     }));
 }
@@ -59,22 +61,11 @@ fn build_notice(document: &Document) -> Option<Element> {
 }
 
 fn style(notice: &Element) {
-    let Some(style) = notice.dyn_ref::<HtmlElement>().map(HtmlElement::style) else {
-        return;
-    };
-    for (name, value) in [
-        ("position", "fixed"),
-        ("top", "0"),
-        ("left", "0"),
-        ("right", "0"),
-        ("z-index", "2147483647"),
-        ("padding", "1rem 1.25rem"),
-        ("background", "Canvas"),
-        ("color", "CanvasText"),
-        ("border-bottom", "3px solid #c0392b"),
-        ("box-shadow", "0 4px 16px rgb(0 0 0 / 0.3)"),
-        ("font", "16px/1.5 system-ui, sans-serif"),
-    ] {
-        let _ = style.set_property(name, value);
+    if let Some(notice) = notice.dyn_ref::<HtmlElement>() {
+        notice.style().set_css_text(
+            "position:fixed;top:0;left:0;right:0;z-index:2147483647;padding:1rem 1.25rem;\
+             background:Canvas;color:CanvasText;border-bottom:3px solid #c0392b;\
+             box-shadow:0 4px 16px rgb(0 0 0/.3);font:16px/1.5 system-ui,sans-serif",
+        );
     }
 }

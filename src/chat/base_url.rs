@@ -26,48 +26,46 @@ pub fn target(base_url: &str) -> Result<Target, String> {
     if base.is_empty() {
         return Err("Set a Base URL in Settings, or pick one of the presets.".into());
     }
-    if let Some((at, _)) = base
-        .chars()
-        .enumerate()
-        .find(|(_, c)| c.is_whitespace() || c.is_control())
-    {
-        return Err(format!(
-            "The Base URL has a space, tab or line break at character {}. Remove it; web addresses have none.",
-            at + 1
-        ));
+    if base.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("The Base URL has a space, tab or line break in it: remove it.".into());
     }
     let url = as_parsed(base);
-    let lower = url.to_ascii_lowercase();
-    let (scheme, rest) = if let Some(rest) = url.strip_prefix("//") {
-        (None, rest)
+    // Byte tests throughout: char patterns and lower-cased copies each add
+    // code of their own to the first load.
+    let has_prefix = |p: &str| {
+        url.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    let (scheme, skip) = if url.starts_with("//") {
+        (None, 2)
     } else if url.starts_with('/') {
         return Ok(Target::ThisSite);
-    } else if lower.starts_with("https://") {
-        (
-            Some("https"),
-            url.get("https://".len()..).unwrap_or_default(),
-        )
-    } else if lower.starts_with("http://") {
-        (Some("http"), url.get("http://".len()..).unwrap_or_default())
+    } else if has_prefix("https://") {
+        (Some("https"), 8)
+    } else if has_prefix("http://") {
+        (Some("http"), 7)
     } else {
-        return Err(format!(
-            "The Base URL \u{201c}{}\u{201d} should start with https://, http:// or / (a proxy on this site).",
-            without_credentials(base)
-        ));
+        return Err(
+            "The Base URL should start with https://, http:// or / (a proxy on this site).".into(),
+        );
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.contains('@') {
-        return Err("The Base URL has a user name or password in it (the part before \u{201c}@\u{201d}). Remove it: it would be sent along with your key, and browsers refuse such addresses. The key belongs in the API key field.".into());
+    let rest = url.get(skip..).unwrap_or_default();
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let host = rest.get(..end).unwrap_or_default();
+    if host.contains('@') {
+        return Err("The Base URL holds a user name or password (before \u{201c}@\u{201d}): remove it. Browsers refuse such addresses, and the key belongs in the API key field.".into());
     }
-    let host = authority.to_ascii_lowercase();
-    // Byte search: a char pattern's reverse searcher is code of its own.
     let name = match host.bytes().rposition(|b| b == b':') {
         Some(colon) => host.get(..colon).unwrap_or_default(),
-        None => host.as_str(),
+        None => host,
     };
-    if name.is_empty() || name.chars().all(|c| c == '.') {
+    if name.bytes().all(|b| b == b'.') {
         return Err("The Base URL names no server: write it as https://host/v1.".into());
     }
+    let host = host.to_ascii_lowercase();
     Ok(Target::OtherSite { scheme, host })
 }
 
@@ -92,27 +90,19 @@ pub fn chat_url(base_url: &str) -> String {
 
 /// A sentence for Settings saying where the key goes with a custom base URL.
 pub fn destination_note(base_url: &str) -> String {
-    const CUSTOM: &str =
-        "A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy\u{2026}).";
-    match target(base_url) {
-        Ok(Target::ThisSite) => {
-            format!("{CUSTOM} Requests and your key go to this site, which must pass them on.")
-        }
-        Ok(Target::OtherSite {
-            scheme: Some(scheme),
-            host,
-        }) => format!("{CUSTOM} Requests and your key go to {host} over {scheme}."),
+    let site = match target(base_url) {
         Ok(Target::OtherSite { scheme: None, host }) => format!(
-            "{CUSTOM} This address starts with //, so requests and your key go to another site, {host}, over this page\u{2019}s scheme (https or http)."
+            "another site, {host}, over this page\u{2019}s scheme: the address starts with //"
         ),
-        Err(_) => CUSTOM.to_string(),
-    }
+        Ok(Target::OtherSite { host, .. }) => host,
+        Ok(Target::ThisSite) => "this site, which must pass them on".into(),
+        Err(_) => return CUSTOM_ENDPOINT.into(),
+    };
+    format!("{CUSTOM_ENDPOINT} Requests and your key go to {site}.")
 }
 
-/// `url` with any `user:password@` taken out of its authority, for showing.
-pub fn without_credentials(url: &str) -> String {
-    crate::api::sanitize::hide_credentials(url)
-}
+const CUSTOM_ENDPOINT: &str =
+    "A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy\u{2026}).";
 
 /// The URL as the browser's parser sees it: for http(s) and for addresses
 /// relative to an http(s) page, a backslash is a slash.

@@ -87,7 +87,7 @@ describe("hostile input", () => {
     const fieldText = await field.first().innerText();
     assertSentence(fieldText, "key field");
     assert.match(fieldText, /U\+0435/);
-    assert.match(fieldText, /character 7 of 19/);
+    assert.match(fieldText, /character 7,/);
     await shot(page, "hostile-key-refused");
     await page.getByRole("button", { name: "Close" }).click();
 

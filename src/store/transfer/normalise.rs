@@ -6,6 +6,7 @@
 use crate::chat::Conversation;
 use crate::chat::message::Timing;
 use crate::chat::versions::for_each_mut;
+use crate::decimal::base36;
 
 /// The longest id kept as it is. The app's own are about 20 characters.
 pub const MAX_ID_CHARS: usize = 64;
@@ -66,18 +67,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
-}
-
-fn base36(mut n: u64) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().collect()
 }
 
 #[cfg(test)]
