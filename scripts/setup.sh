@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Install whatever is missing to build, serve and test the app. Safe to re-run:
 # each step checks the installed version first. Pass --browser to also install
-# Chromium, its driver and the end-to-end test packages.
+# Chromium, its driver and the end-to-end test packages, and --profiler for
+# twiggy, the wasm size profiler that scripts/bundle-size.sh runs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=versions.env
 source "$ROOT/scripts/versions.env"
 export PATH="$HOME/.cargo/bin:$ROOT/.tools/node_modules/.bin:$PATH"
 WANT_BROWSER=0
-[ "${1:-}" = "--browser" ] && WANT_BROWSER=1
+WANT_PROFILER=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) WANT_BROWSER=1 ;;
+    --profiler) WANT_PROFILER=1 ;;
+    *) echo "setup.sh: unknown argument $arg (--browser, --profiler)" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -43,6 +51,11 @@ if [ "$(node -p 'try { require(process.argv[1]).version } catch { "" }' "$ROOT/.
   mkdir -p "$ROOT/.tools"
   [ -f "$ROOT/.tools/package.json" ] || echo '{"private":true}' > "$ROOT/.tools/package.json"
   npm install --prefix "$ROOT/.tools" --no-audit --no-fund --save-exact "terser@${TERSER_VERSION}"
+fi
+
+if [ "$WANT_PROFILER" = 1 ] && ! twiggy --version 2>/dev/null | grep -q " ${TWIGGY_VERSION}$"; then
+  say "installing twiggy ${TWIGGY_VERSION} (about 2 minutes on 2 cores)"
+  cargo install --locked "twiggy@${TWIGGY_VERSION}"
 fi
 
 if [ "$WANT_BROWSER" = 1 ]; then

@@ -2,11 +2,12 @@
 # Install what is missing, then run every test layer:
 #   1. lint: rustfmt, clippy (host and wasm32)
 #   2. host tests: cargo test (wire parser, think splitter, model, store, markdown, mock)
-#   3. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
-#   4. end-to-end: the release build in headless Chromium against the mock server
+#   3. size budgets of the release build (first paint, first visit)
+#   4. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
+#   5. end-to-end: the release build in headless Chromium against the mock server
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-"$ROOT/scripts/setup.sh" --browser
+"$ROOT/scripts/setup.sh" --browser --profiler
 cd "$ROOT"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -22,6 +23,9 @@ cargo test --workspace -q
 step "mock server (release) and app bundle (release)"
 cargo build -q --release -p mock-minimax
 trunk build --release
+
+step "size budgets: first paint, first visit (scripts/bundle-size.sh)"
+NO_BUILD=1 TOP=15 "$ROOT/scripts/bundle-size.sh" --check
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 MOCK_LOG="$(mktemp)"

@@ -7,4 +7,5 @@ pub mod files;
 pub mod images;
 pub mod renderer;
 pub mod resize;
+pub mod service_worker;
 pub mod storage;

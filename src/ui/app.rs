@@ -13,6 +13,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::update::UpdateNotice;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                         "Settings"
                     </button>
                 </header>
+                <UpdateNotice />
                 <Notices />
                 <Thread />
                 <Composer />

@@ -23,15 +23,20 @@ async function waitForDist() {
   for (let i = 0; i < 360 && !existsSync(index); i++) await new Promise((r) => setTimeout(r, 500));
 }
 
-/** Start the mock server on a free port, serving dist/. Resolves to {url, stop}. */
-export async function startMock() {
+/**
+ * Start the mock server on a free port, serving `dir` (default dist/) under
+ * the URL folder `prefix` (default the root). Resolves to {url, stop}; `url`
+ * has no trailing slash and does not include the prefix.
+ */
+export async function startMock({ dir = join(root, "dist"), prefix = "/" } = {}) {
   await waitForDist();
-  return startMockNow();
+  return startMockNow(dir, prefix);
 }
 
-function startMockNow() {
+function startMockNow(dir, prefix) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(MOCK, ["--port", "0", "--static", join(root, "dist"), "--quiet"], {
+    const args = ["--port", "0", "--static", dir, "--static-prefix", prefix, "--quiet"];
+    const proc = spawn(MOCK, args, {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let buf = "";
@@ -48,23 +53,22 @@ function startMockNow() {
   });
 }
 
+/** The Chromium flags that work on this machine. */
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Launch headless Chromium with the flags that work on this machine. */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "mmchat-e2e-"));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   return {
     browser,
     close: async () => {
@@ -72,6 +76,38 @@ export async function launch() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Headless Chromium with a profile on disk, as a person's browser has:
+ * contexts of launch() are off the record, where Chromium installs no apps.
+ * Resolves to {context, close}.
+ */
+export async function launchProfile({ serviceWorkers = "block" } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "mmchat-e2e-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1200, height: 860 },
+    serviceWorkers,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh context. Service workers are blocked unless asked for: a worker
+ * would answer the page's requests itself, out of sight of page.route, and
+ * only the hosting tests are about it.
+ */
+export function newContext(browser, { viewport, colorScheme, serviceWorkers = "block" } = {}) {
+  return browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme, serviceWorkers });
 }
 
 /**
@@ -83,9 +119,7 @@ export async function launch() {
  * (console errors, e.g. CSP violations).
  */
 export async function openApp(browser, url, { context, viewport, colorScheme } = {}) {
-  const ctx =
-    context ||
-    (await browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme }));
+  const ctx = context || (await newContext(browser, { viewport, colorScheme }));
   const page = await ctx.newPage();
   page.errors = [];
   page.requests = [];
