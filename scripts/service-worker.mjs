@@ -9,7 +9,7 @@
 // and is a file of the build: one build must work in any folder.
 //
 // Also a command, for a folder changed after the build (tests):
-//   node scripts/service-worker.mjs DIR
+//   node scripts/service-worker.mjs DIR [--dev]
 // and, imported anywhere else, a library (tests/e2e/build.test.mjs).
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -92,8 +92,8 @@ export function writeServiceWorker(dir, { release }) {
 const asCommand = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 const staging = process.env.TRUNK_STAGING_DIR;
 if (asCommand) {
-  const dir = process.argv[2] ?? fail("usage: node scripts/service-worker.mjs DIR");
-  const { build, count } = writeServiceWorker(dir, { release: true });
+  const dir = process.argv[2] ?? fail("usage: node scripts/service-worker.mjs DIR [--dev]");
+  const { build, count } = writeServiceWorker(dir, { release: !process.argv.includes("--dev") });
   console.log(`service-worker: ${relative(process.cwd(), join(dir, WORKER))}: build ${build}, ${count} files`);
 } else if (staging) {
   // Imported by post-build.mjs, as a trunk hook.

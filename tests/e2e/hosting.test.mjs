@@ -260,6 +260,33 @@ describe("hosting", () => {
       rmSync(work, { recursive: true, force: true });
     }
   });
+
+  it("a dev build where a release build was: its worker removes itself", async () => {
+    const work = mkdtempSync(join(tmpdir(), "mmchat-hosting-"));
+    try {
+      const site = join(work, "site");
+      cpSync(DIST, site, { recursive: true });
+      const mock = await serve({ dir: site, prefix: PREFIX });
+      const page = await open(mock.url + FOLDER);
+      await waitControlled(page);
+      assert.equal(Object.keys(await cachesOf(page)).length, 1);
+
+      // What a dev build ships: the same worker with nothing to precache.
+      writeFileSync(join(site, "index.html"), readFileSync(join(DIST, "index.html"), "utf8").replace(
+        "</head>", '<meta name="build-under-test" content="dev"></head>'));
+      execFileSync("node", [join(root, "scripts", "service-worker.mjs"), site, "--dev"]);
+      await page.reload();
+      // The old worker answers this load; the new one unregisters and reloads the page.
+      await page.locator('meta[name="build-under-test"]').waitFor({ state: "attached", timeout: 30000 });
+      await page.getByRole("textbox", { name: "Message" }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+      assert.deepEqual(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0);
+      assert.deepEqual(await cachesOf(page), {}, "its caches are gone");
+      assertNoPageErrors(page);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
 
 /**
