@@ -32,7 +32,7 @@ export function watchServiceWorker(onUpdateReady) {
 }
 
 export async function applyUpdate() {
-  const registration = await navigator.serviceWorker?.getRegistration();
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => null);
   if (!registration?.waiting) return location.reload();
   reloading = true;
   registration.waiting.postMessage("skip-waiting");
