@@ -5,9 +5,10 @@
 #   3. size budgets of the release build (first paint, first visit)
 #   4. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
 #   5. end-to-end: the release build in headless Chromium against the mock server
+#   6. engine smoke: the main flow in Firefox and WebKit through WebDriver
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-"$ROOT/scripts/setup.sh" --browser --profiler
+"$ROOT/scripts/setup.sh" --browser --engines --profiler
 cd "$ROOT"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -43,3 +44,7 @@ WASM_BINDGEN_TEST_TIMEOUT=60 \
 step "end-to-end tests (headless Chromium, mock server)"
 cd "$ROOT/tests/e2e"
 node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
+
+step "engine smoke (Firefox and WebKit through WebDriver, mock server)"
+cd "$ROOT/tests/engines"
+node --test --test-concurrency=1 --test-reporter=spec ./smoke.test.mjs

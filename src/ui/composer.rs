@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::actions;
+use super::reply;
 use super::state::AppState;
 use crate::browser::images::prepare;
 use crate::chat::images::check_file;
@@ -28,9 +28,7 @@ fn attach_from(state: AppState, input: web_sys::HtmlInputElement) {
                 Err(problem) => problems.push(problem),
             }
         }
-        state
-            .composer_error
-            .set((!problems.is_empty()).then(|| problems.join(" ")));
+        state.act(|s| s.set_problem((!problems.is_empty()).then(|| problems.join(" "))));
     });
 }
 
@@ -72,7 +70,7 @@ pub fn Composer() -> impl IntoView {
         // Enter while an IME is composing confirms the composition, not the message.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
-            actions::send(state);
+            reply::send(state);
         }
     };
     view! {
@@ -80,12 +78,12 @@ pub fn Composer() -> impl IntoView {
             class="composer"
             on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                actions::send(state);
+                reply::send(state);
             }
         >
-            <Show when=move || state.composer_error.with(|e| e.is_some())>
+            <Show when=move || state.problem.with(Option::is_some)>
                 <div class="composer-error" role="alert">
-                    {move || state.composer_error.get().unwrap_or_default()}
+                    {move || state.problem.get().unwrap_or_default()}
                 </div>
             </Show>
             <Show when=move || state.attachments.with(|a| !a.is_empty())>
@@ -128,8 +126,7 @@ pub fn Composer() -> impl IntoView {
                         id="message"
                         rows="1"
                         placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
-                        prop:value=move || state.draft.get()
-                        on:input=move |ev| state.draft.set(event_target_value(&ev))
+                        bind:value=state.draft
                         on:keydown=on_keydown
                     ></textarea>
                 </Show>
@@ -146,7 +143,7 @@ pub fn Composer() -> impl IntoView {
                     <button
                         type="button"
                         class="button stop"
-                        on:click=move |_| actions::stop(state)
+                        on:click=move |_| reply::stop(state)
                     >
                         "Stop"
                     </button>

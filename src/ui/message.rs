@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::actions;
+use super::reply;
 use super::state::{AppState, MsgRow};
 use crate::browser::clock::sleep_ms;
 use crate::browser::renderer::MarkdownView;
@@ -13,9 +13,49 @@ use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
 use crate::decimal::tenths;
 
+/// A message of the open chat, as its views read it: a `Copy` handle on
+/// its row. Reading tracks the row, so a view re-runs when it changes.
+#[derive(Clone, Copy)]
+struct Msg {
+    row: StoredValue<MsgRow>,
+    state: AppState,
+}
+
+impl Msg {
+    fn new(row: MsgRow, state: AppState) -> Self {
+        Msg {
+            row: StoredValue::new(row),
+            state,
+        }
+    }
+
+    /// Read the message (the default once it is no longer shown).
+    fn with<R: Default>(self, f: impl FnOnce(&Message) -> R) -> R {
+        self.row
+            .try_with_value(|r| r.with(self.state, f))
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn with_untracked<R: Default>(self, f: impl FnOnce(&Message) -> R) -> R {
+        self.try_with_untracked(f).unwrap_or_default()
+    }
+
+    /// Read the message without tracking; `None` once it or its view is gone.
+    fn try_with_untracked<R>(self, f: impl FnOnce(&Message) -> R) -> Option<R> {
+        self.row
+            .try_with_value(|r| r.with_untracked(self.state, f))
+            .flatten()
+    }
+
+    fn id(self) -> String {
+        self.row.with_value(|r| r.id.clone())
+    }
+}
+
 #[component]
 pub fn MessageView(row: MsgRow) -> impl IntoView {
-    let role = row.data.with_untracked(|m| m.role);
+    let role = row.role;
     match role {
         Role::User => view! { <UserMessage row=row /> }.into_any(),
         Role::Assistant => view! { <AssistantMessage row=row /> }.into_any(),
@@ -25,16 +65,14 @@ pub fn MessageView(row: MsgRow) -> impl IntoView {
 #[component]
 fn UserMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let nav_row = row.clone();
-    let data = RwSignal::from(row.data);
+    let data = Msg::new(row, state);
     // Some(text) while the user edits this message.
     let editing = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
-    let busy = Memo::new(move |_| state.streaming_chat.with(Option::is_some));
-    let id = row.id.clone();
+    let busy = move || state.streaming_chat.with(Option::is_some);
     let send = move || {
         let text = editing.get_untracked().unwrap_or_default();
-        match actions::send_edit(state, &id, text) {
+        match reply::send_edit(state, &data.id(), &text) {
             Ok(()) => {
                 problem.set(None);
                 editing.set(None);
@@ -42,7 +80,6 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
             Err(why) => problem.set(Some(why)),
         }
     };
-    let send_on_enter = send.clone();
     let cancel = move || {
         problem.set(None);
         editing.set(None);
@@ -62,12 +99,9 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
             >
                 <form
                     class="edit-box"
-                    on:submit={
-                        let send = send.clone();
-                        move |ev: leptos::ev::SubmitEvent| {
-                            ev.prevent_default();
-                            send();
-                        }
+                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        send();
                     }
                 >
                     <textarea
@@ -78,16 +112,13 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                             problem.set(None);
                             editing.set(Some(event_target_value(&ev)));
                         }
-                        on:keydown={
-                            let send = send_on_enter.clone();
-                            move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                                "Enter" if !ev.shift_key() && !ev.is_composing() => {
-                                    ev.prevent_default();
-                                    send();
-                                }
-                                "Escape" => cancel(),
-                                _ => {}
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                            "Enter" if !ev.shift_key() && !ev.is_composing() => {
+                                ev.prevent_default();
+                                send();
                             }
+                            "Escape" => cancel(),
+                            _ => {}
                         }
                     ></textarea>
                     <Show when=move || problem.with(Option::is_some)>
@@ -99,20 +130,20 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                         <button type="button" class="button" on:click=move |_| cancel()>
                             "Cancel"
                         </button>
-                        <button type="submit" class="button primary" disabled=move || busy.get()>
+                        <button type="submit" class="button primary" disabled=busy>
                             "Send"
                         </button>
                     </div>
                 </form>
             </Show>
             <footer class="msg-footer">
-                <VersionNav row=nav_row what="version" />
+                <VersionNav data=data what="version" />
                 <div class="msg-actions">
                     <Show when=move || editing.with(Option::is_none)>
                         <button
                             type="button"
                             class="icon-text"
-                            disabled=move || busy.get()
+                            disabled=busy
                             on:click=move |_| {
                                 editing.set(Some(data.with_untracked(|m| m.content.clone())))
                             }
@@ -129,7 +160,7 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
 /// The images sent with a message. Only `data:` URLs of raster images are
 /// ever loaded (an imported chat could hold any string): see `chat/images.rs`.
 #[component]
-fn Images(data: RwSignal<Message>) -> impl IntoView {
+fn Images(data: Msg) -> impl IntoView {
     let images = Memo::new(move |_| data.with(|m| m.images.clone()));
     view! {
         <Show when=move || images.with(|i| !i.is_empty())>
@@ -159,21 +190,19 @@ fn Images(data: RwSignal<Message>) -> impl IntoView {
 /// shown, and the way to the others. Nothing when there is only one.
 /// `what` names them: "answer" on replies, "version" on the user's messages.
 #[component]
-fn VersionNav(row: MsgRow, what: &'static str) -> impl IntoView {
-    let data = RwSignal::from(row.data);
+fn VersionNav(data: Msg, what: &'static str) -> impl IntoView {
     let place = Memo::new(move |_| data.with(|m| (m.versions.position(), m.versions.count())));
-    let id = row.id;
     view! {
         <Show when=move || { place.get().1 > 1 }>
             <div class="versions">
-                <StepButton id=id.clone() step=Step::Previous what=what place=place />
+                <StepButton data=data step=Step::Previous what=what place=place />
                 <span class="versions-place">
                     {move || {
                         let (n, m) = place.get();
                         format!("{n} / {m}")
                     }}
                 </span>
-                <StepButton id=id.clone() step=Step::Next what=what place=place />
+                <StepButton data=data step=Step::Next what=what place=place />
             </div>
         </Show>
     }
@@ -183,13 +212,13 @@ fn VersionNav(row: MsgRow, what: &'static str) -> impl IntoView {
 /// reply streams (the versions move under it otherwise).
 #[component]
 fn StepButton(
-    id: String,
+    data: Msg,
     step: Step,
     what: &'static str,
     place: Memo<(usize, usize)>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let busy = Memo::new(move |_| state.streaming_chat.with(Option::is_some));
+    let busy = move || state.streaming_chat.with(Option::is_some);
     let (name, arrow) = match step {
         Step::Previous => (format!("Previous {what}"), "‹"),
         Step::Next => (format!("Next {what}"), "›"),
@@ -207,8 +236,8 @@ fn StepButton(
             class="icon-text"
             aria-label=name.clone()
             title=name
-            disabled=move || busy.get() || at_end()
-            on:click=move |_| actions::switch_version(state, &id, step)
+            disabled=move || busy() || at_end()
+            on:click=move |_| reply::switch_version(state, &data.id(), step)
         >
             {arrow}
         </button>
@@ -218,9 +247,8 @@ fn StepButton(
 #[component]
 fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let nav_row = row.clone();
-    // A handle owned by this view; the reply task holds its own.
-    let data = RwSignal::from(row.data);
+    let row_id = row.id.clone();
+    let data = Msg::new(row, state);
     let status = Memo::new(move |_| data.with(|m| m.status));
     let has_thinking = Memo::new(move |_| data.with(|m| !m.thinking.is_empty()));
     let thinking_live = Memo::new(move |_| data.with(Message::is_thinking));
@@ -237,7 +265,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let is_latest = Memo::new(move |_| {
         state
             .rows
-            .with(|rows| rows.last().is_some_and(|r| r.id == row.id))
+            .with(|rows| rows.last().is_some_and(|r| r.id == row_id))
     });
     let waiting = Memo::new(move |_| {
         data.with(|m| {
@@ -326,16 +354,26 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
 
     let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));
     let copied = RwSignal::new(false);
+    // "Copied" goes back to "Copy" after a moment; the timer goes with the view.
+    let reset = StoredValue::new_local(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(Some(timer)) = reset.try_update_value(Option::take) {
+            timer.clear();
+        }
+    });
     let copy = move |_| {
         let text = data.with_untracked(|m| m.content.clone());
         let _ = window().navigator().clipboard().write_text(&text);
         copied.set(true);
-        set_timeout(
-            move || {
-                let _ = copied.try_set(false);
-            },
+        let timer = set_timeout_with_handle(
+            move || copied.set(false),
             std::time::Duration::from_millis(1500),
         );
+        if let Ok(timer) = timer
+            && let Some(Some(old)) = reset.try_update_value(|slot| slot.replace(timer))
+        {
+            old.clear();
+        }
     };
 
     view! {
@@ -378,7 +416,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             </Show>
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>
-                <VersionNav row=nav_row what="answer" />
+                <VersionNav data=data what="answer" />
                 <div class="msg-actions">
                     <Show when=move || has_answer.get()>
                         <button type="button" class="icon-text" on:click=copy>
@@ -391,7 +429,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                         <button
                             type="button"
                             class="icon-text"
-                            on:click=move |_| actions::regenerate(state)
+                            on:click=move |_| reply::regenerate(state)
                         >
                             "Regenerate"
                         </button>

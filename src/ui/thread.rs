@@ -51,7 +51,7 @@ pub fn Thread() -> impl IntoView {
     Effect::new(move |_| {
         state.rows.with(|rows| {
             if let Some(last) = rows.last() {
-                last.data.track();
+                last.track();
             }
         });
         armed.set_value(true);

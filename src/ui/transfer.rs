@@ -6,19 +6,13 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::dialog::Dialog;
-use super::state::{AppState, MsgRow};
-use crate::browser::clock::{new_id, now_ms};
+use super::state::AppState;
+use crate::browser::clock::now_ms;
 use crate::browser::files::{download, read_text};
-use crate::chat::{Conversation, sort_newest_first};
 use crate::decimal::tenths;
-use crate::store::transfer::{export_json, export_markdown_all, import_json, merge};
+use crate::session::ExportScope as Scope;
+use crate::store::transfer::{export_json, export_markdown_all};
 use crate::store::{TYPICAL_QUOTA_BYTES, UsageLevel};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Open,
-    All,
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -42,28 +36,32 @@ pub fn ExportDialog() -> impl IntoView {
     });
     let close = move || state.export_open.set(false);
     let run = move |_| {
-        let chats = chats_to_export(state, scope.get_untracked());
-        if chats.is_empty() {
-            problem.set(Some("There is no chat to export yet.".into()));
-            return;
-        }
-        let stamp = date_stamp();
-        let (name, mime, text) = match format.get_untracked() {
-            Format::Json => (
-                format!("minimax-chat-{stamp}.json"),
-                "application/json",
-                export_json(&chats, now_ms()),
-            ),
-            Format::Markdown => (
-                format!("minimax-chat-{stamp}.md"),
-                "text/markdown",
-                export_markdown_all(&chats, thinking.get_untracked()),
-            ),
-        };
-        match download(&name, mime, &text) {
-            Ok(()) => close(),
-            Err(e) => problem.set(Some(format!("The download could not start ({e})."))),
-        }
+        spawn_local(async move {
+            let scope = scope.get_untracked();
+            state.read_everything().await;
+            let chats = state.act(|s| s.chats_to_export(scope)).unwrap_or_default();
+            if chats.is_empty() {
+                problem.set(Some("There is no chat to export yet.".into()));
+                return;
+            }
+            let stamp = date_stamp();
+            let (name, mime, text) = match format.get_untracked() {
+                Format::Json => (
+                    format!("minimax-chat-{stamp}.json"),
+                    "application/json",
+                    export_json(&chats, now_ms()),
+                ),
+                Format::Markdown => (
+                    format!("minimax-chat-{stamp}.md"),
+                    "text/markdown",
+                    export_markdown_all(&chats, thinking.get_untracked()),
+                ),
+            };
+            match download(&name, mime, &text) {
+                Ok(()) => close(),
+                Err(e) => problem.set(Some(format!("The download could not start ({e})."))),
+            }
+        })
     };
 
     view! {
@@ -90,9 +88,8 @@ pub fn ExportDialog() -> impl IntoView {
                     <label class="check" class:disabled=move || format.get() == Format::Json>
                         <input
                             type="checkbox"
-                            prop:checked=move || thinking.get()
+                            bind:checked=thinking
                             prop:disabled=move || format.get() == Format::Json
-                            on:change=move |ev| thinking.set(event_target_checked(&ev))
                         />
                         "Include thinking"
                     </label>
@@ -131,25 +128,6 @@ fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
     }
 }
 
-fn chats_to_export(state: AppState, scope: Scope) -> Vec<Conversation> {
-    let open = state.snapshot_open();
-    match scope {
-        Scope::Open => open.into_iter().filter(|c| !c.is_empty()).collect(),
-        Scope::All => {
-            let open_id = state.open_id.get_untracked();
-            state.chats.with_untracked(|cs| {
-                cs.iter()
-                    .map(|c| match &open {
-                        Some(o) if c.id == open_id => o.clone(),
-                        _ => c.clone(),
-                    })
-                    .filter(|c| !c.is_empty())
-                    .collect()
-            })
-        }
-    }
-}
-
 /// `2026-11-22`, for file names.
 fn date_stamp() -> String {
     let d = js_sys::Date::new_0();
@@ -179,8 +157,11 @@ pub fn ImportButton() -> impl IntoView {
         // Picking the same file again must fire `change` again.
         input.set_value("");
         spawn_local(async move {
+            state.read_everything().await;
             let outcome = match read_text(&file).await {
-                Ok(text) => import_text(state, &text),
+                Ok(text) => state
+                    .act(|s| s.import(&text))
+                    .unwrap_or_else(|| Err("The page is closing.".into())),
                 Err(e) => Err(format!(
                     "The file could not be read ({e}). Nothing was changed."
                 )),
@@ -212,43 +193,13 @@ pub fn ImportButton() -> impl IntoView {
     }
 }
 
-/// Merge an export into the chats on this device and save what changed.
-fn import_text(state: AppState, text: &str) -> Result<String, String> {
-    let incoming =
-        import_json(text, &mut || new_id("c")).map_err(|e| format!("{e} Nothing was changed."))?;
-    state.save_open();
-    let existing = state.chats.get_untracked();
-    let outcome = merge(&existing, incoming, &mut || new_id("c"));
-    let open_id = state.open_id.get_untracked();
-    let streaming = state.streaming_chat.get_untracked();
-    for conv in outcome.added.iter().chain(&outcome.updated) {
-        if streaming.as_deref() == Some(conv.id.as_str()) {
-            continue;
-        }
-        if conv.id == open_id {
-            state
-                .rows
-                .set(conv.messages.iter().cloned().map(MsgRow::new).collect());
-            state.params.set(conv.params.clone());
-        }
-        state.commit(conv.clone());
-    }
-    state.chats.update(|cs| sort_newest_first(cs));
-    state.refresh_usage();
-    Ok(outcome.summary())
-}
-
 /// How much of the browser's storage the chats use, with a warning when
 /// it is nearly full.
 #[component]
 pub fn StorageMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let used = Memo::new(move |_| state.usage.with(|u| u.as_ref().map(|u| u.total())));
-    let level = Memo::new(move |_| {
-        state
-            .usage
-            .with(|u| u.as_ref().map(|u| u.level(TYPICAL_QUOTA_BYTES)))
-    });
+    let used = Memo::new(move |_| state.usage.with(|u| Some(u.total())));
+    let level = Memo::new(move |_| state.usage.with(|u| Some(u.level(TYPICAL_QUOTA_BYTES))));
     let text = move || {
         used.get().map(|bytes| {
             format!(

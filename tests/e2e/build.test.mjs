@@ -6,12 +6,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { root } from "./harness.mjs";
+import { DIST } from "./mock.mjs";
 import { integrity } from "../../scripts/sri.mjs";
 import { buildFiles, pageUrls, urlProblem } from "../../scripts/service-worker.mjs";
 import { firstPaint } from "../../scripts/bundle-size.mjs";
 
-const DIST = join(root, "dist");
 
 describe("the build", () => {
   it("names every file relative to the page", () => {

@@ -10,11 +10,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  root, startMock, launch, launchProfile, newContext, openApp, send, lastReply, waitSettled, partText, reloadApp,
+  launch, launchProfile, newContext, openApp, send, lastReply, waitSettled, partText, reloadApp,
   shot, assertNoPageErrors,
 } from "./harness.mjs";
-
-const DIST = join(root, "dist");
+import { DIST, root, startMock } from "./mock.mjs";
 const PREFIX = "/sub/path/";
 /** The folder as openApp() takes it (it adds the slash). */
 const FOLDER = PREFIX.slice(0, -1);
