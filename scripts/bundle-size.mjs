@@ -9,7 +9,8 @@
 // - first visit: every file of dist/, since the service worker precaches all
 //   of them on a first visit (renderer module, manifest, icons, sw.js too).
 //
-// Sizes are gzip -9, as a host would send them; budgets in bytes (1 KB = 1000).
+// Sizes are gzip -9 -n, as the project has always measured; budgets in bytes
+// (1 KB = 1000).
 //   node scripts/bundle-size.mjs DIR [--check]
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
