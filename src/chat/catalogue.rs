@@ -90,7 +90,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         base_url: "https://api.minimaxi.com/v1",
         note: "Direct to MiniMax mainland China (separate accounts and keys).",
     },
-    // The two local presets are relative to the page, not to the site's root:
+    // The local presets are relative to the page, not to the site's root:
     // a copy of the app in a folder (`https://host/chat/`) finds its proxy in
     // that folder (`/chat/api/minimax/`), next to itself, and a reverse proxy
     // that adds a prefix forwards both alike. At a site's root it is
@@ -98,7 +98,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         name: "Local proxy",
         base_url: "./api/minimax/v1",
-        note: "Proxy to MiniMax Global next to this page (api/minimax/), provided by `trunk serve` or your host's rewrite rule.",
+        note: "This site's own proxy to MiniMax Global, next to this page (trunk serve, or a host set up from the deploy/ recipes).",
+    },
+    Endpoint {
+        name: "Local proxy (China)",
+        base_url: "./api/minimax-cn/v1",
+        note: "This site's own proxy to MiniMax mainland China, next to this page (separate accounts and keys).",
     },
     Endpoint {
         name: "Local demo",
@@ -171,7 +176,7 @@ mod tests {
 
     #[test]
     fn local_presets_are_relative_to_the_page() {
-        for name in ["Local proxy", "Local demo"] {
+        for name in ["Local proxy", "Local proxy (China)", "Local demo"] {
             let preset = ENDPOINTS.iter().find(|e| e.name == name);
             assert!(
                 preset.is_some_and(|e| e.base_url.starts_with("./api/")),
