@@ -9,6 +9,9 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startMock, waitForDist } from "./mock.mjs";
 
+// Tests and scripts that start their own servers take these from here too.
+export { root, startMock } from "./mock.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 export const shots = join(here, "screenshots");
 mkdirSync(shots, { recursive: true });
