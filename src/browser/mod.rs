@@ -8,4 +8,5 @@ pub mod images;
 pub mod probe;
 pub mod renderer;
 pub mod resize;
+pub mod service_worker;
 pub mod storage;
