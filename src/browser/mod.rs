@@ -9,4 +9,5 @@ pub mod panic;
 pub mod probe;
 pub mod renderer;
 pub mod resize;
+pub mod service_worker;
 pub mod storage;

@@ -38,7 +38,7 @@ pub fn target(base_url: &str) -> Result<Target, String> {
     };
     let (scheme, skip) = if url.starts_with("//") {
         (None, 2)
-    } else if url.starts_with('/') {
+    } else if url.starts_with('/') || url.starts_with("./") {
         return Ok(Target::ThisSite);
     } else if has_prefix("https://") {
         (Some("https"), 8)
@@ -46,7 +46,8 @@ pub fn target(base_url: &str) -> Result<Target, String> {
         (Some("http"), 7)
     } else {
         return Err(
-            "The Base URL should start with https://, http:// or / (a proxy on this site).".into(),
+            "The Base URL should be a full address (https://\u{2026} or http://\u{2026}) or a path to a proxy on this site (/\u{2026} or ./\u{2026})."
+                .into(),
         );
     };
     let rest = url.get(skip..).unwrap_or_default();
@@ -135,12 +136,19 @@ mod tests {
             chat_url(" /api/minimax/v1 "),
             "/api/minimax/v1/chat/completions"
         );
+        assert_eq!(
+            chat_url("./api/minimax/v1"),
+            "./api/minimax/v1/chat/completions"
+        );
     }
 
     #[test]
     fn base_url_checks() {
         assert!(check_base_url("https://openrouter.ai/api/v1").is_none());
         assert!(check_base_url("/api/demo/v1").is_none());
+        assert!(check_base_url("./api/demo/v1").is_none());
+        assert_eq!(target(".\\api/demo/v1"), Ok(Target::ThisSite));
+        assert!(check_base_url("api/demo/v1").is_some());
         assert!(check_base_url("").is_some());
         assert!(check_base_url("api.minimax.io").is_some());
         assert!(check_base_url("javascript:alert(1)").is_some());

@@ -93,19 +93,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
         base_url: "https://api.minimaxi.com/v1",
         note: "Direct to MiniMax mainland China (separate accounts and keys).",
     },
+    // The local presets are relative to the page, not to the site's root:
+    // a copy of the app in a folder (`https://host/chat/`) finds its proxy in
+    // that folder (`/chat/api/minimax/`), next to itself, and a reverse proxy
+    // that adds a prefix forwards both alike. At a site's root it is
+    // `/api/minimax/`, as before.
     Endpoint {
         name: "Local proxy",
-        base_url: "/api/minimax/v1",
-        note: "This site's own proxy to MiniMax Global (trunk serve, or a host set up from the deploy/ recipes).",
+        base_url: "./api/minimax/v1",
+        note: "This site's own proxy to MiniMax Global, next to this page (trunk serve, or a host set up from the deploy/ recipes).",
     },
     Endpoint {
         name: "Local proxy (China)",
-        base_url: "/api/minimax-cn/v1",
-        note: "This site's own proxy to MiniMax mainland China (separate accounts and keys).",
+        base_url: "./api/minimax-cn/v1",
+        note: "This site's own proxy to MiniMax mainland China, next to this page (separate accounts and keys).",
     },
     Endpoint {
         name: "Local demo",
-        base_url: "/api/demo/v1",
+        base_url: "./api/demo/v1",
         note: "The project's mock server: canned replies, no key or network needed.",
     },
 ];
@@ -113,6 +118,17 @@ pub const ENDPOINTS: &[Endpoint] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_presets_are_relative_to_the_page() {
+        for name in ["Local proxy", "Local proxy (China)", "Local demo"] {
+            let preset = ENDPOINTS.iter().find(|e| e.name == name);
+            assert!(
+                preset.is_some_and(|e| e.base_url.starts_with("./api/")),
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn catalogue_is_consistent() {

@@ -11,6 +11,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::update::UpdateNotice;
 use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                         "Settings"
                     </button>
                 </header>
+                <UpdateNotice />
                 <Notices />
                 <Thread />
                 <Composer />
