@@ -1,10 +1,11 @@
 //! POST a chat request with fetch and read the event stream as it arrives.
 //! Bytes go to the pure `ReplyDecoder`; this file only moves them.
 
-use js_sys::{Function, Promise, Reflect};
+use gloo_net::http::Request;
+use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, Response};
 
 use crate::api::{ApiError, ReplyDecoder, StreamPart};
 
@@ -31,8 +32,9 @@ pub struct ReplyRequest<'a> {
 /// Run one reply to its end, reporting through `on`: every path ends in
 /// exactly one `End`, `Failed` or `Aborted`. Never panics or throws on input:
 /// each browser call that can throw (a header value it refuses, an address
-/// it cannot parse, even `fetch` itself) is caught and becomes `Failed`, so
-/// the reply always leaves "streaming".
+/// it cannot parse) is made through a `Result` and becomes `Failed`, so the
+/// reply always leaves "streaming". (gloo-net's own `Headers::set` throws on
+/// a value the browser refuses, so the headers are built with web-sys.)
 pub async fn stream_reply(
     req: ReplyRequest<'_>,
     signal: &AbortSignal,
@@ -42,7 +44,7 @@ pub async fn stream_reply(
         Ok(request) => request,
         Err(err) => return on(ReplyEvent::Failed(err)),
     };
-    let response = match start_fetch(&request) {
+    let response = match start_fetch(request.into()) {
         Ok(pending) => JsFuture::from(pending).await,
         Err(e) => {
             return on(ReplyEvent::Failed(ApiError::not_sent(
@@ -105,25 +107,26 @@ fn build_request(req: &ReplyRequest<'_>, signal: &AbortSignal) -> Result<Request
     headers
         .set("Authorization", &format!("Bearer {}", req.api_key))
         .map_err(|_| ApiError::not_sent("the API key cannot be sent as a request header", ""))?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&req.body));
-    init.set_signal(Some(signal));
-    Request::new_with_str_and_init(req.url, &init).map_err(|e| {
-        ApiError::not_sent(
-            "the Base URL is not an address the browser can use",
-            &js_error_text(&e),
-        )
-    })
+    Request::post(req.url)
+        .headers(gloo_net::http::Headers::from_raw(headers))
+        .abort_signal(Some(signal))
+        .body(req.body.as_str())
+        .map_err(|e| {
+            ApiError::not_sent(
+                "the Base URL is not an address the browser can use",
+                &e.to_string(),
+            )
+        })
 }
 
-/// `fetch(request)`, with a synchronous throw as an `Err` rather than an
-/// exception through the wasm stack (which would leave the reply streaming).
-fn start_fetch(request: &Request) -> Result<Promise, JsValue> {
+/// `fetch(request)`, with a synchronous throw (a page script or extension
+/// that replaced `fetch`) as an `Err` rather than an exception through the
+/// wasm stack, which would leave the reply streaming. (gloo-net's `send`
+/// calls fetch directly.)
+fn start_fetch(request: web_sys::Request) -> Result<js_sys::Promise, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let fetch: Function = Reflect::get(&window, &JsValue::from_str("fetch"))?.dyn_into()?;
-    fetch.call1(&window, request)?.dyn_into()
+    let fetch: js_sys::Function = Reflect::get(&window, &JsValue::from_str("fetch"))?.dyn_into()?;
+    fetch.call1(&window, &request)?.dyn_into()
 }
 
 /// A GET of `url` asking for `accept`: the answer's content type and body
@@ -132,11 +135,13 @@ fn start_fetch(request: &Request) -> Result<Promise, JsValue> {
 pub async fn get_text(url: &str, accept: &str) -> Option<(String, String)> {
     let headers = Headers::new().ok()?;
     headers.set("Accept", accept).ok()?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(url, &init).ok()?;
-    let answer = JsFuture::from(start_fetch(&request).ok()?).await.ok()?;
+    let request = Request::get(url)
+        .headers(gloo_net::http::Headers::from_raw(headers))
+        .build()
+        .ok()?;
+    let answer = JsFuture::from(start_fetch(request.into()).ok()?)
+        .await
+        .ok()?;
     let response = answer.dyn_into::<Response>().ok()?;
     let content_type = response.headers().get("content-type").ok().flatten();
     Some((content_type.unwrap_or_default(), read_text(&response).await))
