@@ -46,14 +46,30 @@ impl Groups {
     /// Appends `node` as top-level node number `index`: nodes must arrive in
     /// index order, after any with a higher index were removed.
     pub(crate) fn place(&mut self, index: usize, node: &Node) -> Result<(), JsValue> {
-        let at = index / GROUP;
-        while self.groups.len() <= at {
+        self.reserve(index + 1, None)?;
+        self.groups[index / GROUP].append_child(node)?;
+        Ok(())
+    }
+
+    /// Inserts `node` as top-level node number `index` in front of the nodes
+    /// of its group, for filling groups from the end: [`Groups::reserve`]
+    /// must have made its group.
+    pub(crate) fn place_front(&mut self, index: usize, node: &Node) -> Result<(), JsValue> {
+        if let Some(group) = self.groups.get(index / GROUP) {
+            group.insert_before(node, group.first_child().as_ref())?;
+        }
+        Ok(())
+    }
+
+    /// Makes the groups for top-level nodes `0..count`, the missing ones
+    /// empty, at the end of the container or before `before`.
+    pub(crate) fn reserve(&mut self, count: usize, before: Option<&Node>) -> Result<(), JsValue> {
+        while self.groups.len() * GROUP < count {
             let group = self.doc.create_element("div")?;
             group.set_class_name(GROUP_CLASS);
-            self.container.append_child(&group)?;
+            self.container.insert_before(&group, before)?;
             self.groups.push(group);
         }
-        self.groups[at].append_child(node)?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 use super::footnotes::synthetic_prefix;
 use super::refs::{EarlierDefs, RefDef};
 use super::walk::{Block, walk};
+use super::wide::{WideTable, narrow};
 
 /// The result of parsing `text`; offsets are relative to `text`.
 pub(crate) struct Parsed {
@@ -35,9 +36,17 @@ fn any_label<'a>(_: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
 /// Parses `text`, a whole document or the start of a top-level block onward,
 /// with `earlier` holding definitions from text before it.
 pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
-    let mut doc = synthetic_prefix(text);
+    let (narrowed, wide) = narrow(text);
+    let mut doc = synthetic_prefix(&narrowed);
     let shift = doc.len();
-    doc.push_str(text);
+    doc.push_str(&narrowed);
+    let wide: Vec<WideTable> = wide
+        .into_iter()
+        .map(|table| WideTable {
+            header: table.header.start + shift..table.header.end + shift,
+            ..table
+        })
+        .collect();
 
     let parser = Parser::new_with_broken_link_callback(&doc, options(), Some(any_label));
     let mut iter = parser.into_offset_iter();
@@ -54,7 +63,7 @@ pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
         })
     };
 
-    let blocks = walk(&doc, events, &resolve)
+    let blocks = walk(&doc, events, &resolve, &wide)
         .into_iter()
         .filter(|block| block.start >= shift)
         .map(|mut block| {
