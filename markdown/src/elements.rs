@@ -8,7 +8,6 @@ use super::node::{MdNode, push_node, push_text};
 use super::standard::WebUrl;
 use super::tex::tex_to_text;
 use super::url::{image_url, safe_link_url};
-use super::wide::MAX_COLUMNS;
 
 /// Longest language token kept from a fence's info string.
 const MAX_LANG_CHARS: usize = 32;
@@ -105,12 +104,12 @@ pub(crate) fn cell_attrs(align: Option<&Alignment>) -> Vec<(&'static str, String
 
 /// Says under a table cut down to its first columns (`wide`) how many
 /// it had.
-pub(crate) fn table_note(columns: usize) -> MdNode {
+pub(crate) fn table_note(columns: usize, shown: usize) -> MdNode {
     MdNode::with_attrs(
         "p",
         vec![("class", "table-note".to_owned())],
         vec![MdNode::Text(format!(
-            "Showing the first {MAX_COLUMNS} of {columns} columns."
+            "Showing the first {shown} of {columns} columns."
         ))],
     )
 }

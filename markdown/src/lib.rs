@@ -63,6 +63,8 @@ mod patch;
 mod preview;
 #[cfg(target_arch = "wasm32")]
 mod sliced;
+#[cfg(target_arch = "wasm32")]
+mod tasks;
 
 pub use budget::{Budget, PARSE_UNIT, Units, Unlimited};
 pub use highlight::{TokenClass, highlight};
@@ -82,6 +84,31 @@ pub use handlers::{ClickHandlers, install_handlers};
 pub use live::LiveMarkdown;
 #[cfg(target_arch = "wasm32")]
 pub use sliced::SlicedMarkdown;
+
+/// What rendering a document costs, in units that do not depend on the
+/// machine (for tests that bound it by the length of the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Work {
+    /// Events the markdown parser produced.
+    pub events: usize,
+    /// View nodes built: as many DOM nodes as the page will get.
+    pub nodes: usize,
+}
+
+/// Renders `src` as [`render`] does and says what that cost.
+pub fn work(src: &str) -> Work {
+    let parsed = source::parse(src, &refs::EarlierDefs::default());
+    let nodes = parsed
+        .blocks
+        .iter()
+        .flat_map(|block| &block.nodes)
+        .map(MdNode::size)
+        .sum();
+    Work {
+        events: parsed.events,
+        nodes,
+    }
+}
 
 /// Renders a whole markdown document.
 pub fn render(src: &str) -> Vec<MdNode> {

@@ -12,48 +12,20 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element};
 
 use super::budget::{Budget, Unlimited};
 use super::live::LiveMarkdown;
 use super::slicer::Pace;
+use super::tasks::{after, next_task, now};
 
 /// Milliseconds of work per slice: well inside a 16 ms frame, with room
 /// for the app's own work in the same task and the browser's after it.
 pub const SLICE_MS: f64 = 5.0;
 /// Work units between two looks at the clock.
 const UNITS_PER_LOOK: usize = 8;
-
-#[wasm_bindgen(inline_js = r#"
-let channel;
-const waiting = [];
-export function nextTask() {
-  const s = globalThis.scheduler;
-  if (s && typeof s.yield === "function") return s.yield();
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()?.();
-  }
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
-}
-export function after(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-export function now() {
-  return performance.now();
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = nextTask)]
-    fn next_task() -> js_sys::Promise;
-    fn after(ms: f64) -> js_sys::Promise;
-    fn now() -> f64;
-}
 
 /// Ends a slice when its time is up.
 struct Deadline {

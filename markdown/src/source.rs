@@ -14,6 +14,8 @@ pub(crate) struct Parsed {
     pub blocks: Vec<Block>,
     /// Reference definitions in `text`, the first one for each label.
     pub defs: Vec<RefDef>,
+    /// How many events the parser produced: a measure of the work done.
+    pub events: usize,
 }
 
 /// Markdown extensions we render. No heading attributes (they would let
@@ -51,6 +53,7 @@ pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
     let parser = Parser::new_with_broken_link_callback(&doc, options(), Some(any_label));
     let mut iter = parser.into_offset_iter();
     let events: Vec<_> = iter.by_ref().collect();
+    let event_count = events.len();
     let local = iter.reference_definitions();
     let earlier = earlier.index();
     let resolve = |label: &str, at: usize| {
@@ -82,5 +85,9 @@ pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
             start: def.span.start - shift,
         })
         .collect();
-    Parsed { blocks, defs }
+    Parsed {
+        blocks,
+        defs,
+        events: event_count,
+    }
 }

@@ -78,8 +78,8 @@ struct TableState {
     in_head: bool,
     column: usize,
     body_open: bool,
-    /// Columns of a table cut down to `wide::MAX_COLUMNS`.
-    columns: Option<usize>,
+    /// Columns of a table cut down (`wide`), and how many are shown.
+    columns: Option<(usize, usize)>,
 }
 
 struct Walker<'w> {
@@ -214,7 +214,7 @@ impl Walker<'_> {
                     .wide
                     .iter()
                     .find(|table| table.header.contains(&span.start))
-                    .map(|table| table.columns);
+                    .map(|table| (table.columns, table.shown));
                 self.table = TableState {
                     aligns,
                     columns,
@@ -304,8 +304,8 @@ impl Walker<'_> {
                     self.pop();
                 }
                 self.pop();
-                if let Some(columns) = self.table.columns {
-                    self.leaf(elements::table_note(columns));
+                if let Some((columns, shown)) = self.table.columns {
+                    self.leaf(elements::table_note(columns, shown));
                 }
                 self.table = TableState::default();
             }

@@ -1,13 +1,17 @@
-//! Tables wider than [`MAX_COLUMNS`] show their first columns and say how
-//! many more there are.
+//! Tables show at most [`MAX_COLUMNS`] columns, and a table with more
+//! cells than its text can pay for shows fewer; a note says how many.
 //!
 //! Cost must follow the text, and a table's does not: every cell becomes
 //! parser events, view nodes, DOM elements and, worst of all, table layout
-//! in the browser (20,000 columns by 20 rows froze a tab for 16 s). So
-//! before parsing, the cells past the limit in a wide table's rows are
-//! overwritten with spaces. Same length, so every byte offset (block spans,
-//! reference positions, the stream's cut points) stays valid; the parser
-//! then sees a narrow table followed by trailing blanks, which it skips.
+//! in the browser (20,000 columns by 20 rows froze a tab for 16 s). Nor do
+//! cells need text: the parser fills each short row up to the header's
+//! width, so a 50-column header over thousands of `|` rows is 50 cells per
+//! two bytes. So before parsing, the cells past the limit in a table's rows
+//! are overwritten with spaces, keeping at most [`CELLS_PER_BYTE`] cells
+//! (filled ones included) per byte of the table. Same length, so every byte
+//! offset (block spans, reference positions, the stream's cut points)
+//! stays valid; the parser then sees a narrower table followed by trailing
+//! blanks, which it skips.
 //!
 //! A table is recognised here as pulldown-cmark does it: a delimiter row
 //! (`|---|:--:|`) with as many cells as the line before it, and the rows
@@ -20,20 +24,26 @@ use std::ops::Range;
 
 /// Columns shown of a wider table.
 pub(crate) const MAX_COLUMNS: usize = 50;
+/// Cells a table may have per byte of its text.
+const CELLS_PER_BYTE: usize = 2;
 
-/// A table cut down to [`MAX_COLUMNS`].
+/// A table cut down to its first columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct WideTable {
     /// Byte range of its header line in the text.
     pub header: Range<usize>,
-    /// Columns it had.
+    /// Columns it had, and how many are shown.
     pub columns: usize,
+    pub shown: usize,
 }
 
-/// `text` with every wide table's extra cells blanked, and those tables.
+/// `text` with the extra cells of every table that has too many blanked,
+/// and those tables.
 pub(crate) fn narrow(text: &str) -> (Cow<'_, str>, Vec<WideTable>) {
-    // A row of MAX_COLUMNS cells has up to MAX_COLUMNS + 1 pipes.
-    if !text.lines().any(|line| pipes(line) > MAX_COLUMNS + 1) {
+    if !text
+        .lines()
+        .any(|line| line.contains('|') && is_delimiter_row(line))
+    {
         return (Cow::Borrowed(text), Vec::new());
     }
     let mut bytes = text.as_bytes().to_vec();
@@ -44,23 +54,32 @@ pub(crate) fn narrow(text: &str) -> (Cow<'_, str>, Vec<WideTable>) {
         let header = &text[lines[i - 1].clone()];
         let delimiter = &text[lines[i].clone()];
         let columns = cells(delimiter);
-        if columns <= MAX_COLUMNS || !is_delimiter_row(delimiter) || cells(header) != columns {
+        if !is_delimiter_row(delimiter) || cells(header) != columns {
             i += 1;
             continue;
         }
-        tables.push(WideTable {
-            header: lines[i - 1].clone(),
-            columns,
-        });
-        blank_extra_cells(&mut bytes, text, lines[i - 1].clone());
-        blank_extra_cells(&mut bytes, text, lines[i].clone());
+        let first = i - 1;
         i += 1;
-        while let Some(row) = lines
+        while lines
             .get(i)
-            .filter(|row| !text[(*row).clone()].trim().is_empty())
+            .is_some_and(|row| !text[row.clone()].trim().is_empty())
         {
-            blank_extra_cells(&mut bytes, text, row.clone());
             i += 1;
+        }
+        let table = &lines[first..i];
+        let rows = table.len() - 1;
+        let table_bytes = table[rows].end - table[0].start;
+        let affordable = (CELLS_PER_BYTE * table_bytes / rows).max(1);
+        let shown = columns.min(MAX_COLUMNS).min(affordable);
+        if shown < columns {
+            for row in table {
+                blank_cells_after(&mut bytes, text, row.clone(), shown);
+            }
+            tables.push(WideTable {
+                header: table[0].clone(),
+                columns,
+                shown,
+            });
         }
     }
     if tables.is_empty() {
@@ -98,10 +117,6 @@ fn separators(line: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-fn pipes(line: &str) -> usize {
-    line.bytes().filter(|&b| b == b'|').count()
-}
-
 /// The number of cells in a table row: pipes separate them, and a pipe
 /// at either end only closes the row.
 fn cells(line: &str) -> usize {
@@ -119,16 +134,12 @@ fn is_delimiter_row(line: &str) -> bool {
             .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
 }
 
-/// Overwrites everything after the pipe that ends cell [`MAX_COLUMNS`].
-fn blank_extra_cells(bytes: &mut [u8], text: &str, line: Range<usize>) {
+/// Overwrites everything after the pipe that ends cell number `keep`.
+fn blank_cells_after(bytes: &mut [u8], text: &str, line: Range<usize>, keep: usize) {
     let row = &text[line.clone()];
     let leading = row.trim_start().starts_with('|');
-    let keep = if leading {
-        MAX_COLUMNS
-    } else {
-        MAX_COLUMNS - 1
-    };
-    if let Some(end) = separators(row).nth(keep) {
+    let nth = if leading { keep } else { keep - 1 };
+    if let Some(end) = separators(row).nth(nth) {
         bytes[line.start + end + 1..line.end].fill(b' ');
     }
 }
@@ -164,7 +175,8 @@ mod tests {
             tables,
             vec![WideTable {
                 header: 7..7 + 121,
-                columns: 60
+                columns: 60,
+                shown: MAX_COLUMNS,
             }]
         );
         let lines: Vec<&str> = out.lines().collect();
@@ -187,6 +199,23 @@ mod tests {
             first.trim_end(),
             vec!["a\\|b"; MAX_COLUMNS].join(" | ") + " |"
         );
+    }
+
+    #[test]
+    fn short_rows_cannot_fill_more_cells_than_their_text_pays_for() {
+        let text = row(40, "h") + &row(40, "-") + &"|\n".repeat(1000);
+        let (out, tables) = narrow(&text);
+        assert_eq!(out.len(), text.len());
+        let shown = tables[0].shown;
+        // 2 cells a byte of a table of ~2,200 bytes and 1,002 rows.
+        assert!((2..=5).contains(&shown), "{shown}");
+        assert_eq!(
+            out.lines().next().map(str::trim_end),
+            Some(row(shown, "h").trim_end())
+        );
+        // An ordinary long table keeps all its columns.
+        let long = row(3, "h") + &row(3, "-") + &row(3, "cell").repeat(1000);
+        assert!(narrow(&long).1.is_empty());
     }
 
     #[test]
