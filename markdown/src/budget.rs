@@ -5,7 +5,7 @@
 /// Work units: one DOM node built or patched, or [`PARSE_UNIT`] bytes parsed.
 pub trait Budget {
     fn spend(&mut self, units: usize);
-    /// True once the slice should end.
+    /// True once the slice should end; then true until the slice ends.
     fn spent(&mut self) -> bool;
     /// False for a budget that never runs out: then the work is done the
     /// plain way, with no preview, and text is parsed as soon as it comes.

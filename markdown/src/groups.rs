@@ -25,6 +25,9 @@ pub(crate) struct Groups {
     doc: Document,
     container: Element,
     groups: Vec<Element>,
+    /// New groups go before this node (something shown below them for a
+    /// while), or at the end of the container.
+    before: Option<Node>,
 }
 
 impl Groups {
@@ -34,7 +37,17 @@ impl Groups {
             doc: doc.clone(),
             container: container.clone(),
             groups: Vec::new(),
+            before: None,
         }
+    }
+
+    /// Moves everything shown into `container`, empty, which becomes ours.
+    pub(crate) fn move_to(&mut self, container: &Element) -> Result<(), JsValue> {
+        while let Some(child) = self.container.first_child() {
+            container.append_child(&child)?;
+        }
+        self.container = container.clone();
+        Ok(())
     }
 
     /// Drops every group (and everything in them).
@@ -46,31 +59,19 @@ impl Groups {
     /// Appends `node` as top-level node number `index`: nodes must arrive in
     /// index order, after any with a higher index were removed.
     pub(crate) fn place(&mut self, index: usize, node: &Node) -> Result<(), JsValue> {
-        self.reserve(index + 1, None)?;
+        while self.groups.len() <= index / GROUP {
+            let group = self.doc.create_element("div")?;
+            group.set_class_name(GROUP_CLASS);
+            self.container.insert_before(&group, self.before.as_ref())?;
+            self.groups.push(group);
+        }
         self.groups[index / GROUP].append_child(node)?;
         Ok(())
     }
 
-    /// Inserts `node` as top-level node number `index` in front of the nodes
-    /// of its group, for filling groups from the end: [`Groups::reserve`]
-    /// must have made its group.
-    pub(crate) fn place_front(&mut self, index: usize, node: &Node) -> Result<(), JsValue> {
-        if let Some(group) = self.groups.get(index / GROUP) {
-            group.insert_before(node, group.first_child().as_ref())?;
-        }
-        Ok(())
-    }
-
-    /// Makes the groups for top-level nodes `0..count`, the missing ones
-    /// empty, at the end of the container or before `before`.
-    pub(crate) fn reserve(&mut self, count: usize, before: Option<&Node>) -> Result<(), JsValue> {
-        while self.groups.len() * GROUP < count {
-            let group = self.doc.create_element("div")?;
-            group.set_class_name(GROUP_CLASS);
-            self.container.insert_before(&group, before)?;
-            self.groups.push(group);
-        }
-        Ok(())
+    /// Makes new groups go before `node` (in the container), or at the end.
+    pub(crate) fn place_before(&mut self, node: Option<Node>) {
+        self.before = node;
     }
 
     /// Removes the groups at the end that removals left empty (after a

@@ -91,6 +91,16 @@ impl LiveMarkdown {
         self.run(full_text, true, &mut Unlimited, 0.0).map(drop)
     }
 
+    /// Moves what is shown, as it is, into `container` (empty), which the
+    /// view owns from now on, click handling included: a built answer can
+    /// leave the page and come back without being built again.
+    pub fn move_to(&mut self, container: &Element) -> Result<(), JsValue> {
+        self.groups.move_to(container)?;
+        self._handlers = install_handlers(container)?;
+        self.container = container.clone();
+        Ok(())
+    }
+
     /// Forgets what is shown: the next run starts from an empty container
     /// (the text was replaced by another one).
     pub fn restart(&mut self) {
@@ -141,7 +151,13 @@ impl LiveMarkdown {
                     return Ok(Pace::Now);
                 }
                 if sliced && self.is_empty() && text.len() - self.slicer.fed() >= FILL_BYTES {
-                    self.fill = Some(Fill::start(&self.doc, &self.container, text, done)?);
+                    self.fill = Some(Fill::start(
+                        &self.doc,
+                        &self.container,
+                        &mut self.groups,
+                        text,
+                        done,
+                    )?);
                     continue;
                 }
                 let before = self.slicer.fed();
@@ -178,6 +194,7 @@ impl LiveMarkdown {
 
     fn clear(&mut self) {
         self.groups.clear();
+        self.groups.place_before(None);
         self.frozen = 0;
         self.tail.clear();
         self.tail_nodes.clear();

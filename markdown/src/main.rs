@@ -42,6 +42,13 @@ mod exports {
             self.view.replace(text, done)
         }
 
+        /// Moves the answer, as it is, into `container` (empty): a built
+        /// answer kept while its chat was not shown comes back at once.
+        #[wasm_bindgen(js_name = moveTo)]
+        pub fn move_to(&self, container: &Element) -> Result<(), JsValue> {
+            self.view.move_to(container)
+        }
+
         /// True when the container shows all the text given so far.
         pub fn idle(&self) -> bool {
             self.view.idle()

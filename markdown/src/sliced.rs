@@ -1,9 +1,9 @@
 //! A [`LiveMarkdown`] that never holds the page for more than a few
 //! milliseconds: each call does one slice of the work ([`SLICE_MS`]) and
-//! the rest goes on in later tasks, each after yielding to the browser
-//! (`scheduler.yield()` where the browser has it, a `MessageChannel` task
-//! otherwise) so that input, scrolling and painting come between slices.
-//! Text that arrives while slices are pending is taken in by them.
+//! the rest goes on in later tasks, one after each frame the browser
+//! paints (`tasks::after_frame`), so that input, layout and painting come
+//! between slices and each frame lays out one slice's DOM. Text that
+//! arrives while slices are pending is taken in by them.
 //!
 //! While work is pending the container carries `aria-busy="true"`.
 //! Built with the `unsliced` feature (the benchmark's baseline of the
@@ -19,7 +19,7 @@ use web_sys::{Document, Element};
 use super::budget::{Budget, Unlimited};
 use super::live::LiveMarkdown;
 use super::slicer::Pace;
-use super::tasks::{after, next_task, now};
+use super::tasks::{after, after_frame, now};
 
 /// Milliseconds of work per slice: well inside a 16 ms frame, with room
 /// for the app's own work in the same task and the browser's after it.
@@ -27,10 +27,11 @@ pub const SLICE_MS: f64 = 5.0;
 /// Work units between two looks at the clock.
 const UNITS_PER_LOOK: usize = 8;
 
-/// Ends a slice when its time is up.
+/// Ends a slice when its time is up (and stays spent from then on).
 struct Deadline {
     end: f64,
     units: usize,
+    over: bool,
 }
 
 impl Budget for Deadline {
@@ -39,11 +40,11 @@ impl Budget for Deadline {
     }
 
     fn spent(&mut self) -> bool {
-        if self.units < UNITS_PER_LOOK {
-            return false;
+        if !self.over && self.units >= UNITS_PER_LOOK {
+            self.units = 0;
+            self.over = now() >= self.end;
         }
-        self.units = 0;
-        now() >= self.end
+        self.over
     }
 }
 
@@ -70,6 +71,7 @@ impl State {
         let mut budget = Deadline {
             end: start + SLICE_MS,
             units: 0,
+            over: false,
         };
         self.live.run(&self.text, self.done, &mut budget, start)
     }
@@ -127,6 +129,18 @@ impl SlicedMarkdown {
         self.work()
     }
 
+    /// Moves the answer as it is into `container` (empty); slices still
+    /// pending go on there.
+    pub fn move_to(&self, container: &Element) -> Result<(), JsValue> {
+        let mut state = self.state.borrow_mut();
+        let busy = state.scheduled;
+        state.set_busy(false);
+        state.live.move_to(container)?;
+        state.container = container.clone();
+        state.set_busy(busy);
+        Ok(())
+    }
+
     /// True when the container shows all the text given so far.
     pub fn idle(&self) -> bool {
         let state = self.state.borrow();
@@ -178,7 +192,7 @@ fn schedule(state: &Rc<RefCell<State>>, first: Pace) {
             let timer = matches!(pace, Pace::After(_));
             let wait = match pace {
                 Pace::After(ms) => after(ms),
-                _ => next_task(),
+                _ => after_frame(),
             };
             if let Some(state) = weak.upgrade() {
                 state.borrow_mut().timer = timer;

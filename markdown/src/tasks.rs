@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{MessageChannel, MessageEvent, Performance};
+use web_sys::{MessageChannel, MessageEvent, Performance, Window};
 
 thread_local! {
     static PERFORMANCE: Option<Performance> =
@@ -36,6 +36,35 @@ pub(crate) fn now() -> f64 {
 /// Resolves in a later task.
 pub(crate) fn next_task() -> Promise {
     scheduler_yield().unwrap_or_else(message_task)
+}
+
+/// Resolves in a task after the browser's next frame, so that each slice
+/// of DOM work is laid out and painted before the next one starts (a hidden
+/// page has no frames: then in the next task). Yielding alone let slices run
+/// back to back for a hundred milliseconds between frames, and the frame
+/// then laid out all of their DOM at once.
+pub(crate) fn after_frame() -> Promise {
+    let window = web_sys::window();
+    let visible = window
+        .as_ref()
+        .and_then(Window::document)
+        .is_some_and(|doc| !doc.hidden());
+    let Some(window) = window.filter(|_| visible) else {
+        return next_task();
+    };
+    Promise::new(&mut |resolve, _| {
+        // Resolved with a promise: settles when that one does.
+        let after_it = resolve.clone();
+        let then = Closure::once_into_js(move || {
+            let _ = after_it.call1(&JsValue::NULL, &message_task());
+        });
+        if window
+            .request_animation_frame(then.unchecked_ref())
+            .is_err()
+        {
+            let _ = resolve.call1(&JsValue::NULL, &next_task());
+        }
+    })
 }
 
 /// Resolves after about `ms` milliseconds.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::actions;
 use super::state::{AppState, MsgRow};
 use crate::browser::clock::sleep_ms;
+use crate::browser::plain_text::PlainText;
 use crate::browser::renderer::MarkdownView;
 use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
@@ -283,26 +284,18 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
         }
     });
 
-    // Thinking text is appended to one text node: what is shown is never redone.
+    // Thinking text is appended to what is shown (in blocks: `plain_text`).
     let thinking_ref = NodeRef::<leptos::html::Div>::new();
-    let text_node = StoredValue::new_local(None::<(web_sys::Text, usize)>);
+    let thinking_text = StoredValue::new_local(None::<PlainText>);
     Effect::new(move |_| {
         let Some(el) = thinking_ref.get() else { return };
         data.with(|m| {
-            text_node.update_value(|slot| {
-                let fits = slot.as_ref().is_some_and(|(_, have)| {
-                    m.thinking.len() >= *have && m.thinking.is_char_boundary(*have)
-                });
-                if !fits {
-                    let node = document().create_text_node(&m.thinking);
-                    el.set_text_content(None);
-                    let _ = el.append_child(&node);
-                    *slot = Some((node, m.thinking.len()));
-                } else if let Some((node, have)) = slot
-                    && m.thinking.len() > *have
-                {
-                    let _ = node.append_data(&m.thinking[*have..]);
-                    *have = m.thinking.len();
+            thinking_text.update_value(|slot| {
+                if slot.is_none() {
+                    *slot = PlainText::new(&el);
+                }
+                if let Some(shown) = slot {
+                    let _ = shown.show(&m.thinking);
                 }
             });
         });
