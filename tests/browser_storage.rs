@@ -1,8 +1,10 @@
 //! Browser tests for the storage adapter: real localStorage in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use minimax_chat::browser::storage::{BrowserKv, forget_api_key, load_api_key, save_api_key};
+use minimax_chat::browser::clock::BrowserEnv;
+use minimax_chat::browser::storage::BrowserKv;
 use minimax_chat::chat::{Conversation, Message};
+use minimax_chat::session::Session;
 use minimax_chat::store::layout::{API_KEY_KEY, BACKUP_PREFIX, CHAT_PREFIX, SCHEMA_KEY};
 use minimax_chat::store::{KeyPersistence, KeyValue, Store, StoreError};
 use wasm_bindgen_test::*;
@@ -70,18 +72,29 @@ fn quota_error_is_reported_as_quota() {
 #[wasm_bindgen_test]
 fn api_key_lives_where_the_user_chose() {
     clear();
-    save_api_key("k-device", KeyPersistence::Device).unwrap();
+    let open = || {
+        Session::load(
+            BrowserKv::local(),
+            BrowserKv::session(),
+            BrowserEnv,
+            "localhost",
+        )
+    };
+    let mut s = open();
+    s.set_api_key("k-device");
     assert_eq!(
         BrowserKv::local().get(API_KEY_KEY).unwrap().as_deref(),
         Some("k-device")
     );
-    save_api_key("k-tab", KeyPersistence::Tab).unwrap();
+    s.update_settings(|st| st.key_persistence = KeyPersistence::Tab);
+    s.set_api_key("k-tab");
     assert_eq!(BrowserKv::local().get(API_KEY_KEY).unwrap(), None);
     assert_eq!(
         BrowserKv::session().get(API_KEY_KEY).unwrap().as_deref(),
         Some("k-tab")
     );
-    assert_eq!(load_api_key(), "k-tab");
-    forget_api_key();
-    assert_eq!(load_api_key(), "");
+    assert_eq!(open().api_key(), "k-tab");
+    s.forget_api_key();
+    assert_eq!(open().api_key(), "");
+    clear();
 }

@@ -47,3 +47,16 @@ pub async fn sleep_ms(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// The session controller's clock and ids, from the browser.
+pub struct BrowserEnv;
+
+impl crate::session::Env for BrowserEnv {
+    fn now_ms(&self) -> f64 {
+        now_ms()
+    }
+
+    fn new_id(&self, prefix: &str) -> String {
+        new_id(prefix)
+    }
+}

@@ -3,8 +3,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::store::layout::API_KEY_KEY;
-use crate::store::{KeyPersistence, KeyValue, StoreError};
+use crate::store::{KeyValue, StoreError};
 
 /// Which of the browser's two storages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,36 +79,4 @@ impl KeyValue for BrowserKv {
         }
         Ok(keys)
     }
-}
-
-/// The saved API key: this tab's copy first, then the device's.
-pub fn load_api_key() -> String {
-    for kv in [BrowserKv::session(), BrowserKv::local()] {
-        if let Ok(Some(k)) = kv.get(API_KEY_KEY)
-            && !k.is_empty()
-        {
-            return k;
-        }
-    }
-    String::new()
-}
-
-/// Keep the key where the user chose, and only there.
-pub fn save_api_key(key: &str, persistence: KeyPersistence) -> Result<(), StoreError> {
-    let (keep, drop) = match persistence {
-        KeyPersistence::Device => (BrowserKv::local(), BrowserKv::session()),
-        KeyPersistence::Tab => (BrowserKv::session(), BrowserKv::local()),
-    };
-    let _ = drop.remove(API_KEY_KEY);
-    if key.is_empty() {
-        keep.remove(API_KEY_KEY)
-    } else {
-        keep.set(API_KEY_KEY, key)
-    }
-}
-
-/// Forget the key everywhere.
-pub fn forget_api_key() {
-    let _ = BrowserKv::local().remove(API_KEY_KEY);
-    let _ = BrowserKv::session().remove(API_KEY_KEY);
 }

@@ -8,6 +8,7 @@ pub mod images;
 pub mod message;
 pub mod quiet;
 pub mod request;
+pub mod same_origin;
 pub mod search;
 pub mod versions;
 

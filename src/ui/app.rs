@@ -3,8 +3,6 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 
 use super::backups::BackupNotice;
 use super::composer::Composer;
@@ -13,6 +11,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -50,19 +49,7 @@ pub fn App() -> impl IntoView {
                     >
                         "☰"
                     </button>
-                    <h1 class="chat-title">
-                        {move || {
-                            let id = state.open_id.get();
-                            state
-                                .chats
-                                .with(|cs| {
-                                    cs.iter()
-                                        .find(|c| c.id == id)
-                                        .map(|c| c.display_title())
-                                        .unwrap_or_default()
-                                })
-                        }}
-                    </h1>
+                    <h1 class="chat-title">{move || state.title.get()}</h1>
                     <span class="model-badge">{move || state.settings.with(|s| s.model.clone())}</span>
                     <button
                         type="button"
@@ -87,39 +74,54 @@ pub fn App() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || state.storage_error.with(|e| e.is_some())>
+        <When when=move || state.storage_error.with(|e| e.is_some())>
             <div class="banner banner-error" role="alert">
                 <span>{move || state.storage_error.get().unwrap_or_default()}</span>
                 <button type="button" class="link-button" on:click=move |_| state.export_open.set(true)>
                     "Export chats"
                 </button>
-                <button type="button" class="link-button" on:click=move |_| state.save_open()>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| {
+                        state.act(|s| s.save_open());
+                    }
+                >
                     "Try again"
                 </button>
             </div>
-        </Show>
+        </When>
         <BackupNotice />
-        <Show when=move || state.deleted.with(Option::is_some)>
+        <When when=move || state.deleted.with(Option::is_some)>
             <div class="banner" role="status">
                 <span>
                     {move || {
                         state
                             .deleted
-                            .with(|d| {
-                                d.as_ref()
-                                    .map(|c| format!("Deleted \u{201c}{}\u{201d}.", c.display_title()))
-                                    .unwrap_or_default()
-                            })
+                            .get()
+                            .map(|title| format!("Deleted \u{201c}{title}\u{201d}."))
                     }}
                 </span>
-                <button type="button" class="link-button" on:click=move |_| state.undo_delete()>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| {
+                        state.act(|s| s.undo_delete());
+                    }
+                >
                     "Undo"
                 </button>
-                <button type="button" class="link-button" on:click=move |_| state.deleted.set(None)>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| {
+                        state.act(|s| s.dismiss_deleted());
+                    }
+                >
                     "Dismiss"
                 </button>
             </div>
-        </Show>
+        </When>
         <For
             each=move || state.notices.get().into_iter().enumerate()
             key=|(i, n)| (*i, n.clone())
@@ -130,7 +132,9 @@ fn Notices() -> impl IntoView {
                 <button
                     type="button"
                     class="link-button"
-                    on:click=move |_| state.notices.update(|ns| { ns.retain(|n| *n != item.1); })
+                    on:click=move |_| {
+                        state.act(|s| s.dismiss_notice(&item.1));
+                    }
                 >
                     "Dismiss"
                 </button>
@@ -148,15 +152,17 @@ fn load_renderer(state: AppState) {
         let next = match renderer::load().await {
             Ok(()) => RendererState::Ready,
             Err(why) => {
-                state.notices.update(|notices| {
-                    notices.push(format!(
+                state.act(|s| {
+                    s.add_notice(format!(
                         "Answers are shown as plain text: the markdown renderer could not load ({why}). Reload the page to try again."
-                    ));
+                    ))
                 });
                 RendererState::Failed
             }
         };
         let _ = state.renderer.try_set(next);
+        // The first screen is up: the other chats are read in the background.
+        state.read_everything().await;
     });
     set_timeout(
         move || {
@@ -170,26 +176,19 @@ fn load_renderer(state: AppState) {
 
 /// A second tab's writes arrive as `storage` events: pick up its chats.
 fn listen_to_other_tabs(state: AppState) {
-    let on_storage =
-        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            let key = ev.key();
-            if key.as_deref().is_none_or(|k| k.starts_with("mmchat:")) {
-                state.changed_in_other_tab(key.as_deref());
-                match key.as_deref() {
-                    Some(k) => state.measure_key(k, ev.new_value().as_deref()),
-                    None => state.refresh_usage(),
-                }
-            }
-        });
-    let _ =
-        window().add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
-    // The listener lives as long as the page.
-    on_storage.forget();
+    // The listener lives as long as the page (the app is never unmounted).
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        let key = ev.key();
+        if key.as_deref().is_none_or(|k| k.starts_with("mmchat:")) {
+            let value = ev.new_value();
+            state.act(|s| s.changed_in_other_tab(key.as_deref(), value.as_deref()));
+        }
+    });
 }
 
 /// A tab closed mid-reply keeps what had arrived.
 fn save_before_unload(state: AppState) {
-    let on_hide = Closure::<dyn Fn()>::new(move || state.save_open());
-    let _ = window().add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
-    on_hide.forget();
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+        state.act(|s| s.save_open());
+    });
 }

@@ -4,51 +4,24 @@
 
 use leptos::prelude::*;
 
+use super::state::AppState;
+use super::when::When;
 use crate::browser::files::download;
-use crate::browser::storage::BrowserKv;
-use crate::json::write::{JsonWriter, ToJson, to_json_pretty};
-use crate::store::KeyValue;
-use crate::store::layout::BACKUP_PREFIX;
-
-/// The backup keys in localStorage now.
-fn backup_keys() -> Vec<String> {
-    BrowserKv::local()
-        .keys()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|k| k.starts_with(BACKUP_PREFIX))
-        .collect()
-}
-
-/// Every backup as one JSON object: key → the verbatim stored text.
-fn backups_json(keys: &[String]) -> String {
-    let kv = BrowserKv::local();
-    let stored: Vec<(&String, String)> = keys
-        .iter()
-        .filter_map(|k| Some((k, kv.get(k).ok().flatten()?)))
-        .collect();
-    to_json_pretty(&Backups(&stored))
-}
-
-/// The backups as one object, in the order the browser lists the keys.
-struct Backups<'a>(&'a [(&'a String, String)]);
-
-impl ToJson for Backups<'_> {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        for (key, text) in self.0 {
-            out.string_field(key, text);
-        }
-        out.end_object();
-    }
-}
 
 #[component]
 pub fn BackupNotice() -> impl IntoView {
-    let keys = RwSignal::new(backup_keys());
+    let state = expect_context::<AppState>();
+    // Backups are made as chats are read (some after the first screen), and
+    // each one comes with a notice: the list follows the notices.
+    let discarded = Trigger::new();
+    let keys = Memo::new(move |_| {
+        state.notices.track();
+        discarded.track();
+        state.read(|s| s.backup_keys()).unwrap_or_default()
+    });
     let problem = RwSignal::new(None::<String>);
     let save = move |_| {
-        let text = keys.with_untracked(|k| backups_json(k));
+        let text = state.read(|s| s.backups_json()).unwrap_or_default();
         if let Err(e) = download(
             "minimax-chat-unreadable-data.json",
             "application/json",
@@ -58,14 +31,11 @@ pub fn BackupNotice() -> impl IntoView {
         }
     };
     let discard = move |_| {
-        let kv = BrowserKv::local();
-        for k in keys.get_untracked() {
-            let _ = kv.remove(&k);
-        }
-        keys.set(backup_keys());
+        state.act(|s| s.discard_backups());
+        discarded.notify();
     };
     view! {
-        <Show when=move || keys.with(|k| !k.is_empty())>
+        <When when=move || keys.with(|k| !k.is_empty())>
             <div class="banner" role="status">
                 <span>
                     {move || {
@@ -85,6 +55,6 @@ pub fn BackupNotice() -> impl IntoView {
                     "Discard it"
                 </button>
             </div>
-        </Show>
+        </When>
     }
 }

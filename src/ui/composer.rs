@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::actions;
+use super::reply;
 use super::state::AppState;
+use super::when::When;
 use crate::browser::images::prepare;
 use crate::chat::images::check_file;
 
@@ -28,9 +29,7 @@ fn attach_from(state: AppState, input: web_sys::HtmlInputElement) {
                 Err(problem) => problems.push(problem),
             }
         }
-        state
-            .composer_error
-            .set((!problems.is_empty()).then(|| problems.join(" ")));
+        state.act(|s| s.set_problem((!problems.is_empty()).then(|| problems.join(" "))));
     });
 }
 
@@ -72,7 +71,7 @@ pub fn Composer() -> impl IntoView {
         // Enter while an IME is composing confirms the composition, not the message.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
-            actions::send(state);
+            reply::send(state);
         }
     };
     view! {
@@ -80,15 +79,15 @@ pub fn Composer() -> impl IntoView {
             class="composer"
             on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                actions::send(state);
+                reply::send(state);
             }
         >
-            <Show when=move || state.composer_error.with(|e| e.is_some())>
+            <When when=move || state.problem.with(Option::is_some)>
                 <div class="composer-error" role="alert">
-                    {move || state.composer_error.get().unwrap_or_default()}
+                    {move || state.problem.get().unwrap_or_default()}
                 </div>
-            </Show>
-            <Show when=move || state.attachments.with(|a| !a.is_empty())>
+            </When>
+            <When when=move || state.attachments.with(|a| !a.is_empty())>
                 <ul class="attachments" aria-label="Attached images">
                     // Not a keyed <For>: a second instance of its list diffing
                     // costs more wasm than redrawing up to four thumbnails.
@@ -102,7 +101,7 @@ pub fn Composer() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-            </Show>
+            </When>
             <div class="composer-box">
                 <label class="attach" title="Attach image">
                     <input
@@ -120,7 +119,7 @@ pub fn Composer() -> impl IntoView {
                 </label>
                 // The box opens with the chat above it: once the renderer
                 // module is in (or after a moment's wait without it).
-                <Show
+                <When
                     when=move || state.renderer.get().is_settled()
                     fallback=|| view! { <div class="composer-wait"></div> }
                 >
@@ -128,12 +127,11 @@ pub fn Composer() -> impl IntoView {
                         id="message"
                         rows="1"
                         placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
-                        prop:value=move || state.draft.get()
-                        on:input=move |ev| state.draft.set(event_target_value(&ev))
+                        bind:value=state.draft
                         on:keydown=on_keydown
                     ></textarea>
-                </Show>
-                <Show
+                </When>
+                <When
                     when=move || streaming_here.get()
                     fallback=move || {
                         view! {
@@ -146,11 +144,11 @@ pub fn Composer() -> impl IntoView {
                     <button
                         type="button"
                         class="button stop"
-                        on:click=move |_| actions::stop(state)
+                        on:click=move |_| reply::stop(state)
                     >
                         "Stop"
                     </button>
-                </Show>
+                </When>
             </div>
         </form>
     }

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::actions;
+use super::reply;
 use super::state::{AppState, MsgRow};
+use super::when::When;
 use crate::browser::clock::sleep_ms;
 use crate::browser::plain_text::PlainText;
 use crate::browser::renderer::MarkdownView;
@@ -14,9 +15,49 @@ use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
 use crate::decimal::tenths;
 
+/// A message of the open chat, as its views read it: a `Copy` handle on
+/// its row. Reading tracks the row, so a view re-runs when it changes.
+#[derive(Clone, Copy)]
+struct Msg {
+    row: StoredValue<MsgRow>,
+    state: AppState,
+}
+
+impl Msg {
+    fn new(row: MsgRow, state: AppState) -> Self {
+        Msg {
+            row: StoredValue::new(row),
+            state,
+        }
+    }
+
+    /// Read the message (the default once it is no longer shown).
+    fn with<R: Default>(self, f: impl FnOnce(&Message) -> R) -> R {
+        self.row
+            .try_with_value(|r| r.with(self.state, f))
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn with_untracked<R: Default>(self, f: impl FnOnce(&Message) -> R) -> R {
+        self.try_with_untracked(f).unwrap_or_default()
+    }
+
+    /// Read the message without tracking; `None` once it or its view is gone.
+    fn try_with_untracked<R>(self, f: impl FnOnce(&Message) -> R) -> Option<R> {
+        self.row
+            .try_with_value(|r| r.with_untracked(self.state, f))
+            .flatten()
+    }
+
+    fn id(self) -> String {
+        self.row.with_value(|r| r.id.clone())
+    }
+}
+
 #[component]
 pub fn MessageView(row: MsgRow) -> impl IntoView {
-    let role = row.data.with_untracked(|m| m.role);
+    let role = row.role;
     match role {
         Role::User => view! { <UserMessage row=row /> }.into_any(),
         Role::Assistant => view! { <AssistantMessage row=row /> }.into_any(),
@@ -26,16 +67,14 @@ pub fn MessageView(row: MsgRow) -> impl IntoView {
 #[component]
 fn UserMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let nav_row = row.clone();
-    let data = RwSignal::from(row.data);
+    let data = Msg::new(row, state);
     // Some(text) while the user edits this message.
     let editing = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
-    let busy = Memo::new(move |_| state.streaming_chat.with(Option::is_some));
-    let id = row.id.clone();
+    let busy = move || state.streaming_chat.with(Option::is_some);
     let send = move || {
         let text = editing.get_untracked().unwrap_or_default();
-        match actions::send_edit(state, &id, text) {
+        match reply::send_edit(state, &data.id(), &text) {
             Ok(()) => {
                 problem.set(None);
                 editing.set(None);
@@ -43,32 +82,28 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
             Err(why) => problem.set(Some(why)),
         }
     };
-    let send_on_enter = send.clone();
     let cancel = move || {
         problem.set(None);
         editing.set(None);
     };
     view! {
         <article class="msg msg-user" data-message-role="user">
-            <Show
+            <When
                 when=move || editing.with(Option::is_some)
                 fallback=move || {
                     view! {
                         <Images data=data />
-                        <Show when=move || data.with(|m| !m.content.is_empty())>
+                        <When when=move || data.with(|m| !m.content.is_empty())>
                             <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
-                        </Show>
+                        </When>
                     }
                 }
             >
                 <form
                     class="edit-box"
-                    on:submit={
-                        let send = send.clone();
-                        move |ev: leptos::ev::SubmitEvent| {
-                            ev.prevent_default();
-                            send();
-                        }
+                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        send();
                     }
                 >
                     <textarea
@@ -79,48 +114,45 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                             problem.set(None);
                             editing.set(Some(event_target_value(&ev)));
                         }
-                        on:keydown={
-                            let send = send_on_enter.clone();
-                            move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                                "Enter" if !ev.shift_key() && !ev.is_composing() => {
-                                    ev.prevent_default();
-                                    send();
-                                }
-                                "Escape" => cancel(),
-                                _ => {}
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                            "Enter" if !ev.shift_key() && !ev.is_composing() => {
+                                ev.prevent_default();
+                                send();
                             }
+                            "Escape" => cancel(),
+                            _ => {}
                         }
                     ></textarea>
-                    <Show when=move || problem.with(Option::is_some)>
+                    <When when=move || problem.with(Option::is_some)>
                         <div class="edit-problem" role="alert">
                             {move || problem.get().unwrap_or_default()}
                         </div>
-                    </Show>
+                    </When>
                     <div class="edit-actions">
                         <button type="button" class="button" on:click=move |_| cancel()>
                             "Cancel"
                         </button>
-                        <button type="submit" class="button primary" disabled=move || busy.get()>
+                        <button type="submit" class="button primary" disabled=busy>
                             "Send"
                         </button>
                     </div>
                 </form>
-            </Show>
+            </When>
             <footer class="msg-footer">
-                <VersionNav row=nav_row what="version" />
+                <VersionNav data=data what="version" />
                 <div class="msg-actions">
-                    <Show when=move || editing.with(Option::is_none)>
+                    <When when=move || editing.with(Option::is_none)>
                         <button
                             type="button"
                             class="icon-text"
-                            disabled=move || busy.get()
+                            disabled=busy
                             on:click=move |_| {
                                 editing.set(Some(data.with_untracked(|m| m.content.clone())))
                             }
                         >
                             "Edit"
                         </button>
-                    </Show>
+                    </When>
                 </div>
             </footer>
         </article>
@@ -130,10 +162,10 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
 /// The images sent with a message. Only `data:` URLs of raster images are
 /// ever loaded (an imported chat could hold any string): see `chat/images.rs`.
 #[component]
-fn Images(data: RwSignal<Message>) -> impl IntoView {
+fn Images(data: Msg) -> impl IntoView {
     let images = Memo::new(move |_| data.with(|m| m.images.clone()));
     view! {
-        <Show when=move || images.with(|i| !i.is_empty())>
+        <When when=move || images.with(|i| !i.is_empty())>
             <div class="sent-images">
                 {move || {
                     images
@@ -152,7 +184,7 @@ fn Images(data: RwSignal<Message>) -> impl IntoView {
                         .collect_view()
                 }}
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -160,43 +192,41 @@ fn Images(data: RwSignal<Message>) -> impl IntoView {
 /// shown, and the way to the others. Nothing when there is only one.
 /// `what` names them: "answer" on replies, "version" on the user's messages.
 #[component]
-fn VersionNav(row: MsgRow, what: &'static str) -> impl IntoView {
-    let data = RwSignal::from(row.data);
-    let place = Memo::new(move |_| data.with(|m| (m.versions.position(), m.versions.count())));
-    let id = row.id;
+fn VersionNav(data: Msg, what: &'static str) -> impl IntoView {
+    let place = move || place(data);
     view! {
-        <Show when=move || { place.get().1 > 1 }>
+        <When when=move || { place().1 > 1 }>
             <div class="versions">
-                <StepButton id=id.clone() step=Step::Previous what=what place=place />
+                <StepButton data=data step=Step::Previous what=what />
                 <span class="versions-place">
                     {move || {
-                        let (n, m) = place.get();
+                        let (n, m) = place();
                         format!("{n} / {m}")
                     }}
                 </span>
-                <StepButton id=id.clone() step=Step::Next what=what place=place />
+                <StepButton data=data step=Step::Next what=what />
             </div>
-        </Show>
+        </When>
     }
+}
+
+/// Which version is shown, counting from 1, and how many there are.
+fn place(data: Msg) -> (usize, usize) {
+    data.with(|m| (m.versions.position(), m.versions.count()))
 }
 
 /// One of the two arrows of [`VersionNav`]; off at its end and while a
 /// reply streams (the versions move under it otherwise).
 #[component]
-fn StepButton(
-    id: String,
-    step: Step,
-    what: &'static str,
-    place: Memo<(usize, usize)>,
-) -> impl IntoView {
+fn StepButton(data: Msg, step: Step, what: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let busy = Memo::new(move |_| state.streaming_chat.with(Option::is_some));
+    let busy = move || state.streaming_chat.with(Option::is_some);
     let (name, arrow) = match step {
         Step::Previous => (format!("Previous {what}"), "‹"),
         Step::Next => (format!("Next {what}"), "›"),
     };
     let at_end = move || {
-        let (n, m) = place.get();
+        let (n, m) = place(data);
         match step {
             Step::Previous => n <= 1,
             Step::Next => n >= m,
@@ -208,8 +238,8 @@ fn StepButton(
             class="icon-text"
             aria-label=name.clone()
             title=name
-            disabled=move || busy.get() || at_end()
-            on:click=move |_| actions::switch_version(state, &id, step)
+            disabled=move || busy() || at_end()
+            on:click=move |_| reply::switch_version(state, &data.id(), step)
         >
             {arrow}
         </button>
@@ -219,9 +249,8 @@ fn StepButton(
 #[component]
 fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let nav_row = row.clone();
-    // A handle owned by this view; the reply task holds its own.
-    let data = RwSignal::from(row.data);
+    let row_id = row.id.clone();
+    let data = Msg::new(row, state);
     let status = Memo::new(move |_| data.with(|m| m.status));
     let has_thinking = Memo::new(move |_| data.with(|m| !m.thinking.is_empty()));
     let thinking_live = Memo::new(move |_| data.with(Message::is_thinking));
@@ -238,7 +267,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let is_latest = Memo::new(move |_| {
         state
             .rows
-            .with(|rows| rows.last().is_some_and(|r| r.id == row.id))
+            .with(|rows| rows.last().is_some_and(|r| r.id == row_id))
     });
     let waiting = Memo::new(move |_| {
         data.with(|m| {
@@ -319,16 +348,26 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
 
     let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));
     let copied = RwSignal::new(false);
+    // "Copied" goes back to "Copy" after a moment; the timer goes with the view.
+    let reset = StoredValue::new_local(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(Some(timer)) = reset.try_update_value(Option::take) {
+            timer.clear();
+        }
+    });
     let copy = move |_| {
         let text = data.with_untracked(|m| m.content.clone());
         let _ = window().navigator().clipboard().write_text(&text);
         copied.set(true);
-        set_timeout(
-            move || {
-                let _ = copied.try_set(false);
-            },
+        let timer = set_timeout_with_handle(
+            move || copied.set(false),
             std::time::Duration::from_millis(1500),
         );
+        if let Ok(timer) = timer
+            && let Some(Some(old)) = reset.try_update_value(|slot| slot.replace(timer))
+        {
+            old.clear();
+        }
     };
 
     view! {
@@ -337,7 +376,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             data-message-role="assistant"
             data-status=move || status.get().as_str()
         >
-            <Show when=move || has_thinking.get()>
+            <When when=move || has_thinking.get()>
                 <button
                     type="button"
                     class="thinking-toggle"
@@ -348,47 +387,47 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                     <span class="chevron" aria-hidden="true"></span>
                     {move || label.get()}
                 </button>
-            </Show>
+            </When>
             <div
                 class="thinking"
                 data-part="thinking"
                 node_ref=thinking_ref
                 hidden=move || !(has_thinking.get() && expanded())
             ></div>
-            <Show when=move || waiting.get()>
+            <When when=move || waiting.get()>
                 <div class="typing" aria-label="Waiting for the reply">
                     <span></span>
                     <span></span>
                     <span></span>
                 </div>
-            </Show>
+            </When>
             <div class="answer markdown" data-part="answer" node_ref=answer_ref></div>
-            <Show when=move || error.with(|e| e.is_some())>
+            <When when=move || error.with(|e| e.is_some())>
                 <div class="error" role="alert">{move || error.get().unwrap_or_default()}</div>
-            </Show>
-            <Show when=move || note.with(Option::is_some)>
+            </When>
+            <When when=move || note.with(Option::is_some)>
                 <p class="note" role="status">{move || note.get()}</p>
-            </Show>
+            </When>
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>
-                <VersionNav row=nav_row what="answer" />
+                <VersionNav data=data what="answer" />
                 <div class="msg-actions">
-                    <Show when=move || has_answer.get()>
+                    <When when=move || has_answer.get()>
                         <button type="button" class="icon-text" on:click=copy>
                             {move || if copied.get() { "Copied" } else { "Copy" }}
                         </button>
-                    </Show>
-                    <Show when=move || {
+                    </When>
+                    <When when=move || {
                         is_latest.get() && status.get() != crate::chat::Status::Streaming
                     }>
                         <button
                             type="button"
                             class="icon-text"
-                            on:click=move |_| actions::regenerate(state)
+                            on:click=move |_| reply::regenerate(state)
                         >
                             "Regenerate"
                         </button>
-                    </Show>
+                    </When>
                 </div>
             </footer>
         </article>

@@ -1,17 +1,18 @@
-//! Leptos components. They read `AppState` signals and call `actions`; the
-//! logic they show lives in the pure modules.
+//! Leptos components: views only. They read `AppState`'s signals and call
+//! the session controller (`crate::session`) through `AppState::act`; the
+//! logic they show lives there and in the other pure modules.
 
-pub mod actions;
 pub mod app;
 pub mod backups;
-pub mod chats;
 pub mod composer;
 pub mod dialog;
 pub mod message;
+pub mod reply;
 pub mod settings;
 pub mod sidebar;
 pub mod state;
 pub mod thread;
 pub mod transfer;
+pub mod when;
 
 pub use app::App;

@@ -5,10 +5,22 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
-use crate::browser::storage::{forget_api_key, save_api_key};
-use crate::chat::ThinkingMode;
+use super::when::When;
+use crate::browser::probe;
 use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, model_info};
-use crate::store::{KeyPersistence, Theme};
+use crate::chat::same_origin::is_same_origin;
+use crate::chat::{ChatParams, ThinkingMode};
+use crate::store::{KeyPersistence, Settings, Theme};
+
+/// Change the settings (the session writes them).
+fn set(state: AppState, change: impl FnOnce(&mut Settings)) {
+    state.act(|s| s.update_settings(change));
+}
+
+/// Change the open chat's parameters (the session writes the chat).
+fn set_params(state: AppState, change: impl FnOnce(&mut ChatParams)) {
+    state.act(|s| s.update_params(change));
+}
 
 #[component]
 pub fn SettingsDialog() -> impl IntoView {
@@ -29,28 +41,23 @@ pub fn SettingsDialog() -> impl IntoView {
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
-    let save_key = move |key: String| {
-        state.api_key.set(key.clone());
-        if let Err(e) = save_api_key(&key, state.settings.get_untracked().key_persistence) {
-            state.storage_error.set(Some(e.to_string()));
-        }
-    };
-    let set_persistence = move |p: KeyPersistence| {
-        state.settings.update(|s| s.key_persistence = p);
-        state.save_settings();
-        save_key(state.api_key.get_untracked());
-    };
+    let persistence = move || state.settings.with(|s| s.key_persistence);
+    let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
+    let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
-    let preset_note = Memo::new(move |_| {
+    let preset_note = move || {
         state.settings.with(|s| {
+            let base = s.base_url.trim();
+            if probed.with(|p| p.contains(&(base, false))) {
+                return NO_PROXY_HERE;
+            }
             ENDPOINTS
                 .iter()
-                .find(|e| e.base_url == s.base_url.trim())
+                .find(|e| e.base_url == base)
                 .map(|e| e.note)
                 .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
         })
-    });
+    };
     view! {
         <section class="settings-section">
             <h3>"Connection"</h3>
@@ -63,14 +70,17 @@ fn ConnectionSettings() -> impl IntoView {
                     spellcheck="false"
                     placeholder="Paste your MiniMax API key"
                     prop:value=move || state.api_key.get()
-                    on:input=move |ev| save_key(event_target_value(&ev).trim().to_string())
+                    on:input=move |ev| {
+                        let key = event_target_value(&ev);
+                        state.act(|s| s.set_api_key(&key));
+                    }
                 />
                 <div class="radio-row" role="radiogroup" aria-label="Remember the key">
                     <label>
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Device
+                            prop:checked=move || persistence() == KeyPersistence::Device
                             on:change=move |_| set_persistence(KeyPersistence::Device)
                         />
                         "Remember on this device"
@@ -79,7 +89,7 @@ fn ConnectionSettings() -> impl IntoView {
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Tab
+                            prop:checked=move || persistence() == KeyPersistence::Tab
                             on:change=move |_| set_persistence(KeyPersistence::Tab)
                         />
                         "This tab only"
@@ -88,8 +98,7 @@ fn ConnectionSettings() -> impl IntoView {
                         type="button"
                         class="link-button"
                         on:click=move |_| {
-                            forget_api_key();
-                            state.api_key.set(String::new());
+                            state.act(|s| s.forget_api_key());
                         }
                     >
                         "Forget key"
@@ -108,8 +117,8 @@ fn ConnectionSettings() -> impl IntoView {
                     autocomplete="off"
                     prop:value=move || state.settings.with(|s| s.base_url.clone())
                     on:change=move |ev| {
-                        state.settings.update(|s| s.base_url = event_target_value(&ev).trim().to_string());
-                        state.save_settings();
+                        let url = event_target_value(&ev).trim().to_string();
+                        set(state, |s| s.base_url = url);
                     }
                 />
                 <div class="presets" role="group" aria-label="Endpoint presets">
@@ -117,26 +126,26 @@ fn ConnectionSettings() -> impl IntoView {
                         .iter()
                         .map(|e| {
                             let url = e.base_url;
+                            let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
-                                <button
-                                    type="button"
-                                    class="chip"
-                                    class:active=move || state.settings.with(|s| s.base_url == url)
-                                    on:click=move |_| {
-                                        state.settings.update(|s| s.base_url = url.to_string());
-                                        state.save_settings();
-                                    }
-                                >
-                                    {e.name}
-                                </button>
+                                <When when=offered>
+                                    <button
+                                        type="button"
+                                        class="chip"
+                                        class:active=move || state.settings.with(|s| s.base_url == url)
+                                        on:click=move |_| set(state, |s| s.base_url = url.to_string())
+                                    >
+                                        {e.name}
+                                    </button>
+                                </When>
                             }
                         })
                         .collect_view()}
                 </div>
-                <p class="hint">{move || preset_note.get()}</p>
-                <Show when=move || base_problem.with(|p| p.is_some())>
+                <p class="hint">{preset_note}</p>
+                <When when=move || base_problem.with(|p| p.is_some())>
                     <p class="field-error">{move || base_problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
             </div>
             <div class="field">
                 <label for="model">"Model"</label>
@@ -144,8 +153,8 @@ fn ConnectionSettings() -> impl IntoView {
                     id="model"
                     prop:value=move || state.settings.with(|s| s.model.clone())
                     on:change=move |ev| {
-                        state.settings.update(|s| s.model = event_target_value(&ev));
-                        state.save_settings();
+                        let model = event_target_value(&ev);
+                        set(state, |s| s.model = model);
                     }
                 >
                     {MODELS
@@ -168,6 +177,27 @@ fn ConnectionSettings() -> impl IntoView {
     }
 }
 
+/// Said of a same-origin Base URL that this page's server does not answer.
+const NO_PROXY_HERE: &str = "This site does not answer this path: it has no proxy to MiniMax. Choose MiniMax Global or China, or see docs/hosting.md in the app's source for a proxy.";
+
+/// Whether this page's server answers each same-origin preset, as the one
+/// look at it (`browser::probe`) finds out; presets it does not answer are
+/// not offered.
+fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
+    let probed = RwSignal::new(Vec::new());
+    for url in ENDPOINTS
+        .iter()
+        .map(|e| e.base_url)
+        .filter(|u| is_same_origin(u))
+    {
+        probe::answers(url, move |ok| {
+            // The dialog may have closed meanwhile: nothing to update then.
+            probed.try_update(|p| p.push((url, ok)));
+        });
+    }
+    probed
+}
+
 #[component]
 fn ChatSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -176,7 +206,6 @@ fn ChatSettings() -> impl IntoView {
             .settings
             .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
     });
-    let save = move || state.save_open();
     view! {
         <section class="settings-section">
             <h3>"This chat"</h3>
@@ -188,64 +217,45 @@ fn ChatSettings() -> impl IntoView {
                     placeholder="Optional instructions for the model"
                     prop:value=move || state.params.with(|p| p.system_prompt.clone())
                     on:change=move |ev| {
-                        state.params.update(|p| p.system_prompt = event_target_value(&ev));
-                        save();
+                        let prompt = event_target_value(&ev);
+                        set_params(state, |p| p.system_prompt = prompt);
                     }
                 ></textarea>
             </div>
             <div class="field-row">
-                <div class="field">
-                    <label for="temperature">"Temperature"</label>
-                    <input
-                        id="temperature"
-                        type="number"
-                        min="0.01"
-                        max="1"
-                        step="0.05"
-                        prop:valueAsNumber=move || state.params.with(|p| p.temperature)
-                        on:change=move |ev| {
-                            if let Some(v) = number_value(&ev) {
-                                state.params.update(|p| p.temperature = v.clamp(0.01, 1.0));
-                                save();
-                            }
-                        }
-                    />
-                </div>
-                <div class="field">
-                    <label for="top-p">"Top P"</label>
-                    <input
-                        id="top-p"
-                        type="number"
-                        min="0"
-                        max="1"
-                        step="0.05"
-                        prop:valueAsNumber=move || state.params.with(|p| p.top_p)
-                        on:change=move |ev| {
-                            if let Some(v) = number_value(&ev) {
-                                state.params.update(|p| p.top_p = v.clamp(0.0, 1.0));
-                                save();
-                            }
-                        }
-                    />
-                </div>
-                <div class="field">
-                    <label for="max-tokens">"Max output tokens"</label>
-                    <input
-                        id="max-tokens"
-                        type="number"
-                        min="1"
-                        step="1024"
-                        prop:value=move || state.params.with(|p| p.max_output_tokens.to_string())
-                        on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                                state.params.update(|p| p.max_output_tokens = v.max(1));
-                                save();
-                            }
-                        }
-                    />
-                </div>
+                <NumberField
+                    id="temperature"
+                    label="Temperature"
+                    range=(0.01, 1.0)
+                    bounds=("0.01", "1")
+                    range_text="between 0.01 and 1"
+                    step="0.05"
+                    value=Signal::derive(move || state.params.with(|p| p.temperature))
+                    on_set=move |v| set_params(state, |p| p.temperature = v)
+                />
+                <NumberField
+                    id="top-p"
+                    label="Top P"
+                    range=(0.0, 1.0)
+                    bounds=("0", "1")
+                    range_text="between 0 and 1"
+                    step="0.05"
+                    value=Signal::derive(move || state.params.with(|p| p.top_p))
+                    on_set=move |v| set_params(state, |p| p.top_p = v)
+                />
+                <NumberField
+                    id="max-tokens"
+                    label="Max output tokens"
+                    range=(1.0, f64::from(u32::MAX))
+                    bounds=("1", "")
+                    range_text="a whole number from 1"
+                    step="1024"
+                    whole=true
+                    value=Signal::derive(move || state.params.with(|p| f64::from(p.max_output_tokens)))
+                    on_set=move |v| set_params(state, |p| p.max_output_tokens = v as u32)
+                />
             </div>
-            <Show when=move || switchable.get()>
+            <When when=move || switchable.get()>
                 <div class="field">
                     <label for="thinking-mode">"Thinking"</label>
                     <select
@@ -256,8 +266,7 @@ fn ChatSettings() -> impl IntoView {
                             } else {
                                 ThinkingMode::Adaptive
                             };
-                            state.params.update(|p| p.thinking = mode);
-                            save();
+                            set_params(state, |p| p.thinking = mode);
                         }
                     >
                         <option
@@ -274,8 +283,70 @@ fn ChatSettings() -> impl IntoView {
                         </option>
                     </select>
                 </div>
-            </Show>
+            </When>
         </section>
+    }
+}
+
+/// A number input for one parameter. A value out of `range` (or not a
+/// number) is not applied: an inline error next to the field says what
+/// fits, and the field keeps what the user typed until they fix it.
+#[component]
+fn NumberField(
+    /// The input's element id.
+    id: &'static str,
+    /// The visible label, also the field's accessible name.
+    label: &'static str,
+    /// Inclusive bounds.
+    range: (f64, f64),
+    /// The bounds as the input's min and max attributes ("" for none);
+    /// written out, since the app formats no floats.
+    bounds: (&'static str, &'static str),
+    /// The bounds in words, for the error ("between 0 and 1").
+    range_text: &'static str,
+    /// The input's step attribute.
+    step: &'static str,
+    /// Only whole numbers fit.
+    #[prop(optional)]
+    whole: bool,
+    /// The value now.
+    value: Signal<f64>,
+    /// Called with a value that fits.
+    on_set: impl Fn(f64) + 'static,
+) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let error_id = format!("{id}-error");
+    let on_change = move |ev: leptos::ev::Event| {
+        let fits = number_value(&ev)
+            .filter(|v| (range.0..=range.1).contains(v) && (!whole || v.fract() == 0.0));
+        match fits {
+            Some(v) => {
+                problem.set(None);
+                on_set(v);
+            }
+            None => problem.set(Some(format!(
+                "{label} must be {range_text}; it was not changed."
+            ))),
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="number"
+                min=bounds.0
+                max=(!bounds.1.is_empty()).then_some(bounds.1)
+                step=step
+                aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                aria-describedby=error_id.clone()
+                prop:valueAsNumber=move || value.get()
+                on:change=on_change
+            />
+            <p class="field-error" id=error_id role="alert" hidden=move || problem.with(Option::is_none)>
+                {move || problem.get()}
+            </p>
+        </div>
     }
 }
 
@@ -301,8 +372,7 @@ fn AppearanceSettings() -> impl IntoView {
                             .find(|(_, value, _)| *value == v)
                             .map(|(t, _, _)| *t)
                             .unwrap_or_default();
-                        state.settings.update(|s| s.theme = theme);
-                        state.save_settings();
+                        set(state, |s| s.theme = theme);
                     }
                 >
                     {options

@@ -5,40 +5,55 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
-use crate::chat::search::search;
+use super::when::When;
+use crate::browser::clock::next_task;
+use crate::session::{ListItem as Item, SearchRun};
 
-/// One row of the list.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct Item {
-    id: String,
-    title: String,
-    /// Where the search matched, when not in the title.
-    snippet: Option<String>,
+/// Search work per task, well inside a frame.
+const SEARCH_SLICE_MS: f64 = 6.0;
+
+/// The chats to list for `query`, kept up to date as the query and the
+/// list change. A search over hundreds of long chats runs a slice at a
+/// time, showing the hits found so far; `searching` is true until it ends.
+fn listed(state: AppState, query: RwSignal<String>) -> (RwSignal<Vec<Item>>, RwSignal<bool>) {
+    let hits = RwSignal::new(Vec::new());
+    let searching = RwSignal::new(false);
+    // Each change starts a new run; a run that is no longer the latest stops.
+    let latest = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        state.list.track();
+        let mut run = SearchRun::new(&query.get());
+        let generation = latest.get_value().wrapping_add(1);
+        latest.set_value(generation);
+        let step = move |run: &mut SearchRun| {
+            let more = state
+                .read(|s| s.search_some(run, SEARCH_SLICE_MS))
+                .unwrap_or(false);
+            if hits.with_untracked(|h: &Vec<Item>| h.as_slice() != run.hits()) {
+                hits.set(run.hits().to_vec());
+            }
+            searching.set(more);
+            more
+        };
+        if step(&mut run) {
+            leptos::task::spawn_local(async move {
+                loop {
+                    next_task().await;
+                    if latest.try_get_value() != Some(generation) || !step(&mut run) {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (hits, searching)
 }
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
-    // Empty chats are not listed: they exist only until their first message.
-    let listed = Memo::new(move |_| {
-        let q = query.get();
-        state.chats.with(|cs| {
-            // Hits come in the chats' own order, so one pass finds each.
-            let mut rest = cs.iter();
-            search(cs, &q)
-                .into_iter()
-                .filter_map(|hit| {
-                    let c = rest.find(|c| c.id == hit.id).filter(|c| !c.is_empty())?;
-                    Some(Item {
-                        title: c.display_title(),
-                        id: hit.id,
-                        snippet: hit.snippet,
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let (listed, searching) = listed(state, query);
     let renaming = RwSignal::new(None::<String>);
 
     view! {
@@ -49,7 +64,7 @@ pub fn Sidebar() -> impl IntoView {
                     type="button"
                     class="button primary"
                     on:click=move |_| {
-                        state.new_chat();
+                        state.act(|s| s.new_chat());
                         state.sidebar_open.set(false);
                     }
                 >
@@ -61,8 +76,7 @@ pub fn Sidebar() -> impl IntoView {
                     type="search"
                     aria-label="Search chats"
                     placeholder="Search chats"
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    bind:value=query
                 />
             </div>
             <nav aria-label="Conversations">
@@ -73,9 +87,11 @@ pub fn Sidebar() -> impl IntoView {
                         children=move |item| view! { <ChatItem item renaming /> }
                     />
                 </ul>
-                <Show when=move || listed.with(|l| l.is_empty()) && !query.with(String::is_empty)>
+                <When when=move || {
+                    listed.with(Vec::is_empty) && !searching.get() && !query.with(String::is_empty)
+                }>
                     <p class="list-empty">"No chat matches your search."</p>
-                </Show>
+                </When>
             </nav>
             <div class="sidebar-foot">
                 <div class="sidebar-actions">
@@ -101,20 +117,20 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let snippet = item.snippet.clone();
 
     let open = move |_| {
-        id.with_value(|id| state.open_chat(id));
+        id.with_value(|id| state.act(|s| s.open_chat(id)));
         state.sidebar_open.set(false);
     };
     let finish_rename = move |value: String| {
         if is_renaming() {
             renaming.set(None);
-            id.with_value(|id| state.rename_chat(id, &value));
+            id.with_value(|id| state.act(|s| s.rename_chat(id, &value)));
         }
     };
     let title_for_input = title.clone();
 
     view! {
         <li class="chat-row" class:active=is_current>
-            <Show
+            <When
                 when=is_renaming
                 fallback=move || {
                     let title = title.clone();
@@ -146,7 +162,9 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                                 class="icon-button small"
                                 aria-label="Delete"
                                 title="Delete"
-                                on:click=move |_| id.with_value(|id| state.delete_chat(id))
+                                on:click=move |_| {
+                                    id.with_value(|id| state.act(|s| s.delete_chat(id)));
+                                }
                             >
                                 <svg viewBox="0 0 16 16" aria-hidden="true">
                                     <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
@@ -157,7 +175,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                 }
             >
                 <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-            </Show>
+            </When>
         </li>
     }
 }

@@ -1,82 +1,89 @@
-//! The app's reactive state and the operations on it that touch storage.
-//! Components read signals from here and call these methods; nothing else
-//! writes to storage.
+//! Where the views meet the session controller (`crate::session`): the
+//! session itself, which is not reactive, and signals that mirror what it
+//! shows. Every change goes through [`AppState::act`], which runs a session
+//! method and then updates just the signals its [`Changes`] name: a reply
+//! streaming into a message notifies that message's row alone.
 
 use leptos::prelude::*;
 
-use crate::browser::clock::{new_id, now_ms};
+use crate::browser::clock::BrowserEnv;
 use crate::browser::renderer::RendererState;
-use crate::browser::storage::{BrowserKv, load_api_key};
-use crate::chat::{ChatParams, Conversation, Message};
-use crate::store::{
-    SaveOutcome, Settings, StorageUsage, Store, StoreError, Tracked, UsageTally, WriteMemory,
-};
+use crate::browser::storage::BrowserKv;
+use crate::chat::{ChatParams, Message, Role};
+use crate::session::{Changes, Session};
+use crate::store::{Settings, StorageUsage};
 
-/// One message on screen. Its own signal, so streaming into it re-renders it alone.
-///
-/// The signal is reference-counted rather than owned by whichever component
-/// happened to be running when it was made: a reply started from a message's
-/// own Regenerate button outlives that message's view, and must not be
-/// disposed with it.
+pub type AppSession = Session<BrowserKv, BrowserEnv>;
+
+/// One message of the open chat on screen. Its content stays in the
+/// session; the row is how its view hears that it changed.
 #[derive(Clone)]
 pub struct MsgRow {
     pub id: String,
-    pub data: ArcRwSignal<Message>,
+    pub role: Role,
+    changed: ArcTrigger,
 }
 
 impl MsgRow {
-    pub fn new(m: Message) -> Self {
-        MsgRow {
-            id: m.id.clone(),
-            data: ArcRwSignal::new(m),
-        }
+    /// Read the message, and re-run the caller when it changes. `None`
+    /// once the message is no longer shown.
+    pub fn with<R>(&self, state: AppState, f: impl FnOnce(&Message) -> R) -> Option<R> {
+        self.changed.track();
+        self.with_untracked(state, f)
+    }
+
+    /// Read the message without subscribing to it.
+    pub fn with_untracked<R>(&self, state: AppState, f: impl FnOnce(&Message) -> R) -> Option<R> {
+        state.read(|s| s.message(&self.id).map(f)).flatten()
+    }
+
+    /// Subscribe to the message's changes without reading it.
+    pub fn track(&self) {
+        self.changed.track();
     }
 }
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub settings: RwSignal<Settings>,
-    pub api_key: RwSignal<String>,
-    /// Every chat. The open one's messages here may lag behind `rows` while a
-    /// reply streams; `snapshot` gives the current whole.
-    pub chats: RwSignal<Vec<Conversation>>,
+    session: StoredValue<AppSession, LocalStorage>,
+    /// The list of chats changed (titles, order, which there are).
+    pub list: Trigger,
     pub open_id: RwSignal<String>,
     /// The open chat's messages, oldest first.
     pub rows: RwSignal<Vec<MsgRow>>,
     /// The open chat's generation settings.
     pub params: RwSignal<ChatParams>,
-    /// The chat whose reply is streaming, if any.
+    /// The open chat's title.
+    pub title: RwSignal<String>,
+    pub settings: RwSignal<Settings>,
+    pub api_key: RwSignal<String>,
+    /// The chat whose reply is streaming, if any: the one "busy" signal.
     pub streaming_chat: RwSignal<Option<String>>,
-    pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
-    /// A problem with what the user just tried to send (shown by the composer).
-    pub composer_error: RwSignal<Option<String>>,
-    /// Storage could not be written: shown until a save succeeds.
+    /// Why the last thing the user tried to send did not go.
+    pub problem: RwSignal<Option<String>>,
+    /// Storage could not be written: shown until a write succeeds.
     pub storage_error: RwSignal<Option<String>>,
     /// Things found while loading (backups made, chats recovered).
     pub notices: RwSignal<Vec<String>>,
+    /// The title of the chat Undo would bring back.
+    pub deleted: RwSignal<Option<String>>,
+    /// How much of the browser's storage the app uses.
+    pub usage: RwSignal<StorageUsage>,
     pub read_only: RwSignal<bool>,
+    /// The request of the streaming reply, to cancel it.
+    pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    // What only the page holds: which panels are open, the draft.
     pub settings_open: RwSignal<bool>,
     pub sidebar_open: RwSignal<bool>,
+    pub export_open: RwSignal<bool>,
     pub draft: RwSignal<String>,
     /// Images attached to the draft (`data:` URLs), sent with it.
     pub attachments: RwSignal<Vec<String>>,
-    /// The chat deleted last, until the user undoes it or moves on.
-    pub deleted: RwSignal<Option<Conversation>>,
-    pub export_open: RwSignal<bool>,
-    /// How much of the browser's storage the app uses; refreshed after saves.
-    pub usage: RwSignal<Option<StorageUsage>>,
-    tally: StoredValue<UsageTally>,
-    /// What the last save wrote, so the next can skip re-reading it.
-    write_memory: StoredValue<WriteMemory>,
     /// What the last import did, or why it failed.
     pub transfer_result: RwSignal<Option<Result<String, String>>>,
     /// Whether answers can be rendered as markdown yet.
     pub renderer: RwSignal<RendererState>,
-    last_save_ms: StoredValue<f64>,
 }
-
-/// While streaming, save at most this often; always once at the end.
-const SAVE_INTERVAL_MS: f64 = 500.0;
 
 fn host_name() -> String {
     web_sys::window()
@@ -85,294 +92,174 @@ fn host_name() -> String {
 }
 
 impl AppState {
-    /// Load everything from storage and pick the chat to show.
+    /// Load the session from storage and mirror it.
     pub fn load() -> Self {
-        let mut store = Store::new(BrowserKv::local());
-        let report = store.load(now_ms());
-        let settings = report
-            .settings
-            .clone()
-            .unwrap_or_else(|| Settings::defaults_for_host(&host_name()));
-        let mut chats = report.conversations;
-        let open = report
-            .open_id
-            .filter(|id| chats.iter().any(|c| &c.id == id))
-            .or_else(|| chats.first().map(|c| c.id.clone()));
-        let open_id = match open {
-            Some(id) => id,
-            None => {
-                let c = Conversation::new(new_id("c"), settings.model.clone(), now_ms());
-                let id = c.id.clone();
-                chats.insert(0, c);
-                id
-            }
-        };
-        let (rows, params) = chats
-            .iter()
-            .find(|c| c.id == open_id)
-            .map(|c| {
-                (
-                    c.messages.iter().cloned().map(MsgRow::new).collect(),
-                    c.params.clone(),
-                )
-            })
-            .unwrap_or_default();
-        AppState {
-            settings: RwSignal::new(settings),
-            api_key: RwSignal::new(load_api_key()),
-            chats: RwSignal::new(chats),
-            open_id: RwSignal::new(open_id),
-            rows: RwSignal::new(rows),
-            params: RwSignal::new(params),
+        let session = Session::load(
+            BrowserKv::local(),
+            BrowserKv::session(),
+            BrowserEnv,
+            &host_name(),
+        );
+        let state = AppState {
+            open_id: RwSignal::new(session.open_id().to_string()),
+            rows: RwSignal::new(Vec::new()),
+            params: RwSignal::new(session.params()),
+            title: RwSignal::new(session.open_title()),
+            settings: RwSignal::new(session.settings().clone()),
+            api_key: RwSignal::new(session.api_key().to_string()),
             streaming_chat: RwSignal::new(None),
-            abort: StoredValue::new_local(None),
-            composer_error: RwSignal::new(None),
+            problem: RwSignal::new(None),
             storage_error: RwSignal::new(None),
-            notices: RwSignal::new(report.notices),
-            read_only: RwSignal::new(report.read_only),
+            notices: RwSignal::new(session.notices().to_vec()),
+            deleted: RwSignal::new(None),
+            usage: RwSignal::new(session.usage()),
+            read_only: RwSignal::new(session.read_only()),
+            session: StoredValue::new_local(session),
+            list: Trigger::new(),
+            abort: StoredValue::new_local(None),
             settings_open: RwSignal::new(false),
             sidebar_open: RwSignal::new(false),
+            export_open: RwSignal::new(false),
             draft: RwSignal::new(String::new()),
             attachments: RwSignal::new(Vec::new()),
-            deleted: RwSignal::new(None),
-            export_open: RwSignal::new(false),
-            usage: RwSignal::new(Some(report.tally.usage())),
-            tally: StoredValue::new(report.tally.clone()),
-            write_memory: StoredValue::new(WriteMemory::default()),
             transfer_result: RwSignal::new(None),
             renderer: RwSignal::new(RendererState::Loading),
-            last_save_ms: StoredValue::new(0.0),
+        };
+        state.show_rows();
+        state
+    }
+
+    /// Read every chat not read yet, a few milliseconds at a time so the
+    /// page stays responsive (start-up reads only the open chat).
+    pub async fn read_everything(self) {
+        /// Work per task, well inside a frame.
+        const SLICE_MS: f64 = 6.0;
+        while self.act(|s| s.read_more(SLICE_MS)) == Some(true) {
+            crate::browser::clock::next_task().await;
         }
     }
 
-    /// Run `f` on the store. Whatever it writes or removes updates the
-    /// storage meter without reading storage again.
-    pub(super) fn with_store<R>(&self, f: impl FnOnce(&mut Store<Tracked<BrowserKv>>) -> R) -> R {
-        let memory = self
-            .write_memory
-            .try_update_value(std::mem::take)
-            .unwrap_or_default();
-        let mut store = Store::new(Tracked::new(BrowserKv::local(), memory));
-        store.read_only = self.read_only.get_untracked();
-        let result = f(&mut store);
-        let memory = self
-            .tally
-            .try_update_value(|t| store.kv.finish(t))
-            .unwrap_or_default();
-        self.write_memory.set_value(memory);
-        self.publish_usage();
-        result
+    /// Read the session (not reactive: views track the signals above).
+    pub fn read<R>(self, f: impl FnOnce(&AppSession) -> R) -> Option<R> {
+        self.session.try_with_value(f)
     }
 
-    /// The open chat as it is now, messages from the rows on screen.
-    pub fn snapshot_open(&self) -> Option<Conversation> {
-        let id = self.open_id.get_untracked();
-        let mut conv = self
-            .chats
-            .with_untracked(|cs| cs.iter().find(|c| c.id == id).cloned())?;
-        conv.messages = self.shown_messages();
-        conv.params = self.params.get_untracked();
-        Some(conv)
+    /// Run a session method, then show what it changed.
+    pub fn act<R>(self, f: impl FnOnce(&mut AppSession) -> R) -> Option<R> {
+        let (result, changes) = self.session.try_update_value(|s| {
+            let result = f(s);
+            (result, s.take_changes())
+        })?;
+        self.show(changes);
+        Some(result)
     }
 
-    /// The open chat's messages as they are on screen now.
-    pub fn shown_messages(&self) -> Vec<Message> {
-        self.rows
-            .with_untracked(|rows| rows.iter().map(|r| r.data.get_untracked()).collect())
-    }
-
-    /// Put `conv` into the list (replacing its old self) and write it to storage.
-    pub fn commit(&self, conv: Conversation) {
-        let open = self.open_id.get_untracked();
-        self.chats
-            .update(|cs| match cs.iter_mut().find(|c| c.id == conv.id) {
-                Some(slot) => *slot = conv.clone(),
-                None => cs.insert(0, conv.clone()),
+    fn show(self, changes: Changes) {
+        if changes.abort
+            && let Some(controller) = self.abort.try_update_value(Option::take).flatten()
+        {
+            controller.abort();
+        }
+        if changes.thread {
+            self.show_rows();
+        }
+        if !changes.messages.is_empty() {
+            self.rows.with_untracked(|rows| {
+                for row in rows.iter().filter(|r| changes.messages.contains(&r.id)) {
+                    row.changed.notify();
+                }
             });
-        if conv.is_empty() {
-            return;
         }
-        let result = self.chats.with_untracked(|cs| {
-            self.with_store(|store| store.save_chat_checked(&conv, cs, Some(&open)))
-        });
-        match result {
-            Ok(SaveOutcome::Merged(merged)) => {
-                self.show_merged(merged);
-                self.note_save(Ok(()));
-            }
-            Ok(SaveOutcome::Saved) => self.note_save(Ok(())),
-            Err(e) => self.note_save(Err(e)),
+        if changes.list {
+            self.list.notify();
+        }
+        if changes.status || changes.list || changes.thread {
+            self.show_status();
         }
     }
 
-    /// Another tab had added messages to this chat; the store merged them in.
-    /// Rows already on screen keep their signals, so a reply streaming into
-    /// one of them goes on streaming.
-    fn show_merged(&self, merged: Conversation) {
-        if merged.id == self.open_id.get_untracked() {
-            self.set_rows_keeping(&merged.messages);
-        }
-        self.chats
-            .update(|cs| match cs.iter_mut().find(|c| c.id == merged.id) {
-                Some(slot) => *slot = merged,
-                None => cs.insert(0, merged),
-            });
-    }
-
-    /// Show `messages` in the open chat, reusing the rows it already has.
-    pub(super) fn set_rows_keeping(&self, messages: &[Message]) {
-        let streaming_here =
-            self.streaming_chat.get_untracked() == Some(self.open_id.get_untracked());
-        let old = self.rows.get_untracked();
-        let rows = messages
-            .iter()
-            .map(|m| match old.iter().find(|r| r.id == m.id) {
-                Some(row) => {
-                    let live = streaming_here
-                        && row
-                            .data
-                            .with_untracked(|d| d.status == crate::chat::Status::Streaming);
-                    if !live && row.data.with_untracked(|d| d != m) {
-                        row.data.set(m.clone());
-                    }
-                    row.clone()
-                }
-                None => MsgRow::new(m.clone()),
-            })
-            .collect();
-        self.rows.set(rows);
-    }
-
-    /// Measure all of storage again. It reads every stored value (megabytes
-    /// with hundreds of chats): at load and after an import, not per save.
-    pub fn refresh_usage(&self) {
-        if let Ok(tally) = self.with_store(|store| store.usage_tally()) {
-            self.replace_tally(tally);
-        }
-    }
-
-    /// A fresh measurement of all our keys.
-    pub(super) fn replace_tally(&self, tally: UsageTally) {
-        self.tally.set_value(tally);
-        self.publish_usage();
-    }
-
-    /// `key` now holds `value` (None: removed); the meter follows.
-    pub fn measure_key(&self, key: &str, value: Option<&str>) {
-        self.tally.update_value(|t| t.set(key, value));
-        self.publish_usage();
-    }
-
-    fn publish_usage(&self) {
-        let usage = self.tally.with_value(|t| t.usage());
-        if self.usage.with_untracked(|u| u.as_ref() != Some(&usage)) {
-            self.usage.set(Some(usage));
-        }
-    }
-
-    pub(super) fn note_save(&self, result: Result<(), StoreError>) {
-        self.last_save_ms.set_value(now_ms());
-        match result {
-            Ok(()) => {
-                if self.storage_error.get_untracked().is_some() {
-                    self.storage_error.set(None);
-                }
-            }
-            Err(e) => self.storage_error.set(Some(e.to_string())),
-        }
-    }
-
-    /// Save the open chat now.
-    pub fn save_open(&self) {
-        if let Some(conv) = self.snapshot_open() {
-            self.commit(conv);
-        }
-    }
-
-    /// Save the chat `chat_id` with the reply `row` as it is now; at most every
-    /// 500 ms unless `now` is set.
-    pub fn save_reply(&self, chat_id: &str, row: &MsgRow, now: bool) {
-        if !now && now_ms() - self.last_save_ms.get_value() < SAVE_INTERVAL_MS {
-            return;
-        }
-        if self.open_id.get_untracked() == chat_id {
-            self.save_open();
-            return;
-        }
-        // The user moved to another chat while this one streamed.
-        let reply = row.data.get_untracked();
-        let conv = self.chats.with_untracked(|cs| {
-            cs.iter().find(|c| c.id == chat_id).cloned().map(|mut c| {
-                match c.messages.iter_mut().find(|m| m.id == reply.id) {
-                    Some(slot) => *slot = reply.clone(),
-                    None => c.messages.push(reply.clone()),
-                }
-                c
-            })
-        });
-        if let Some(conv) = conv {
-            self.commit(conv);
-        }
-    }
-
-    /// Show another chat. The current one is saved first.
-    pub fn open_chat(&self, id: &str) {
-        if self.open_id.get_untracked() == id {
-            return;
-        }
-        self.save_open();
-        let Some(conv) = self
-            .chats
-            .with_untracked(|cs| cs.iter().find(|c| c.id == id).cloned())
-        else {
+    /// The open chat's rows: a message still shown keeps its row (and its
+    /// view), and hears that it may have changed.
+    fn show_rows(self) {
+        let Some((open, ids, params)) = self.read(|s| {
+            let ids: Vec<(String, Role)> = s
+                .current()
+                .map(|c| c.messages.iter().map(|m| (m.id.clone(), m.role)).collect())
+                .unwrap_or_default();
+            (s.open_id().to_string(), ids, s.params())
+        }) else {
             return;
         };
-        // Drop an empty chat we are leaving: it was never saved.
-        let leaving = self.open_id.get_untracked();
-        self.chats
-            .update(|cs| cs.retain(|c| c.id != leaving || !c.is_empty() || c.id == id));
-        self.rows
-            .set(conv.messages.iter().cloned().map(MsgRow::new).collect());
-        self.params.set(conv.params.clone());
-        self.open_id.set(conv.id.clone());
-        self.composer_error.set(None);
-        self.remember_open();
+        let old = self.rows.get_untracked();
+        let rows: Vec<MsgRow> = ids
+            .into_iter()
+            .map(|(id, role)| match old.iter().find(|r| r.id == id) {
+                Some(row) => {
+                    row.changed.notify();
+                    row.clone()
+                }
+                None => MsgRow {
+                    id,
+                    role,
+                    changed: ArcTrigger::new(),
+                },
+            })
+            .collect();
+        let same = rows.len() == old.len() && rows.iter().zip(&old).all(|(a, b)| a.id == b.id);
+        if !same {
+            self.rows.set(rows);
+        }
+        set_if_changed(self.open_id, open);
+        set_if_changed(self.params, params);
     }
 
-    /// Start a new, empty chat (kept in memory until its first message).
-    pub fn new_chat(&self) {
-        let current_empty = self.rows.with_untracked(|r| r.is_empty());
-        if current_empty {
-            self.composer_error.set(None);
+    fn show_status(self) {
+        let Some(now) = self.read(|s| Status {
+            title: s.open_title(),
+            settings: s.settings().clone(),
+            api_key: s.api_key().to_string(),
+            streaming_chat: s.streaming_chat().map(str::to_owned),
+            problem: s.problem().map(str::to_owned),
+            storage_error: s.storage_error().map(str::to_owned),
+            notices: s.notices().to_vec(),
+            deleted: s.deleted_title(),
+            usage: s.usage(),
+            read_only: s.read_only(),
+        }) else {
             return;
-        }
-        self.save_open();
-        let conv = Conversation::new(new_id("c"), self.settings.get_untracked().model, now_ms());
-        let params = self.params.get_untracked();
-        self.chats.update(|cs| cs.insert(0, conv.clone()));
-        self.rows.set(Vec::new());
-        // A new chat keeps the generation settings the user chose last.
-        self.params.set(ChatParams {
-            system_prompt: params.system_prompt,
-            ..params
-        });
-        self.open_id.set(conv.id);
-        self.composer_error.set(None);
+        };
+        set_if_changed(self.title, now.title);
+        set_if_changed(self.settings, now.settings);
+        set_if_changed(self.api_key, now.api_key);
+        set_if_changed(self.streaming_chat, now.streaming_chat);
+        set_if_changed(self.problem, now.problem);
+        set_if_changed(self.storage_error, now.storage_error);
+        set_if_changed(self.notices, now.notices);
+        set_if_changed(self.deleted, now.deleted);
+        set_if_changed(self.usage, now.usage);
+        set_if_changed(self.read_only, now.read_only);
     }
+}
 
-    pub(super) fn remember_open(&self) {
-        let open = self.open_id.get_untracked();
-        let result = self
-            .chats
-            .with_untracked(|cs| self.with_store(|store| store.save_index(cs, Some(&open))));
-        self.note_save(result);
-    }
+/// What the status signals show, read from the session in one go (and set
+/// after, so no view runs while the session is being read).
+struct Status {
+    title: String,
+    settings: Settings,
+    api_key: String,
+    streaming_chat: Option<String>,
+    problem: Option<String>,
+    storage_error: Option<String>,
+    notices: Vec<String>,
+    deleted: Option<String>,
+    usage: StorageUsage,
+    read_only: bool,
+}
 
-    pub fn save_settings(&self) {
-        let settings = self.settings.get_untracked();
-        let result = self.with_store(|store| store.save_settings(&settings));
-        if let Err(e) = result {
-            self.storage_error.set(Some(e.to_string()));
-        }
+/// Set `signal` only when the value differs, so nothing re-renders for an
+/// equal value.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
     }
 }

@@ -2,23 +2,19 @@
 //! limit, and the way back in.
 
 use leptos::prelude::*;
+
+use super::when::When;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::dialog::Dialog;
-use super::state::{AppState, MsgRow};
-use crate::browser::clock::{new_id, now_ms};
+use super::state::AppState;
+use crate::browser::clock::now_ms;
 use crate::browser::files::{download, read_text};
-use crate::chat::{Conversation, sort_newest_first};
 use crate::decimal::tenths;
-use crate::store::transfer::{export_json, export_markdown_all, import_json, merge};
+use crate::session::ExportScope as Scope;
+use crate::store::transfer::{export_json, export_markdown_all};
 use crate::store::{TYPICAL_QUOTA_BYTES, UsageLevel};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Open,
-    All,
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -42,7 +38,10 @@ pub fn ExportDialog() -> impl IntoView {
     });
     let close = move || state.export_open.set(false);
     let run = move |_| {
-        let chats = chats_to_export(state, scope.get_untracked());
+        let scope = scope.get_untracked();
+        // Chats not read yet are read first (the page reads them all in
+        // the background after the first screen, so this is seldom work).
+        let chats = state.act(|s| s.chats_to_export(scope)).unwrap_or_default();
         if chats.is_empty() {
             problem.set(Some("There is no chat to export yet.".into()));
             return;
@@ -90,17 +89,16 @@ pub fn ExportDialog() -> impl IntoView {
                     <label class="check" class:disabled=move || format.get() == Format::Json>
                         <input
                             type="checkbox"
-                            prop:checked=move || thinking.get()
+                            bind:checked=thinking
                             prop:disabled=move || format.get() == Format::Json
-                            on:change=move |ev| thinking.set(event_target_checked(&ev))
                         />
                         "Include thinking"
                     </label>
                 </fieldset>
                 <p class="hint">"Exports never contain your API key."</p>
-                <Show when=move || problem.with(Option::is_some)>
+                <When when=move || problem.with(Option::is_some)>
                     <p class="error" role="alert">{move || problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="dialog-actions">
                     <button type="button" class="button primary" on:click=run>
                         "Download"
@@ -128,25 +126,6 @@ fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
             />
             {label}
         </label>
-    }
-}
-
-fn chats_to_export(state: AppState, scope: Scope) -> Vec<Conversation> {
-    let open = state.snapshot_open();
-    match scope {
-        Scope::Open => open.into_iter().filter(|c| !c.is_empty()).collect(),
-        Scope::All => {
-            let open_id = state.open_id.get_untracked();
-            state.chats.with_untracked(|cs| {
-                cs.iter()
-                    .map(|c| match &open {
-                        Some(o) if c.id == open_id => o.clone(),
-                        _ => c.clone(),
-                    })
-                    .filter(|c| !c.is_empty())
-                    .collect()
-            })
-        }
     }
 }
 
@@ -180,7 +159,9 @@ pub fn ImportButton() -> impl IntoView {
         input.set_value("");
         spawn_local(async move {
             let outcome = match read_text(&file).await {
-                Ok(text) => import_text(state, &text),
+                Ok(text) => state
+                    .act(|s| s.import(&text))
+                    .unwrap_or_else(|| Err("The page is closing.".into())),
                 Err(e) => Err(format!(
                     "The file could not be read ({e}). Nothing was changed."
                 )),
@@ -212,79 +193,43 @@ pub fn ImportButton() -> impl IntoView {
     }
 }
 
-/// Merge an export into the chats on this device and save what changed.
-fn import_text(state: AppState, text: &str) -> Result<String, String> {
-    let incoming =
-        import_json(text, &mut || new_id("c")).map_err(|e| format!("{e} Nothing was changed."))?;
-    state.save_open();
-    let existing = state.chats.get_untracked();
-    let outcome = merge(&existing, incoming, &mut || new_id("c"));
-    let open_id = state.open_id.get_untracked();
-    let streaming = state.streaming_chat.get_untracked();
-    for conv in outcome.added.iter().chain(&outcome.updated) {
-        if streaming.as_deref() == Some(conv.id.as_str()) {
-            continue;
-        }
-        if conv.id == open_id {
-            state
-                .rows
-                .set(conv.messages.iter().cloned().map(MsgRow::new).collect());
-            state.params.set(conv.params.clone());
-        }
-        state.commit(conv.clone());
-    }
-    state.chats.update(|cs| sort_newest_first(cs));
-    state.refresh_usage();
-    Ok(outcome.summary())
-}
-
 /// How much of the browser's storage the chats use, with a warning when
 /// it is nearly full.
 #[component]
 pub fn StorageMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let used = Memo::new(move |_| state.usage.with(|u| u.as_ref().map(|u| u.total())));
-    let level = Memo::new(move |_| {
-        state
-            .usage
-            .with(|u| u.as_ref().map(|u| u.level(TYPICAL_QUOTA_BYTES)))
-    });
+    // The usage signal changes only when the figure does: no memo needed.
+    let used = move || state.usage.with(|u| u.total());
     let text = move || {
-        used.get().map(|bytes| {
-            format!(
-                "Chats use {} of about {}",
-                human_size(bytes),
-                human_size(TYPICAL_QUOTA_BYTES)
-            )
-        })
+        format!(
+            "Chats use {} of about {}",
+            human_size(used()),
+            human_size(TYPICAL_QUOTA_BYTES)
+        )
     };
-    let warning = move || match level.get() {
-        Some(UsageLevel::Warn) => {
-            Some("Storage is nearly full: export your chats and delete old ones.")
-        }
-        Some(UsageLevel::Full) => {
+    let warning = move || match state.usage.with(|u| u.level(TYPICAL_QUOTA_BYTES)) {
+        UsageLevel::Warn => Some("Storage is nearly full: export your chats and delete old ones."),
+        UsageLevel::Full => {
             Some("Storage is full: new messages may not be saved. Export, then delete old chats.")
         }
         _ => None,
     };
     view! {
         <div class="storage-meter" class:warn=move || warning().is_some()>
-            <Show when=move || used.get().is_some()>
-                <meter
-                    aria-label="Storage used"
-                    min="0"
-                    max=TYPICAL_QUOTA_BYTES.to_string()
-                    low=(TYPICAL_QUOTA_BYTES * 8 / 10).to_string()
-                    high=(TYPICAL_QUOTA_BYTES * 95 / 100).to_string()
-                    optimum="0"
-                    value=move || used.get().unwrap_or_default().to_string()
-                ></meter>
-                <span class="meter-text">{text}</span>
-            </Show>
-            <Show when=move || warning().is_some()>
+            <meter
+                aria-label="Storage used"
+                min="0"
+                max=TYPICAL_QUOTA_BYTES.to_string()
+                low=(TYPICAL_QUOTA_BYTES * 8 / 10).to_string()
+                high=(TYPICAL_QUOTA_BYTES * 95 / 100).to_string()
+                optimum="0"
+                value=move || used().to_string()
+            ></meter>
+            <span class="meter-text">{text}</span>
+            <When when=move || warning().is_some()>
                 <p class="meter-warning" role="status">{move || warning().unwrap_or_default()}</p>
-            </Show>
-            <Show when=move || state.transfer_result.with(Option::is_some)>
+            </When>
+            <When when=move || state.transfer_result.with(Option::is_some)>
                 {move || {
                     state
                         .transfer_result
@@ -294,7 +239,7 @@ pub fn StorageMeter() -> impl IntoView {
                             Err(msg) => view! { <p class="transfer-error" role="alert">{msg}</p> }.into_any(),
                         })
                 }}
-            </Show>
+            </When>
         </div>
     }
 }

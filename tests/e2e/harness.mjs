@@ -1,52 +1,19 @@
 // Shared set-up for the end-to-end tests: the release build in dist/ served by
 // the mock MiniMax server (same origin), and headless Chromium driven through
 // playwright-core. Tests talk to the page through labels and roles only.
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { startMock, waitForDist } from "./mock.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const root = join(here, "..", "..");
 export const shots = join(here, "screenshots");
 mkdirSync(shots, { recursive: true });
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const MOCK = process.env.MOCK_BIN || join(root, "target", "release", "mock-minimax");
-
-/** dist/ may be briefly missing while someone rebuilds: wait for it (up to 3 min). */
-async function waitForDist() {
-  const index = join(root, "dist", "index.html");
-  for (let i = 0; i < 360 && !existsSync(index); i++) await new Promise((r) => setTimeout(r, 500));
-}
-
-/** Start the mock server on a free port, serving dist/. Resolves to {url, stop}. */
-export async function startMock() {
-  await waitForDist();
-  return startMockNow();
-}
-
-function startMockNow() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(MOCK, ["--port", "0", "--static", join(root, "dist"), "--quiet"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let buf = "";
-    const timer = setTimeout(() => reject(new Error("mock server did not start")), 15000);
-    proc.stdout.on("data", (d) => {
-      buf += d.toString();
-      const m = buf.match(/listening on (http:\/\/[^\s]+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1].replace(/\/$/, ""), stop: () => proc.kill() });
-      }
-    });
-    proc.on("exit", (code) => reject(new Error(`mock server exited with ${code}`)));
-  });
-}
 
 /** Launch headless Chromium with the flags that work on this machine. */
 export async function launch() {

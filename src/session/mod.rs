@@ -1,0 +1,342 @@
+//! The session controller: the one owner of the conversations, the open
+//! one, the reply that streams, and every change to them. It is plain Rust
+//! over the store's key-value interface, with the clock and ids as inputs
+//! ([`Env`]), so every behaviour runs in `cargo test` on the host.
+//!
+//! The UI reads it and calls its methods; after each call it takes the
+//! [`Changes`] the call made and updates only the signals they name (a
+//! streaming reply names one message, so only that message re-renders).
+//! The browser layer does what Rust on the host cannot: it runs the fetch
+//! a [`ReplyJob`] describes and reports the stream back (`reply_*`).
+//!
+//! Files: `entries.rs` (the chats, read or known by their index entry),
+//! `chats.rs` (open, new, rename, delete, undo), `reply.rs` (send,
+//! regenerate, edit, versions, the stream, stop), `save.rs` (writes, and
+//! what a failed write leaves), `search.rs` (the list, searched a slice at
+//! a time), `tabs.rs` (another tab's writes), `transfer.rs` (import,
+//! export), `prefs.rs` (settings, the key, per-chat parameters),
+//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages).
+
+mod backups;
+mod chats;
+mod disk;
+mod entries;
+pub mod env;
+mod prefs;
+mod reply;
+mod save;
+mod search;
+mod tabs;
+mod transfer;
+
+pub use env::{Env, ManualEnv};
+pub use reply::ReplyJob;
+pub use search::SearchRun;
+pub use transfer::ExportScope;
+
+use crate::chat::{ChatParams, Conversation, Message};
+use crate::store::{KeyValue, LoadReport, Settings, StorageUsage, Store};
+use disk::Disk;
+use entries::Entries;
+
+/// What a call changed that the page shows, for the UI to update just that.
+/// Taken (and reset) with [`Session::take_changes`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    /// The list of chats: which there are, their titles or their order.
+    pub list: bool,
+    /// Another chat is open, or the open chat's messages were added,
+    /// removed, replaced or reordered (also its parameters).
+    pub thread: bool,
+    /// Messages of the open chat whose content changed in place.
+    pub messages: Vec<String>,
+    /// The request of the reply that was streaming must be cancelled.
+    pub abort: bool,
+    /// Anything else shown: settings, the key, whether a reply streams,
+    /// problems, notices, the deleted chat, the storage meter.
+    pub status: bool,
+}
+
+impl Changes {
+    fn message(&mut self, id: &str) {
+        if !self.messages.iter().any(|m| m == id) {
+            self.messages.push(id.to_string());
+        }
+    }
+}
+
+/// One chat in the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListItem {
+    pub id: String,
+    pub title: String,
+    /// Where a search matched, when not in the title.
+    pub snippet: Option<String>,
+}
+
+/// The reply that is streaming: which chat, which message.
+#[derive(Debug, Clone, PartialEq)]
+struct Live {
+    chat_id: String,
+    reply_id: String,
+}
+
+pub struct Session<K: KeyValue, E: Env> {
+    env: E,
+    disk: Disk<K>,
+    settings: Settings,
+    api_key: String,
+    /// Every chat, newest first, read or known by its index entry. The open
+    /// one is here too (always read); a new chat lives here unsaved (and
+    /// unlisted) until its first message.
+    chats: Entries,
+    open: String,
+    live: Option<Live>,
+    /// The chat deleted last, until it is brought back or another goes.
+    deleted: Option<Conversation>,
+    /// Why the last thing the user tried to send did not go.
+    problem: Option<String>,
+    /// Why storage could not be written; cleared by the next good save.
+    storage_error: Option<String>,
+    /// Sentences for the user from loading (backups made, chats recovered)
+    /// and from the page (the renderer could not load).
+    notices: Vec<String>,
+    /// When the streaming reply was last written.
+    last_save_ms: f64,
+    changes: Changes,
+}
+
+impl<K: KeyValue, E: Env> Session<K, E> {
+    /// Read what the first screen needs (settings, the index, the chat that
+    /// was open) and open that chat, or a new one. The other chats are read
+    /// when needed, or by [`Session::read_more`]: start-up does not grow
+    /// with history. `host` is the page's host name, for the default
+    /// endpoint.
+    pub fn load(local: K, tab: K, env: E, host: &str) -> Self {
+        let mut disk = Disk::new(local, tab);
+        let report = Store::new(&disk.local).load_start(None, env.now_ms());
+        disk.read_only = report.read_only;
+        disk.tally = report.tally;
+        let api_key = disk.api_key();
+        let settings = report
+            .settings
+            .unwrap_or_else(|| Settings::defaults_for_host(host));
+        let chats = Entries::new(report.conversations, report.unread);
+        let open = report
+            .open_id
+            .filter(|id| chats.get(id).is_some())
+            .or_else(|| chats.all().first().map(|e| e.id().to_string()))
+            .unwrap_or_default();
+        let mut session = Session {
+            env,
+            disk,
+            settings,
+            api_key,
+            chats,
+            open,
+            live: None,
+            deleted: None,
+            problem: None,
+            storage_error: None,
+            notices: report.notices,
+            last_save_ms: f64::NEG_INFINITY,
+            changes: Changes::default(),
+        };
+        // The index named no chat that could be read: the newest is opened.
+        let open = session.open.clone();
+        if open.is_empty() || !session.read_chat(&open) {
+            session.open = String::new();
+            match session.chats.all().first().map(|e| e.id().to_string()) {
+                Some(first) if session.read_chat(&first) => session.open = first,
+                _ => session.open_new_chat(),
+            }
+        }
+        session.take_changes();
+        session
+    }
+
+    /// What changed since the last call, for the UI to show.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    pub fn open_id(&self) -> &str {
+        &self.open
+    }
+
+    /// The open chat (a new, empty one when nothing else is open).
+    pub fn current(&self) -> Option<&Conversation> {
+        self.chat(&self.open)
+    }
+
+    /// The open chat's generation settings.
+    pub fn params(&self) -> ChatParams {
+        self.current().map(|c| c.params.clone()).unwrap_or_default()
+    }
+
+    /// A message of the open chat, as shown.
+    pub fn message(&self, id: &str) -> Option<&Message> {
+        self.current()?.messages.iter().find(|m| m.id == id)
+    }
+
+    /// The ids of the open chat's messages, oldest first.
+    pub fn message_ids(&self) -> Vec<String> {
+        self.current()
+            .map(|c| c.messages.iter().map(|m| m.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The chat whose reply is streaming, if any. Only one at a time.
+    pub fn streaming_chat(&self) -> Option<&str> {
+        self.live.as_ref().map(|l| l.chat_id.as_str())
+    }
+
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    pub fn storage_error(&self) -> Option<&str> {
+        self.storage_error.as_deref()
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The title of the chat that Undo would bring back.
+    pub fn deleted_title(&self) -> Option<String> {
+        self.deleted.as_ref().map(Conversation::display_title)
+    }
+
+    pub fn usage(&self) -> StorageUsage {
+        self.disk.tally.usage()
+    }
+
+    /// Stored data is from a newer version of the app: shown, never written.
+    pub fn read_only(&self) -> bool {
+        self.disk.read_only
+    }
+
+    /// The open chat's title, as the header shows it.
+    pub fn open_title(&self) -> String {
+        self.current()
+            .map(Conversation::display_title)
+            .unwrap_or_default()
+    }
+
+    /// Whether every listed chat has been read (search then looks in all
+    /// of them, and an export holds all).
+    pub fn all_read(&self) -> bool {
+        self.chats.unread_ids().next().is_none()
+    }
+
+    /// Read chats not read yet, for about `budget_ms` (at least one), in
+    /// list order. True while more are left.
+    pub fn read_more(&mut self, budget_ms: f64) -> bool {
+        let start = self.env.now_ms();
+        loop {
+            let Some(id) = self.chats.unread_ids().next().map(str::to_owned) else {
+                break;
+            };
+            self.read_chat(&id);
+            if self.env.now_ms() - start >= budget_ms {
+                break;
+            }
+        }
+        self.chats.sort();
+        self.changes.list = true;
+        self.changes.status = true;
+        !self.all_read()
+    }
+
+    /// Read every chat now (before an import, which must see them all).
+    pub fn read_all(&mut self) {
+        while self.read_more(f64::INFINITY) {}
+    }
+
+    /// Make sure chat `id` is read. False when it is not listed, or could
+    /// not be read (then it leaves the list, and a backup of it is kept
+    /// and announced, as at load).
+    fn read_chat(&mut self, id: &str) -> bool {
+        if !self.chats.is_unread(id) {
+            return self.chats.get(id).is_some();
+        }
+        let mut report = LoadReport::default();
+        let now = self.env.now_ms();
+        let conv = self
+            .disk
+            .with(|store| store.read_listed(id, now, &mut report));
+        self.disk.tally.absorb(&report.tally);
+        for notice in report.notices {
+            self.add_notice(notice);
+        }
+        self.changes.list = true;
+        match conv {
+            Some(conv) => {
+                self.chats.put(conv);
+                true
+            }
+            None => {
+                self.chats.remove(id);
+                false
+            }
+        }
+    }
+
+    /// Tell the user something (shown until dismissed).
+    pub fn add_notice(&mut self, text: String) {
+        if !self.notices.contains(&text) {
+            self.notices.push(text);
+            self.changes.status = true;
+        }
+    }
+
+    pub fn dismiss_notice(&mut self, text: &str) {
+        let before = self.notices.len();
+        self.notices.retain(|n| n != text);
+        self.changes.status |= self.notices.len() != before;
+    }
+
+    /// Show why something the user tried did not work (or clear it).
+    pub fn set_problem(&mut self, problem: Option<String>) {
+        if self.problem != problem {
+            self.problem = problem;
+            self.changes.status = true;
+        }
+    }
+
+    // The one place chats are found by id.
+
+    /// The chat `id` if it has been read.
+    fn chat(&self, id: &str) -> Option<&Conversation> {
+        self.chats.get(id)
+    }
+
+    /// The chat `id`, read from storage first if need be.
+    fn chat_mut(&mut self, id: &str) -> Option<&mut Conversation> {
+        self.read_chat(id);
+        self.chats.get_mut(id)
+    }
+
+    fn open_mut(&mut self) -> Option<&mut Conversation> {
+        let id = self.open.clone();
+        self.chat_mut(&id)
+    }
+
+    /// Put `conv` in the list in place of its old self, or first when new.
+    fn put(&mut self, conv: Conversation) {
+        if conv.id == self.open {
+            self.changes.thread = true;
+        }
+        self.chats.put(conv);
+        self.changes.list = true;
+    }
+}

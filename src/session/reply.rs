@@ -1,0 +1,293 @@
+//! Replies: what the user sends (a new message, a regenerated answer, an
+//! edited message), the stream's parts arriving, and how a reply ends.
+//!
+//! Sending returns a [`ReplyJob`]: the request for the browser layer to
+//! run. The browser reports the stream back with the `reply_*` methods and
+//! calls [`Session::reply_closed`] when its fetch is over, whatever
+//! happened, so no path leaves a reply streaming. Reports for a reply that
+//! is no longer the live one (the user pressed Stop, or deleted its chat)
+//! are ignored.
+
+use super::{Env, Live, Session};
+use crate::api::{ApiError, StreamPart};
+use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
+use crate::chat::request::build_body;
+use crate::chat::versions::{self, Step};
+use crate::chat::{Message, Role, Status};
+use crate::json::write::to_json;
+use crate::store::KeyValue;
+
+/// The key sent to the local demo when the user has none: the mock wants one.
+const DEMO_KEY: &str = "demo";
+
+/// A request to run: where to, with which key and body, and the reply it
+/// streams into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyJob {
+    pub chat_id: String,
+    pub reply_id: String,
+    pub url: String,
+    /// The Base URL as the user set it, for error sentences.
+    pub base_url: String,
+    pub api_key: String,
+    pub body: String,
+}
+
+fn is_demo(base_url: &str) -> bool {
+    ENDPOINTS
+        .iter()
+        .any(|e| e.name == "Local demo" && e.base_url == base_url.trim())
+}
+
+impl<K: KeyValue, E: Env> Session<K, E> {
+    /// Send `text` (and `images`, as `data:` URLs) as a new message of the
+    /// open chat and start its reply. `None` when nothing went out: the
+    /// reason is in [`Session::problem`], and the caller keeps the draft.
+    pub fn send(&mut self, text: &str, images: Vec<String>) -> Option<ReplyJob> {
+        if text.trim().is_empty() && images.is_empty() {
+            return None;
+        }
+        let refused = self
+            .ready_to_send()
+            .map_err(|problem| format!("{problem} Your message is still here."))
+            .and_then(|key| self.check_images(&images).map(|()| key));
+        let key = match refused {
+            Ok(key) => key,
+            Err(problem) => {
+                self.set_problem(Some(problem));
+                return None;
+            }
+        };
+        self.set_problem(None);
+        let mut user = Message::user(self.env.new_id("m"), text.to_string(), self.env.now_ms());
+        user.images = images;
+        let conv = self.open_mut()?;
+        conv.messages.push(user);
+        let end = conv.messages.len();
+        self.start_reply(key, end)
+    }
+
+    /// A fresh reply in place of the last one; the old one stays as a
+    /// version (Previous answer shows it again).
+    pub fn regenerate(&mut self) -> Option<ReplyJob> {
+        let key = match self.ready_to_send() {
+            Ok(key) => key,
+            Err(problem) => {
+                self.set_problem(Some(problem));
+                return None;
+            }
+        };
+        self.set_problem(None);
+        let messages = &self.current()?.messages;
+        let at = match messages.last() {
+            Some(m) if m.role == Role::Assistant => messages.len() - 1,
+            _ => messages.len(),
+        };
+        self.start_reply(key, at)
+    }
+
+    /// Send an edited version of the user message `id`: what followed it
+    /// is kept as the previous version, and a new reply streams after the
+    /// edit. `Err` says why nothing was sent; the edit is left as written.
+    pub fn send_edit(&mut self, id: &str, text: &str) -> Result<ReplyJob, String> {
+        let key = self.ready_to_send()?;
+        let Some(at) = self
+            .current()
+            .and_then(|c| c.messages.iter().position(|m| m.id == id))
+        else {
+            return Err("That message is no longer in this chat.".into());
+        };
+        let images = self.current().map(|c| c.messages[at].images.clone());
+        // The edit is of the text; the images sent with it stay with it.
+        let images = images.unwrap_or_default();
+        if text.trim().is_empty() && images.is_empty() {
+            return Err("The message is empty. Write something, or press Cancel.".into());
+        }
+        self.check_images(&images)?;
+        self.set_problem(None);
+        let mut edited = Message::user(self.env.new_id("m"), text.to_string(), self.env.now_ms());
+        edited.images = images;
+        if let Some(conv) = self.open_mut() {
+            versions::branch(&mut conv.messages, at, vec![edited]);
+        }
+        self.start_reply(key, at + 1)
+            .ok_or_else(|| "The chat could not be found.".into())
+    }
+
+    /// Show another version of the open chat from the message `id` on.
+    /// Not while a reply streams: the versions would move under it.
+    pub fn switch_version(&mut self, id: &str, step: Step) {
+        if self.live.is_some() {
+            return;
+        }
+        let Some(conv) = self.open_mut() else { return };
+        let Some(at) = conv.messages.iter().position(|m| m.id == id) else {
+            return;
+        };
+        if versions::switch(&mut conv.messages, at, step) {
+            self.changes.thread = true;
+            self.save_open();
+        }
+    }
+
+    /// Whether a message can go out now: the key to send with, or the
+    /// sentence that says what is missing.
+    fn ready_to_send(&self) -> Result<String, String> {
+        if self.live.is_some() {
+            return Err("A reply is still streaming. Stop it or wait for it to finish.".into());
+        }
+        if let Some(problem) = check_base_url(&self.settings.base_url) {
+            return Err(problem);
+        }
+        let key = self.api_key.trim();
+        if !key.is_empty() {
+            return Ok(key.to_string());
+        }
+        if is_demo(&self.settings.base_url) {
+            return Ok(DEMO_KEY.into());
+        }
+        Err("Add your MiniMax API key in Settings first.".into())
+    }
+
+    /// Images go only to a model that can see them.
+    fn check_images(&self, images: &[String]) -> Result<(), String> {
+        let model = &self.settings.model;
+        if images.is_empty() || sees_images(model) {
+            return Ok(());
+        }
+        Err(format!(
+            "{model} does not take images. Choose MiniMax-M3 in Settings, or remove the image. Your message is still here."
+        ))
+    }
+
+    /// Stream a new reply into position `at` of the open chat: appended
+    /// when `at` is the end, else in place of the messages from `at` on,
+    /// which are kept as a version. The request holds the messages before
+    /// `at`.
+    fn start_reply(&mut self, api_key: String, at: usize) -> Option<ReplyJob> {
+        let now = self.env.now_ms();
+        let model = self.settings.model.clone();
+        let reply_id = self.env.new_id("m");
+        let pending = Message::pending_reply(reply_id.clone(), model.clone(), now);
+        let conv = self.open_mut()?;
+        conv.model = model;
+        conv.updated_ms = now;
+        let at = at.min(conv.messages.len());
+        let body = to_json(&build_body(conv, &conv.messages[..at]));
+        versions::branch(&mut conv.messages, at, vec![pending]);
+        let chat_id = conv.id.clone();
+        self.live = Some(Live {
+            chat_id: chat_id.clone(),
+            reply_id: reply_id.clone(),
+        });
+        self.changes.thread = true;
+        self.changes.list = true;
+        self.changes.status = true;
+        self.save_chat(&chat_id);
+        Some(ReplyJob {
+            chat_id,
+            reply_id,
+            url: chat_url(&self.settings.base_url),
+            base_url: self.settings.base_url.clone(),
+            api_key,
+            body,
+        })
+    }
+
+    /// The live reply `job` streams into, if it is still the live one.
+    fn live_reply(&mut self, job: &ReplyJob) -> Option<&mut Message> {
+        let live = self.live.as_ref()?;
+        if live.reply_id != job.reply_id || live.chat_id != job.chat_id {
+            return None;
+        }
+        let open = self.open == job.chat_id;
+        let conv = self.chats.get_mut(&job.chat_id)?;
+        let reply = conv.messages.iter_mut().find(|m| m.id == job.reply_id)?;
+        if open {
+            self.changes.message(&job.reply_id);
+        }
+        Some(reply)
+    }
+
+    /// New parts of the stream, in order.
+    pub fn reply_parts(&mut self, job: &ReplyJob, parts: Vec<StreamPart>) {
+        let now = self.env.now_ms();
+        let Some(reply) = self.live_reply(job) else {
+            return;
+        };
+        for part in parts {
+            reply.apply(part, now);
+        }
+        self.save_chat_throttled(&job.chat_id);
+    }
+
+    /// The body ended; `cut` when neither `[DONE]` nor a finish reason came.
+    pub fn reply_ended(&mut self, job: &ReplyJob, cut: bool) {
+        let now = self.env.now_ms();
+        if let Some(reply) = self.live_reply(job) {
+            reply.end_of_stream(cut, now);
+        }
+    }
+
+    /// The request failed before or instead of a stream.
+    pub fn reply_failed(&mut self, job: &ReplyJob, err: &ApiError) {
+        let now = self.env.now_ms();
+        if let Some(reply) = self.live_reply(job) {
+            reply.fail(err, now);
+        }
+    }
+
+    /// The request could not even be made (the browser refused it): the
+    /// reply ends as an error with `sentence`.
+    pub fn reply_refused(&mut self, job: &ReplyJob, sentence: &str) {
+        let now = self.env.now_ms();
+        if let Some(reply) = self.live_reply(job) {
+            reply.status = Status::Error;
+            reply.error = Some(sentence.to_string());
+            reply.timing.ended_ms.get_or_insert(now);
+        }
+    }
+
+    /// The request was cancelled (our abort).
+    pub fn reply_aborted(&mut self, job: &ReplyJob) {
+        let now = self.env.now_ms();
+        if let Some(reply) = self.live_reply(job) {
+            reply.stop(now);
+        }
+    }
+
+    /// The fetch for `job` is over, however it went: a reply still open is
+    /// settled as cut off, Send is free again, and the chat is written.
+    pub fn reply_closed(&mut self, job: &ReplyJob) {
+        let now = self.env.now_ms();
+        let Some(reply) = self.live_reply(job) else {
+            return;
+        };
+        if reply.status == Status::Streaming {
+            reply.end_of_stream(true, now);
+        }
+        self.live = None;
+        self.changes.status = true;
+        self.save_chat(&job.chat_id);
+    }
+
+    /// Stop the streaming reply: what arrived is kept, Send is free at
+    /// once, and the request is cancelled ([`super::Changes::abort`]).
+    pub fn stop(&mut self) {
+        let Some(live) = self.live.take() else { return };
+        let now = self.env.now_ms();
+        let open = self.open == live.chat_id;
+        if let Some(reply) = self
+            .chat_mut(&live.chat_id)
+            .and_then(|c| c.messages.iter_mut().find(|m| m.id == live.reply_id))
+        {
+            reply.stop(now);
+        }
+        if open {
+            self.changes.message(&live.reply_id);
+        }
+        self.changes.abort = true;
+        self.changes.status = true;
+        self.save_chat(&live.chat_id);
+    }
+}

@@ -1,0 +1,79 @@
+//! The session controller: export and import, merging without duplicates,
+//! and never overwriting a reply that streams.
+
+mod session_support;
+
+use minimax_chat::api::StreamPart;
+use minimax_chat::session::ExportScope;
+use minimax_chat::store::transfer::export_json;
+use session_support::*;
+
+#[test]
+fn export_then_import_into_another_browser_brings_every_chat() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "one", "1");
+    s.new_chat();
+    exchange(&mut s, "two", "2");
+    s.new_chat();
+    assert_eq!(
+        s.chats_to_export(ExportScope::All).len(),
+        2,
+        "the empty chat is left out"
+    );
+    assert_eq!(s.chats_to_export(ExportScope::Open).len(), 0);
+    let file = export_json(&s.chats_to_export(ExportScope::All), 0.0);
+
+    let other = World::new();
+    let mut t = other.open();
+    let said = t.import(&file).unwrap();
+    assert!(said.contains('2'), "{said}");
+    assert_eq!(t.list("").len(), 2);
+    assert_eq!(other.open().list("").len(), 2);
+    let again = t.import(&file).unwrap();
+    assert!(again.contains("already here"), "{again}");
+    assert_eq!(t.list("").len(), 2);
+}
+
+#[test]
+fn a_bad_file_changes_nothing_and_says_so() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "one", "1");
+    let why = s.import("{not json").unwrap_err();
+    assert!(why.contains("Nothing was changed"), "{why}");
+    assert_eq!(s.list("").len(), 1);
+}
+
+#[test]
+fn importing_the_open_chat_updates_what_is_shown() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "Q", "A");
+    let mut longer = s.chats_to_export(ExportScope::Open);
+    let mut extra = longer[0].messages[0].clone();
+    extra.id = "later".into();
+    extra.content = "a later question".into();
+    longer[0].messages.push(extra);
+    longer[0].updated_ms += 10.0;
+    s.take_changes();
+    s.import(&export_json(&longer, 0.0)).unwrap();
+    assert!(s.take_changes().thread);
+    assert_eq!(texts(&s), vec!["Q", "A", "a later question"]);
+}
+
+#[test]
+fn an_import_never_overwrites_the_reply_that_streams() {
+    let w = World::new();
+    let mut s = w.open();
+    let job = send(&mut s, "Q");
+    let mut copy = s.chats_to_export(ExportScope::Open);
+    copy[0].messages[1].content = "imported text".into();
+    copy[0].messages[1].status = minimax_chat::chat::Status::Done;
+    copy[0].updated_ms += 10.0;
+    s.import(&export_json(&copy, 0.0)).unwrap();
+    s.reply_parts(&job, vec![StreamPart::Answer("live".into())]);
+    s.reply_ended(&job, false);
+    s.reply_closed(&job);
+    assert_eq!(texts(&s), vec!["Q", "live"]);
+}
