@@ -8,6 +8,7 @@ mod browser_support;
 
 use browser_support::{FIXTURES, at_once, container, document};
 use minimax_chat::markdown::{LiveMarkdown, Pace, SlicedMarkdown, Units};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -149,14 +150,34 @@ fn a_long_answer_opened_shows_its_end_first_and_no_blank_stretch() {
         slices += 1;
         // While it fills: formatted from the start, then the raw text that
         // follows, then the end; nothing missing in between.
-        let built: String = (0..el.children().length())
-            .filter_map(|i| el.children().item(i))
-            .filter(|child| child.class_name() == "md-group")
-            .filter_map(|group| group.text_content())
-            .collect();
+        // Blocks in document order, split at the raw text: formatted from
+        // the start above it, the end (moved from the preview) below it.
+        let raw = el.query_selector(".md-pending").unwrap();
+        let (mut built, mut below) = (String::new(), String::new());
+        let blocks = el.query_selector_all(".md-group > *").unwrap();
+        for block in (0..blocks.length()).filter_map(|i| blocks.item(i)) {
+            let name = block.dyn_ref::<web_sys::Element>().map(|e| e.class_name());
+            if matches!(name.as_deref(), Some("md-pending" | "md-preview")) {
+                continue;
+            }
+            let after = raw.as_ref().is_some_and(|raw| {
+                raw.compare_document_position(&block) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING
+                    != 0
+            });
+            let read = block.text_content().unwrap_or_default();
+            if after {
+                below.push_str(&read);
+            } else {
+                built.push_str(&read);
+            }
+        }
         assert!(
             whole.starts_with(&built),
             "built from the start, slice {slices}"
+        );
+        assert!(
+            whole.ends_with(&below),
+            "the end below the raw text, slice {slices}"
         );
         let end = el.query_selector(".md-preview").unwrap();
         if let Some(pending) = el.query_selector(".md-pending").unwrap() {

@@ -190,3 +190,13 @@ fn a_table_of_20000_columns_shows_its_first_and_says_so() {
         &html[html.len().saturating_sub(200)..]
     );
 }
+
+#[test]
+fn very_long_code_is_shown_without_highlighting() {
+    let short = format!("```rust\n{}```\n", "let x = 1;\n".repeat(100));
+    assert!(to_html_string(&render(&short)).contains("<span class=\"tok-kw\">let</span>"));
+    let long = format!("```rust\n{}```\n", "let x = 1;\n".repeat(7_000));
+    let html = to_html_string(&render(&long));
+    assert!(!html.contains("<span"), "no token spans in 77 KB of code");
+    assert!(html.contains("let x = 1;\nlet x = 1;"));
+}

@@ -11,6 +11,9 @@ use super::url::{image_url, safe_link_url};
 
 /// Longest language token kept from a fence's info string.
 const MAX_LANG_CHARS: usize = 32;
+/// Longer code is shown without highlighting: tens of thousands of token
+/// spans cost the page far more than the colours are worth.
+pub(crate) const MAX_HIGHLIGHT_BYTES: usize = 64 * 1024;
 
 /// The sanitized language of a code block: the info string's first word
 /// up to a comma (` ```rust,ignore `), keeping only `[A-Za-z0-9_+#.-]`, at
@@ -38,12 +41,16 @@ pub(crate) fn code_attrs(kind: &CodeBlockKind<'_>) -> Vec<(&'static str, String)
 }
 
 /// The children of a code block's `<code>`: its text split into classed
-/// `<span>`s when the language is one we highlight, otherwise as they are.
+/// `<span>`s when the language is one we highlight (and the code is not
+/// longer than [`MAX_HIGHLIGHT_BYTES`]), otherwise as they are.
 pub(crate) fn code_children(attrs: &[(&str, String)], children: Vec<MdNode>) -> Vec<MdNode> {
     let lang = attrs.iter().find(|(name, _)| *name == "data-lang");
     let (Some((_, lang)), [MdNode::Text(code)]) = (lang, children.as_slice()) else {
         return children;
     };
+    if code.len() > MAX_HIGHLIGHT_BYTES {
+        return children;
+    }
     let Some(pieces) = highlight(lang, code) else {
         return children;
     };

@@ -6,10 +6,13 @@
 //!    so the reader sees the end formatted within one slice and never a
 //!    blank stretch when scrolling up;
 //! 2. the exact parse from the start, in slices, without DOM work;
-//! 3. the exact DOM from the first node on, in groups placed above the raw
-//!    text, each raw piece going once built nodes cover it; when the end
-//!    rendered on its own is what the exact parse gives for that stretch
-//!    (the usual case) its DOM is moved into place, not built again.
+//! 3. the last nodes that the end rendered on its own shows exactly as the
+//!    exact parse gives them (usually all of them) are moved, as they are,
+//!    into their groups, which sit where the preview was, below the raw
+//!    text: the reader's view does not change, and from then on it is
+//!    anchored to DOM that stays put;
+//! 4. the exact DOM from the first node on, in groups above the raw text,
+//!    each raw piece going once built nodes cover it.
 //!
 //! Built from the start rather than from the end: whatever is inserted
 //! above built content moves it, and the browser then revisits every
@@ -29,7 +32,7 @@ use web_sys::{Document, Element, Node};
 use super::budget::{Budget, PARSE_UNIT};
 use super::builder::Builder;
 use super::dom::build;
-use super::groups::Groups;
+use super::groups::{GROUP, Groups};
 use super::node::MdNode;
 use super::preview::{end_start, piece_starts};
 use super::slicer::{SLICE_BYTES, Slicer};
@@ -71,10 +74,11 @@ pub(crate) struct Fill {
     /// The exact parse's open tail and where it starts.
     tail: Vec<MdNode>,
     tail_start: usize,
-    /// Building: the next node to build, and the first that is the
-    /// preview's (moved, not built).
+    /// Building: the next node to build, the first that is the preview's
+    /// (moved, not built), and the first node of the group they share.
     next: Option<usize>,
     adopt_from: usize,
+    shared: Option<usize>,
     building: Option<Builder>,
     /// DOM of the tail's nodes as they are placed.
     tail_dom: Vec<Node>,
@@ -123,6 +127,7 @@ impl Fill {
             tail_start: 0,
             next: None,
             adopt_from: 0,
+            shared: None,
             building: None,
             tail_dom: Vec::new(),
         })
@@ -139,7 +144,7 @@ impl Fill {
         now: f64,
     ) -> Result<Option<Filled>, JsValue> {
         let Some(next) = self.next else {
-            self.parse_step(slicer, text, budget, now);
+            self.parse_step(groups, slicer, text, budget, now)?;
             return Ok(None);
         };
         if next == self.adopt_from {
@@ -156,12 +161,18 @@ impl Fill {
         Ok(None)
     }
 
-    fn parse_step(&mut self, slicer: &mut Slicer, text: &str, budget: &mut dyn Budget, now: f64) {
+    fn parse_step(
+        &mut self,
+        groups: &mut Groups,
+        slicer: &mut Slicer,
+        text: &str,
+        budget: &mut dyn Budget,
+        now: f64,
+    ) -> Result<(), JsValue> {
         let text = text.get(..self.upto).unwrap_or(text);
         let before = slicer.fed();
         let Some(update) = slicer.next(text, self.done, SLICE_BYTES, now) else {
-            self.start_building();
-            return;
+            return self.start_building(groups);
         };
         budget.spend(slicer.fed().saturating_sub(before) / PARSE_UNIT + 1);
         for (block, start) in update.new_frozen.into_iter().zip(update.starts) {
@@ -170,13 +181,15 @@ impl Fill {
         }
         self.tail = update.tail;
         self.tail_start = slicer.frozen_len();
+        Ok(())
     }
 
-    /// The parse is complete: build from the first node, up to the last
-    /// nodes that the preview shows exactly as the parse gives them (all of
-    /// them, unless say a reference defined further up resolves in the
-    /// exact render and not in the preview).
-    fn start_building(&mut self) {
+    /// The parse is complete: the preview's last nodes that are what the
+    /// parse gives (all of them, unless say a reference defined further up
+    /// resolves in the exact render and not in the preview) move into their
+    /// groups, made below the raw text where the preview was; the rest is
+    /// built from the first node, in groups above the raw text.
+    fn start_building(&mut self, groups: &mut Groups) -> Result<(), JsValue> {
         let total = self.nodes.len() + self.tail.len();
         let same = self.preview.as_ref().map_or(0, |(nodes, _, _)| {
             nodes
@@ -188,6 +201,27 @@ impl Fill {
         });
         self.adopt_from = total - same;
         self.next = Some(0);
+        let Some((_, doms, holder)) = self.preview.as_ref().filter(|_| same > 0) else {
+            return Ok(());
+        };
+        // The group of the first moved node also gets the nodes built before
+        // it; the raw text and what is left of the preview (nodes the exact
+        // render shows otherwise, until they are built) move into it, in
+        // between.
+        let shared = first_of_group(self.adopt_from);
+        groups.reserve(shared, Some(&self.pending))?;
+        groups.reserve(total, Some(holder))?;
+        groups.place(shared, &self.pending)?;
+        groups.place(shared, holder)?;
+        let moved = doms.len() - same;
+        for (index, dom) in (self.adopt_from..total).zip(&doms[moved..]) {
+            groups.place(index, dom)?;
+            if index >= self.nodes.len() {
+                self.tail_dom.push(dom.clone());
+            }
+        }
+        self.shared = Some(shared);
+        Ok(())
     }
 
     /// Node `index` of the exact render (frozen nodes, then the tail).
@@ -207,9 +241,14 @@ impl Fill {
         }
     }
 
-    /// Places node `index` and drops the raw pieces that built nodes cover.
+    /// Places node `index` (above the raw text in the group it shares with
+    /// the preview's nodes) and drops the raw pieces that built nodes cover.
     fn put(&mut self, groups: &mut Groups, index: usize, dom: Node) -> Result<(), JsValue> {
-        groups.place(index, &dom)?;
+        if self.shared == Some(first_of_group(index)) {
+            groups.insert(index, &dom, &self.pending)?;
+        } else {
+            groups.place(index, &dom)?;
+        }
         if index >= self.nodes.len() {
             self.tail_dom.push(dom);
         }
@@ -226,28 +265,31 @@ impl Fill {
         Ok(())
     }
 
-    /// Moves the preview's DOM into place (when it matched), takes the raw
-    /// text and the preview away, and hands the view what it shows.
+    /// Takes the raw text and what is left of the preview away, and hands
+    /// the view what it shows.
     fn finish(&mut self, groups: &mut Groups) -> Result<Filled, JsValue> {
         self.pending.remove();
         groups.place_before(None);
-        if let Some((_, doms, holder)) = self.preview.take() {
-            let total = self.nodes.len() + self.tail.len();
-            let kept = doms.len() - (total - self.adopt_from);
-            for (index, dom) in (self.adopt_from..total).zip(doms.into_iter().skip(kept)) {
-                groups.place(index, &dom)?;
-                if index >= self.nodes.len() {
-                    self.tail_dom.push(dom);
-                }
-            }
+        if let Some((_, _, holder)) = self.preview.take() {
             holder.remove();
         }
+        // The tail's nodes, built last or moved first, in index order.
+        let frozen = self.nodes.len();
+        let mut tail = std::mem::take(&mut self.tail_dom);
+        let moved = (self.adopt_from.max(frozen)..frozen + self.tail.len()).len();
+        let moved = moved.min(tail.len());
+        tail.rotate_left(moved);
         Ok(Filled {
-            frozen: self.nodes.len(),
-            tail: std::mem::take(&mut self.tail_dom),
+            frozen,
+            tail,
             tail_nodes: std::mem::take(&mut self.tail),
         })
     }
+}
+
+/// The index of the first node in the group of node `index`.
+fn first_of_group(index: usize) -> usize {
+    index - index % GROUP
 }
 
 impl Drop for Fill {

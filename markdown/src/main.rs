@@ -42,7 +42,7 @@ mod exports {
             self.view.replace(text, done)
         }
 
-        /// Moves the answer, as it is, into `container` (empty): a built
+        /// Moves the answer, as it is, into `container` (cleared first): a built
         /// answer kept while its chat was not shown comes back at once.
         #[wasm_bindgen(js_name = moveTo)]
         pub fn move_to(&self, container: &Element) -> Result<(), JsValue> {

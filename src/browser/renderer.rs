@@ -63,8 +63,44 @@ impl RendererState {
 /// Class on an answer shown as plain text (style/markdown.css).
 const PLAIN_CLASS: &str = "plain";
 
+/// How many answers' views are kept built after they leave the page, and
+/// how much text they may hold in all.
+const PARKED_VIEWS: usize = 8;
+const PARKED_BYTES: usize = 4 * 1024 * 1024;
+
 thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// Views of answers no longer on the page, by key, oldest first.
+    static PARKED: RefCell<Vec<(String, MarkdownView)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps the view of an answer that leaves the page (its chat was left),
+/// built as it is, under `key` (the answer's message id): [`unpark`] gives
+/// it back when the answer is shown again, so switching back and forth
+/// between long chats rebuilds nothing. The oldest views go first beyond
+/// [`PARKED_VIEWS`] or [`PARKED_BYTES`] of text.
+pub fn park(key: String, view: MarkdownView) {
+    PARKED.with(|parked| {
+        let mut parked = parked.borrow_mut();
+        parked.retain(|(k, _)| *k != key);
+        parked.push((key, view));
+        let mut bytes: usize = parked.iter().map(|(_, v)| v.relay.sent()).sum();
+        while parked.len() > PARKED_VIEWS || (bytes > PARKED_BYTES && parked.len() > 1) {
+            let (_, dropped) = parked.remove(0);
+            bytes -= dropped.relay.sent();
+        }
+    });
+}
+
+/// The view kept under `key`, moved into `container` (empty), if any.
+pub fn unpark(key: &str, container: &Element) -> Option<MarkdownView> {
+    let mut view = PARKED.with(|parked| {
+        let mut parked = parked.borrow_mut();
+        let at = parked.iter().position(|(k, _)| k == key)?;
+        Some(parked.remove(at).1)
+    })?;
+    view.move_to(container);
+    Some(view)
 }
 
 /// Imports the renderer module; on success, views can render markdown.
@@ -142,8 +178,9 @@ impl MarkdownView {
         }
     }
 
-    /// Moves this view, with all it shows, into `container` (a new, empty
-    /// element for the same answer: its chat was left and opened again).
+    /// Moves this view, with all it shows, into `container` (a new element
+    /// for the same answer, cleared first: its chat was left and opened
+    /// again).
     /// Nothing is built again: the next `show` of the same text does
     /// nothing at all, and more text is added to what is there.
     pub fn move_to(&mut self, container: &Element) {
@@ -151,6 +188,7 @@ impl MarkdownView {
             Target::Module(renderer) => renderer.move_to(container).is_ok(),
             Target::Plain(_) => {
                 let plain = self.container.class_list().contains(PLAIN_CLASS);
+                container.set_text_content(None);
                 while let Some(child) = self.container.first_child() {
                     let _ = container.append_child(&child);
                 }

@@ -8,7 +8,7 @@ use super::state::{AppState, MsgRow};
 use super::when::When;
 use crate::browser::clock::sleep_ms;
 use crate::browser::plain_text::PlainText;
-use crate::browser::renderer::MarkdownView;
+use crate::browser::renderer::{self, MarkdownView};
 use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
 use crate::chat::versions::Step;
@@ -250,6 +250,7 @@ fn StepButton(data: Msg, step: Step, what: &'static str) -> impl IntoView {
 fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
     let row_id = row.id.clone();
+    let view_key = row.id.clone();
     let data = Msg::new(row, state);
     let status = Memo::new(move |_| data.with(|m| m.status));
     let has_thinking = Memo::new(move |_| data.with(|m| !m.thinking.is_empty()));
@@ -331,19 +332,29 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
     });
 
     // The answer: finished markdown blocks are built once; only the tail is
-    // redone. Plain text until the renderer module has loaded.
+    // redone. Plain text until the renderer module has loaded. A view kept
+    // from the last time this answer was shown comes back built
+    // (`renderer::park`).
     let answer_ref = NodeRef::<leptos::html::Div>::new();
     let view = StoredValue::new_local(None::<MarkdownView>);
+    let park_key = view_key.clone();
     Effect::new(move |_| {
         let Some(el) = answer_ref.get() else { return };
         // Re-run once the renderer arrives, to replace the plain text.
         state.renderer.track();
         data.with(|m| {
             view.update_value(|slot| {
-                slot.get_or_insert_with(|| MarkdownView::new(&el))
-                    .show(&m.content, m.status != crate::chat::Status::Streaming);
+                slot.get_or_insert_with(|| {
+                    renderer::unpark(&view_key, &el).unwrap_or_else(|| MarkdownView::new(&el))
+                })
+                .show(&m.content, m.status != crate::chat::Status::Streaming);
             });
         });
+    });
+    on_cleanup(move || {
+        if let Some(Some(kept)) = view.try_update_value(Option::take) {
+            renderer::park(park_key, kept);
+        }
     });
 
     let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));

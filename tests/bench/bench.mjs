@@ -21,7 +21,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { launch, root } from "../e2e/harness.mjs";
+import { launch } from "../e2e/harness.mjs";
+import { root } from "../e2e/mock.mjs";
 import { fmt, kb, median, newPage, pct, startMock, taskSeconds } from "./common.mjs";
 import { readRows, readTable } from "./reads.mjs";
 

@@ -1,11 +1,9 @@
 // What the benchmark's parts share: the mock server, a page instrumented
 // before the app runs, main-thread time, and percentiles.
 import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { root } from "../e2e/harness.mjs";
+import { MOCK } from "../e2e/mock.mjs";
 
-const MOCK = process.env.MOCK_BIN || join(root, "target", "release", "mock-minimax");
-
+/** The mock server serving `dist` (the benchmark compares several builds). */
 export function startMock(dist) {
   return new Promise((resolve, reject) => {
     const proc = spawn(MOCK, ["--port", "0", "--static", dist, "--quiet"], {

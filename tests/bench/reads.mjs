@@ -4,15 +4,16 @@
 // for the renderer as shipped (sliced) and as it was before (built with
 // the `unsliced` feature), in the same run.
 //
-// Figures: main-thread time (CDP TaskDuration), the longest main-thread
-// task from a trace (any length; "stream" tasks are those that end after
-// the first read, or after the click that opens the chat), per read the
+// Figures: main-thread time (CDP TaskDuration, and the CPU time of the
+// traced tasks), the longest main-thread task from a trace (any length,
+// wall and CPU time; "stream" tasks are those that end after the first
+// read, or after the click that opens the chat), per read the
 // time to the next DOM change, and how long the page kept changing after
 // the last read (the rest of the render). Reopening: from the click to the
 // frame that shows the answer's last words at the bottom of the view, and
 // to the last slice.
 import { fmt, median, newPage, pct, taskSeconds } from "./common.mjs";
-import { longest, startTrace, stopTrace } from "./trace.mjs";
+import { cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
 
 export const READ_SCENARIOS = ["bulk-1", "bulk-10", "bulk-100"];
 
@@ -64,8 +65,8 @@ async function readsOnce(browser, url, scenario) {
   await ctx.close();
   return {
     busy,
+    cpu: cpuTime(trace.tasks),
     longest: longest(trace.tasks, trace.markAt),
-    beforeFirstRead: trace.markAt == null ? null : longest(trace.tasks.filter((t) => t.start + t.ms <= trace.markAt)),
     ...data,
   };
 }
@@ -112,7 +113,7 @@ async function reopenOnce(browser, url) {
   const trace = await stopTrace(browser, "bench-open");
   const busy = ((await taskSeconds(cdp)) - before) * 1000;
   await ctx.close();
-  return { ...times, busy, longest: longest(trace.tasks, trace.markAt) };
+  return { ...times, busy, cpu: cpuTime(trace.tasks, trace.markAt), longest: longest(trace.tasks, trace.markAt) };
 }
 
 function summarizeReads(runs) {
@@ -122,8 +123,9 @@ function summarizeReads(runs) {
     maxReadBytes: median(runs.map((r) => r.maxRead)),
     answerChars: runs[0].answerChars,
     busyMs: median(runs.map((r) => r.busy)),
-    longestTaskMs: Math.max(...runs.map((r) => r.longest)),
-    longestBeforeFirstReadMs: Math.max(...runs.map((r) => r.beforeFirstRead ?? 0)),
+    cpuMs: median(runs.map((r) => r.cpu)),
+    longestTaskMs: Math.max(...runs.map((r) => r.longest.ms)),
+    longestTaskCpuMs: Math.max(...runs.map((r) => r.longest.cpu)),
     domP50: pct(dom, 50),
     domP95: pct(dom, 95),
     restMs: median(runs.map((r) => r.rest)),
@@ -135,7 +137,9 @@ function summarizeReopen(runs) {
     shownMs: median(runs.map((r) => r.shown)),
     builtMs: median(runs.map((r) => r.built)),
     busyMs: median(runs.map((r) => r.busy)),
-    longestTaskMs: Math.max(...runs.map((r) => r.longest)),
+    cpuMs: median(runs.map((r) => r.cpu)),
+    longestTaskMs: Math.max(...runs.map((r) => r.longest.ms)),
+    longestTaskCpuMs: Math.max(...runs.map((r) => r.longest.cpu)),
   };
 }
 
@@ -165,7 +169,7 @@ export function readTable(reads) {
       const r = reads[kind]?.[scenario];
       if (!r) continue;
       rows.push(
-        `| ~200 KB in ${LABELS[scenario]} | ${kind} | ${r.reads} | ${fmt(r.maxReadBytes / 1024, 0)} | ${fmt(r.busyMs, 0)} | ${fmt(r.longestTaskMs, 0)} | ${fmt(r.domP50)} / ${fmt(r.domP95)} | ${fmt(r.restMs, 0)} |`,
+        `| ~200 KB in ${LABELS[scenario]} | ${kind} | ${r.reads} | ${fmt(r.maxReadBytes / 1024, 0)} | ${fmt(r.busyMs, 0)} / ${fmt(r.cpuMs, 0)} | ${fmt(r.longestTaskMs, 0)} / ${fmt(r.longestTaskCpuMs, 0)} | ${fmt(r.domP50)} / ${fmt(r.domP95)} | ${fmt(r.restMs, 0)} |`,
       );
     }
   }
@@ -173,20 +177,20 @@ export function readTable(reads) {
     .filter((kind) => reads[kind]?.reopen)
     .map((kind) => {
       const r = reads[kind].reopen;
-      return `| ${kind} | ${fmt(r.shownMs, 0)} | ${fmt(r.builtMs, 0)} | ${fmt(r.busyMs, 0)} | ${fmt(r.longestTaskMs, 0)} |`;
+      return `| ${kind} | ${fmt(r.shownMs, 0)} | ${fmt(r.builtMs, 0)} | ${fmt(r.busyMs, 0)} / ${fmt(r.cpuMs, 0)} | ${fmt(r.longestTaskMs, 0)} / ${fmt(r.longestTaskCpuMs, 0)} |`;
     });
   const ratios = [...READ_SCENARIOS, "reopen"]
     .filter((s) => reads.sliced?.[s] && reads.unsliced?.[s])
     .map((s) => {
       const a = reads.sliced[s], b = reads.unsliced[s];
-      return `${LABELS[s] ?? s}: longest task ${fmt(b.longestTaskMs / Math.max(1e-9, a.longestTaskMs))}x shorter, main-thread time ${fmt(a.busyMs / Math.max(1e-9, b.busyMs), 2)}x`;
+      return `${LABELS[s] ?? s}: longest task ${fmt(b.longestTaskCpuMs / Math.max(1e-9, a.longestTaskCpuMs))}x shorter (CPU), main-thread CPU time ${fmt(a.cpuMs / Math.max(1e-9, b.cpuMs), 2)}x`;
     });
   return `
-| delivery | renderer | reads | largest read KiB | busy ms | longest task ms | read to DOM p50 / p95 ms | rendering after the last read ms |
+| delivery | renderer | reads | largest read KiB | busy ms wall / CPU | longest task ms wall / CPU | read to DOM p50 / p95 ms | rendering after the last read ms |
 | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |
 ${rows.join("\n")}
 
-| reopening the ~200 KB chat | end shown ms | all built ms | busy ms | longest task ms |
+| reopening the ~200 KB chat | end shown ms | all built ms | busy ms wall / CPU | longest task ms wall / CPU |
 | --- | ---: | ---: | ---: | ---: |
 ${reopen.join("\n")}
 

@@ -1,6 +1,8 @@
 // The longest task on the page's main thread, from a Chromium trace: the
 // Long Tasks API only reports tasks of 50 ms and more, and the renderer's
-// slices are meant to be a few milliseconds each.
+// slices are meant to be a few milliseconds each. Each task's wall time,
+// and its CPU time (the thread's clock): on a machine shared with other
+// work the wall time also counts the moments the thread was not running.
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
 
 export async function startTrace(browser, page) {
@@ -25,13 +27,21 @@ export async function stopTrace(browser, mark) {
   const origin = Math.min(...tasks.map((e) => e.ts));
   const stamp = traceEvents.find((e) => e.name === "TimeStamp" && e.args?.data?.message === mark);
   return {
-    tasks: tasks.map((e) => ({ start: (e.ts - origin) / 1000, ms: e.dur / 1000 })),
+    tasks: tasks.map((e) => ({ start: (e.ts - origin) / 1000, ms: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 })),
     markAt: stamp ? (stamp.ts - origin) / 1000 : null,
   };
 }
 
-/** The longest of `tasks` that ends after `from` (all of them if null). */
+/**
+ * The longest of `tasks` that end after `from` (all of them if null): wall
+ * time and CPU time, each the longest of its kind.
+ */
 export function longest(tasks, from = null) {
   const after = tasks.filter((t) => from == null || t.start + t.ms > from);
-  return Math.max(0, ...after.map((t) => t.ms));
+  return { ms: Math.max(0, ...after.map((t) => t.ms)), cpu: Math.max(0, ...after.map((t) => t.cpu)) };
+}
+
+/** CPU time of all `tasks` that end after `from`. */
+export function cpuTime(tasks, from = null) {
+  return tasks.filter((t) => from == null || t.start + t.ms > from).reduce((sum, t) => sum + t.cpu, 0);
 }

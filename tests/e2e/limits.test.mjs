@@ -105,6 +105,28 @@ describe("renderer limits", () => {
     assertNoPageErrors(page);
   });
 
+  it("a long answer shown again after switching chats is not built again", async () => {
+    const page = await env.page({ viewport: { width: 1000, height: 700 } });
+    await configure(page);
+    await send(page, "First long one scenario:bulk-1");
+    assert.equal(await waitSettled(page, 120000), "done");
+    const answer = () => lastReply(page).locator('[data-part="answer"]');
+    const html = await answer().innerHTML();
+    // A mark on the built DOM itself (not in the page's HTML).
+    await answer().evaluate((el) => (el.firstElementChild.__built = "first"));
+    await page.getByRole("button", { name: "New chat" }).click();
+    await send(page, "Second long one scenario:bulk-10");
+    assert.equal(await waitSettled(page, 120000), "done");
+
+    const list = page.getByRole("navigation", { name: "Conversations" });
+    await list.getByRole("button", { name: /^First long one/ }).click();
+    await page.locator('article[data-message-role="user"]', { hasText: "First long one" }).waitFor();
+    assert.equal(await answer().evaluate((el) => el.firstElementChild.__built), "first", "the same DOM");
+    assert.equal(await answer().getAttribute("aria-busy"), null, "nothing to build");
+    assert.equal(await answer().innerHTML(), html);
+    assertNoPageErrors(page);
+  });
+
   it("200 KB of thinking in one read is all there, in blocks", async () => {
     const page = await env.page();
     await configure(page);
