@@ -10,6 +10,7 @@ mod session_support;
 
 use minimax_chat::api::{ApiError, FinishReason, StreamPart};
 use minimax_chat::chat::Status;
+use minimax_chat::chat::catalogue::ENDPOINTS;
 use session_support::*;
 
 #[test]
@@ -222,7 +223,9 @@ fn the_local_demo_needs_no_key() {
     let w = World::new();
     let mut s = w.open();
     s.set_api_key("");
-    s.update_settings(|st| st.base_url = "/api/demo/v1".into());
+    let demo = ENDPOINTS.iter().find(|e| e.name == "Local demo");
+    let demo = demo.map(|e| e.base_url).unwrap_or_default();
+    s.update_settings(|st| st.base_url = demo.into());
     let job = send(&mut s, "Hi");
     assert_eq!(job.api_key, "demo");
 }

@@ -9,4 +9,5 @@ pub mod plain_text;
 pub mod probe;
 pub mod renderer;
 pub mod resize;
+pub mod service_worker;
 pub mod storage;

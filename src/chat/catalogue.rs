@@ -90,19 +90,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
         base_url: "https://api.minimaxi.com/v1",
         note: "Direct to MiniMax mainland China (separate accounts and keys).",
     },
+    // The local presets are relative to the page, not to the site's root:
+    // a copy of the app in a folder (`https://host/chat/`) finds its proxy in
+    // that folder (`/chat/api/minimax/`), next to itself, and a reverse proxy
+    // that adds a prefix forwards both alike. At a site's root it is
+    // `/api/minimax/`, as before.
     Endpoint {
         name: "Local proxy",
-        base_url: "/api/minimax/v1",
-        note: "This site's own proxy to MiniMax Global (trunk serve, or a host set up from the deploy/ recipes).",
+        base_url: "./api/minimax/v1",
+        note: "This site's own proxy to MiniMax Global, next to this page (trunk serve, or a host set up from the deploy/ recipes).",
     },
     Endpoint {
         name: "Local proxy (China)",
-        base_url: "/api/minimax-cn/v1",
-        note: "This site's own proxy to MiniMax mainland China (separate accounts and keys).",
+        base_url: "./api/minimax-cn/v1",
+        note: "This site's own proxy to MiniMax mainland China, next to this page (separate accounts and keys).",
     },
     Endpoint {
         name: "Local demo",
-        base_url: "/api/demo/v1",
+        base_url: "./api/demo/v1",
         note: "The project's mock server: canned replies, no key or network needed.",
     },
 ];
@@ -124,11 +129,12 @@ pub fn check_base_url(base_url: &str) -> Option<String> {
         return Some("Set a Base URL in Settings, or pick one of the presets.".into());
     }
     let lower = base.to_ascii_lowercase();
-    if base.starts_with('/') || lower.starts_with("https://") || lower.starts_with("http://") {
+    let on_this_site = base.starts_with('/') || base.starts_with("./");
+    if on_this_site || lower.starts_with("https://") || lower.starts_with("http://") {
         None
     } else {
         Some(format!(
-            "The Base URL \"{base}\" should start with https://, http:// or / (same-origin proxy)."
+            "The Base URL \"{base}\" should be a full address (https://… or http://…) or a path to a proxy on this site (/… or ./…)."
         ))
     }
 }
@@ -151,15 +157,32 @@ mod tests {
             chat_url(" /api/minimax/v1 "),
             "/api/minimax/v1/chat/completions"
         );
+        assert_eq!(
+            chat_url("./api/minimax/v1"),
+            "./api/minimax/v1/chat/completions"
+        );
     }
 
     #[test]
     fn base_url_checks() {
         assert!(check_base_url("https://openrouter.ai/api/v1").is_none());
         assert!(check_base_url("/api/demo/v1").is_none());
+        assert!(check_base_url("./api/demo/v1").is_none());
+        assert!(check_base_url("api/demo/v1").is_some());
         assert!(check_base_url("").is_some());
         assert!(check_base_url("api.minimax.io").is_some());
         assert!(check_base_url("javascript:alert(1)").is_some());
+    }
+
+    #[test]
+    fn local_presets_are_relative_to_the_page() {
+        for name in ["Local proxy", "Local proxy (China)", "Local demo"] {
+            let preset = ENDPOINTS.iter().find(|e| e.name == name);
+            assert!(
+                preset.is_some_and(|e| e.base_url.starts_with("./api/")),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::update::UpdateNotice;
 use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                         "Settings"
                     </button>
                 </header>
+                <UpdateNotice />
                 <Notices />
                 <Thread />
                 <Composer />
@@ -122,24 +124,32 @@ fn Notices() -> impl IntoView {
                 </button>
             </div>
         </When>
-        <For
-            each=move || state.notices.get().into_iter().enumerate()
-            key=|(i, n)| (*i, n.clone())
-            let:item
-        >
-            <div class="banner" role="status">
-                <span>{item.1.clone()}</span>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.dismiss_notice(&item.1));
+        // Not a keyed <For>: notices are few and rare, and another instance
+        // of its list diffing costs more wasm than redrawing them.
+        {move || {
+            state
+                .notices
+                .get()
+                .into_iter()
+                .map(|notice| {
+                    let text = notice.clone();
+                    view! {
+                        <div class="banner" role="status">
+                            <span>{notice}</span>
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    state.act(|s| s.dismiss_notice(&text));
+                                }
+                            >
+                                "Dismiss"
+                            </button>
+                        </div>
                     }
-                >
-                    "Dismiss"
-                </button>
-            </div>
-        </For>
+                })
+                .collect_view()
+        }}
     }
 }
 

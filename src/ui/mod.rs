@@ -13,6 +13,7 @@ pub mod sidebar;
 pub mod state;
 pub mod thread;
 pub mod transfer;
+pub mod update;
 pub mod when;
 
 pub use app::App;
