@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark: streaming render (incremental vs a naive baseline), page load
-# with 300 stored chats, and the first-load size. Builds what it needs, then
-# prints a table. BENCH_RUNS=N sets the runs per figure (default 3);
-# BENCH_BASELINE=0 skips the naive baseline.
+# with 300 stored chats, big reads and reopening (sliced against unsliced),
+# and the first-load size. Builds what it needs, then prints the tables.
+# BENCH_RUNS=N sets the runs per figure (default 3); BENCH_BASELINE=0 skips
+# the naive baseline; BENCH_ONLY=reads measures only big reads and reopening.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" --browser
@@ -17,4 +18,7 @@ trunk build --release
 if [ "${BENCH_BASELINE:-1}" != 0 ]; then
   MMCHAT_FEATURES=naive-render trunk build --release --dist target/bench/naive-dist
 fi
+# The renderer as it was before it worked in slices: the "before" of the rows
+# for big reads, reopening and the paced 200 KB stream.
+MMCHAT_FEATURES=unsliced trunk build --release --dist target/bench/unsliced-dist
 node tests/bench/bench.mjs

@@ -18,7 +18,7 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 cargo clippy --workspace --exclude mock-minimax --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
-MMCHAT_MOCK_URL=http://127.0.0.1:9 cargo clippy --target wasm32-unknown-unknown -q --test browser_storage --test browser_fetch --test browser_markdown --test browser_panic -- -D warnings
+MMCHAT_MOCK_URL=http://127.0.0.1:9 cargo clippy --target wasm32-unknown-unknown -q --test browser_storage --test browser_fetch --test browser_markdown --test browser_panic --test browser_slices -- -D warnings
 
 step "host tests"
 cargo test --workspace -q
@@ -41,7 +41,7 @@ export MMCHAT_MOCK_URL
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --target wasm32-unknown-unknown --test browser_storage --test browser_fetch --test browser_markdown --test browser_panic
+  cargo test --target wasm32-unknown-unknown --test browser_storage --test browser_fetch --test browser_markdown --test browser_panic --test browser_slices
 
 step "end-to-end tests (headless Chromium, mock server)"
 cd "$ROOT/tests/e2e"

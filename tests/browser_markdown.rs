@@ -3,77 +3,13 @@
 //! at once gives, and the finished message matches a one-shot render.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_support;
+
+use browser_support::{FIXTURES, at_once, container, cuts, document};
 use minimax_chat::markdown::LiveMarkdown;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const FIXTURES: &[(&str, &str)] = &[
-    (
-        "blockquotes",
-        include_str!("fixtures/markdown/blockquotes.md"),
-    ),
-    (
-        "code_langs",
-        include_str!("fixtures/markdown/code_langs.md"),
-    ),
-    ("footnotes", include_str!("fixtures/markdown/footnotes.md")),
-    (
-        "long_answer",
-        include_str!("fixtures/markdown/long_answer.md"),
-    ),
-    ("math", include_str!("fixtures/markdown/math.md")),
-    (
-        "nested_lists",
-        include_str!("fixtures/markdown/nested_lists.md"),
-    ),
-    ("refs", include_str!("fixtures/markdown/refs.md")),
-    ("tables", include_str!("fixtures/markdown/tables.md")),
-    ("tricky", include_str!("fixtures/markdown/tricky.md")),
-    (
-        "unclosed_fence",
-        include_str!("fixtures/markdown/unclosed_fence.md"),
-    ),
-];
-
-fn container() -> web_sys::Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// The DOM a fresh view shows for `text` at once (streaming or finished).
-fn at_once(text: &str, finished: bool) -> String {
-    let el = container();
-    let mut md = LiveMarkdown::new(&document(), &el).unwrap();
-    if finished {
-        md.finish(text).unwrap();
-    } else {
-        md.update(text).unwrap();
-    }
-    let html = el.inner_html();
-    el.remove();
-    html
-}
-
-/// Prefix ends on char boundaries, `step` bytes apart (varied per fixture).
-fn cuts(text: &str, step: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        at = (at + step).min(text.len());
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-        out.push(at);
-    }
-    out
-}
 
 #[wasm_bindgen_test]
 fn every_chunking_shows_what_rendering_at_once_shows() {

@@ -140,8 +140,8 @@ fn links_and_autolinks() {
     assert_eq!(
         html("[a](https://x.example \"T\") <https://y.example> <me@z.example>"),
         format!(
-            "<p><a href=\"https://x.example\" {A_REL} title=\"T\">a</a> \
-             <a href=\"https://y.example\" {A_REL}>https://y.example</a> \
+            "<p><a href=\"https://x.example/\" {A_REL} title=\"T\">a</a> \
+             <a href=\"https://y.example/\" {A_REL}>https://y.example</a> \
              <a href=\"mailto:me@z.example\" {A_REL}>me@z.example</a></p>"
         )
     );
@@ -163,9 +163,9 @@ fn reference_links_resolve_backwards_only() {
     assert_eq!(
         html(src),
         format!(
-            "<p><a href=\"https://d.example\" {A_REL} title=\"D\">a</a> \
-             <a href=\"https://d.example\" {A_REL} title=\"D\">d</a> \
-             <a href=\"https://d.example\" {A_REL} title=\"D\">D</a> [later]</p>"
+            "<p><a href=\"https://d.example/\" {A_REL} title=\"D\">a</a> \
+             <a href=\"https://d.example/\" {A_REL} title=\"D\">d</a> \
+             <a href=\"https://d.example/\" {A_REL} title=\"D\">D</a> [later]</p>"
         )
     );
 }
@@ -192,11 +192,48 @@ fn images_are_click_to_load() {
 }
 
 #[test]
-fn image_host_ignores_user_info() {
-    let out = html("![x](https://trusted.example:pw@evil.example:8080/a?b#c)");
+fn images_with_credentials_are_not_loadable() {
+    // `user:password@` only ever serves to make one host look like another.
+    for src in [
+        "https://trusted.example:pw@evil.example:8080/a?b#c",
+        "https://github.com@evil.example/logo.png",
+        // `\@` is markdown's escaped `@`: user info again.
+        "https://evil.example\\@github.com/logo.png",
+    ] {
+        assert_eq!(html(&format!("![x]({src})")), "<p>x</p>", "{src}");
+    }
+}
+
+#[test]
+fn image_host_is_the_one_the_browser_contacts() {
+    // A backslash (written `\\` in markdown) ends the host in web URLs:
+    // the browser asks evil.example.
+    let out = html("![x](https://evil.example\\\\@github.com/logo.png)");
     assert!(
-        out.contains("<span class=\"md-image-host\">(evil.example:8080)</span>"),
+        out.contains("data-src=\"https://evil.example/@github.com/logo.png\"")
+            && out.contains("<span class=\"md-image-host\">(evil.example)</span>"),
         "{out}"
+    );
+    // A look-alike host is named in the form that goes out on the wire.
+    let out = html("![x](https://g\u{456}thub.com/logo.png)");
+    assert!(
+        out.contains("<span class=\"md-image-host\">(xn--gthub-n2e.com)</span>")
+            && out.contains("data-src=\"https://xn--gthub-n2e.com/logo.png\""),
+        "{out}"
+    );
+    let out = html("![x](https://i.example:8080/a.png)");
+    assert!(
+        out.contains("<span class=\"md-image-host\">(i.example:8080)</span>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn links_go_where_the_standard_says() {
+    assert_eq!(
+        html("[a](https://evil.example\\\\@github.com/) [b](https://github.com@evil.example/)"),
+        "<p><a href=\"https://evil.example/@github.com/\" rel=\"noopener noreferrer nofollow\" \
+         target=\"_blank\">a</a> <span class=\"link-blocked\" title=\"blocked link\">b</span></p>"
     );
 }
 

@@ -20,21 +20,31 @@ pub fn append_nodes(doc: &Document, parent: &Node, nodes: &[MdNode]) -> Result<V
 }
 
 pub(super) fn build(doc: &Document, node: &MdNode) -> Result<Node, JsValue> {
+    let (built, holder) = shell(doc, node)?;
+    if let (Some(holder), MdNode::Element { children, .. }) = (holder, node) {
+        for child in children {
+            holder.append_child(&build(doc, child)?)?;
+        }
+    }
+    Ok(built)
+}
+
+/// The DOM for `node` without its children: the node to insert, and the
+/// element its children go into (a code block's `<pre>` sits inside the
+/// wrapper that carries its header); `None` for text.
+pub(super) fn shell(doc: &Document, node: &MdNode) -> Result<(Node, Option<Node>), JsValue> {
     let MdNode::Element {
         tag,
         attrs,
         children,
     } = node
     else {
-        return Ok(doc.create_text_node(&node.text_content()).into());
+        return Ok((doc.create_text_node(&node.text_content()).into(), None));
     };
     let el = element(doc, tag, attrs)?;
-    for child in children {
-        el.append_child(&build(doc, child)?)?;
-    }
     match code_language(tag, attrs, children) {
-        Some(lang) => Ok(code_block(doc, el, lang)?.into()),
-        None => Ok(el.into()),
+        Some(lang) => Ok((code_block(doc, el.clone(), lang)?.into(), Some(el.into()))),
+        None => Ok((el.clone().into(), Some(el.into()))),
     }
 }
 

@@ -5,11 +5,15 @@ use pulldown_cmark::{Alignment, CodeBlockKind, HeadingLevel};
 
 use super::highlight::highlight;
 use super::node::{MdNode, push_node, push_text};
+use super::standard::WebUrl;
 use super::tex::tex_to_text;
-use super::url::{safe_image_url, safe_link_url};
+use super::url::{image_url, safe_link_url};
 
 /// Longest language token kept from a fence's info string.
 const MAX_LANG_CHARS: usize = 32;
+/// Longer code is shown without highlighting: tens of thousands of token
+/// spans cost the page far more than the colours are worth.
+pub(crate) const MAX_HIGHLIGHT_BYTES: usize = 64 * 1024;
 
 /// The sanitized language of a code block: the info string's first word
 /// up to a comma (` ```rust,ignore `), keeping only `[A-Za-z0-9_+#.-]`, at
@@ -37,12 +41,16 @@ pub(crate) fn code_attrs(kind: &CodeBlockKind<'_>) -> Vec<(&'static str, String)
 }
 
 /// The children of a code block's `<code>`: its text split into classed
-/// `<span>`s when the language is one we highlight, otherwise as they are.
+/// `<span>`s when the language is one we highlight (and the code is not
+/// longer than [`MAX_HIGHLIGHT_BYTES`]), otherwise as they are.
 pub(crate) fn code_children(attrs: &[(&str, String)], children: Vec<MdNode>) -> Vec<MdNode> {
     let lang = attrs.iter().find(|(name, _)| *name == "data-lang");
     let (Some((_, lang)), [MdNode::Text(code)]) = (lang, children.as_slice()) else {
         return children;
     };
+    if code.len() > MAX_HIGHLIGHT_BYTES {
+        return children;
+    }
     let Some(pieces) = highlight(lang, code) else {
         return children;
     };
@@ -101,6 +109,18 @@ pub(crate) fn cell_attrs(align: Option<&Alignment>) -> Vec<(&'static str, String
     vec![("class", class.to_owned())]
 }
 
+/// Says under a table cut down to its first columns (`wide`) how many
+/// it had.
+pub(crate) fn table_note(columns: usize, shown: usize) -> MdNode {
+    MdNode::with_attrs(
+        "p",
+        vec![("class", "table-note".to_owned())],
+        vec![MdNode::Text(format!(
+            "Showing the first {shown} of {columns} columns."
+        ))],
+    )
+}
+
 /// A link with resolved destination `dest`: an `<a>` when the URL is
 /// allowed, otherwise its content inside a visibly blocked span.
 pub(crate) fn link(dest: &str, title: &str, children: Vec<MdNode>) -> MdNode {
@@ -128,11 +148,12 @@ pub(crate) fn link(dest: &str, title: &str, children: Vec<MdNode>) -> MdNode {
 }
 
 /// An image never loads by itself (its URL could leak the conversation): a
-/// web URL becomes a click-to-load button that names the image's host, so
-/// the reader sees where the request would go; anything else is alt text.
+/// web URL becomes a click-to-load button that names the image's host as
+/// the browser will contact it (`standard`), so the reader sees where the
+/// request would go; anything else, credentials included, is alt text.
 pub(crate) fn image(dest: &str, children: &[MdNode], out: &mut Vec<MdNode>) {
     let alt: String = children.iter().map(MdNode::text_content).collect();
-    let Some(src) = safe_image_url(dest) else {
+    let Some(WebUrl { href: src, host }) = image_url(dest) else {
         push_text(out, &alt);
         return;
     };
@@ -149,7 +170,7 @@ pub(crate) fn image(dest: &str, children: &[MdNode], out: &mut Vec<MdNode>) {
     let host = MdNode::with_attrs(
         "span",
         vec![("class", "md-image-host".to_owned())],
-        vec![MdNode::Text(format!("({})", host_of(&src)))],
+        vec![MdNode::Text(format!("({host})"))],
     );
     push_node(
         out,
@@ -159,15 +180,4 @@ pub(crate) fn image(dest: &str, children: &[MdNode], out: &mut Vec<MdNode>) {
             vec![button, MdNode::Text(" ".to_owned()), host],
         ),
     );
-}
-
-/// The host of an absolute web URL, without any `user:pass@` part, which
-/// could otherwise make `https://trusted.example@evil.example/` look safe.
-fn host_of(url: &str) -> &str {
-    let after_scheme = url.split_once("//").map_or(url, |(_, rest)| rest);
-    let authority = after_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    authority.rsplit('@').next().unwrap_or_default()
 }

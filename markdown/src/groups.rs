@@ -19,12 +19,15 @@ const GROUP_CLASS: &str = "md-group";
 
 /// Top-level nodes per group: near the square root of a long answer's block
 /// count, which keeps both walks short.
-const GROUP: usize = 32;
+pub(crate) const GROUP: usize = 32;
 
 pub(crate) struct Groups {
     doc: Document,
     container: Element,
     groups: Vec<Element>,
+    /// New groups go before this node (something shown below them for a
+    /// while), or at the end of the container.
+    before: Option<Node>,
 }
 
 impl Groups {
@@ -34,7 +37,19 @@ impl Groups {
             doc: doc.clone(),
             container: container.clone(),
             groups: Vec::new(),
+            before: None,
         }
+    }
+
+    /// Moves everything shown into `container` (cleared first), which
+    /// becomes ours.
+    pub(crate) fn move_to(&mut self, container: &Element) -> Result<(), JsValue> {
+        container.set_text_content(None);
+        while let Some(child) = self.container.first_child() {
+            container.append_child(&child)?;
+        }
+        self.container = container.clone();
+        Ok(())
     }
 
     /// Drops every group (and everything in them).
@@ -46,15 +61,42 @@ impl Groups {
     /// Appends `node` as top-level node number `index`: nodes must arrive in
     /// index order, after any with a higher index were removed.
     pub(crate) fn place(&mut self, index: usize, node: &Node) -> Result<(), JsValue> {
-        let at = index / GROUP;
-        while self.groups.len() <= at {
+        self.make_groups(index + 1)?;
+        self.groups[index / GROUP].append_child(node)?;
+        Ok(())
+    }
+
+    /// Inserts `node` as top-level node number `index` before `next`, a node
+    /// of the same group placed earlier (see `fill`).
+    pub(crate) fn insert(&mut self, index: usize, node: &Node, next: &Node) -> Result<(), JsValue> {
+        match self.groups.get(index / GROUP) {
+            Some(group) => group.insert_before(node, Some(next)).map(drop),
+            None => self.place(index, node),
+        }
+    }
+
+    /// Makes the groups for top-level nodes `0..count` that do not exist
+    /// yet, empty, before `before`.
+    pub(crate) fn reserve(&mut self, count: usize, before: Option<&Node>) -> Result<(), JsValue> {
+        let saved = std::mem::replace(&mut self.before, before.cloned());
+        let made = self.make_groups(count);
+        self.before = saved;
+        made
+    }
+
+    fn make_groups(&mut self, count: usize) -> Result<(), JsValue> {
+        while self.groups.len() * GROUP < count {
             let group = self.doc.create_element("div")?;
             group.set_class_name(GROUP_CLASS);
-            self.container.append_child(&group)?;
+            self.container.insert_before(&group, self.before.as_ref())?;
             self.groups.push(group);
         }
-        self.groups[at].append_child(node)?;
         Ok(())
+    }
+
+    /// Makes new groups go before `node` (in the container), or at the end.
+    pub(crate) fn place_before(&mut self, node: Option<Node>) {
+        self.before = node;
     }
 
     /// Removes the groups at the end that removals left empty (after a

@@ -25,6 +25,7 @@
 //! their ancestor (deep trees overflow the stack), and a `$…$` span whose
 //! closing `$` comes right before a digit is a price, not math.
 
+mod budget;
 mod elements;
 mod footnotes;
 mod frame;
@@ -34,15 +35,22 @@ mod html;
 mod node;
 mod refs;
 mod relay;
+mod slicer;
 mod source;
+mod standard;
 mod stream;
 mod tex;
 mod tex_symbols;
 mod url;
 mod walk;
+mod wide;
 
 #[cfg(target_arch = "wasm32")]
+mod builder;
+#[cfg(target_arch = "wasm32")]
 mod dom;
+#[cfg(target_arch = "wasm32")]
+mod fill;
 #[cfg(target_arch = "wasm32")]
 mod groups;
 #[cfg(target_arch = "wasm32")]
@@ -51,11 +59,19 @@ mod handlers;
 mod live;
 #[cfg(target_arch = "wasm32")]
 mod patch;
+#[cfg(any(target_arch = "wasm32", test))]
+mod preview;
+#[cfg(target_arch = "wasm32")]
+mod sliced;
+#[cfg(target_arch = "wasm32")]
+mod tasks;
 
+pub use budget::{Budget, PARSE_UNIT, Units, Unlimited};
 pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
 pub use relay::{Call, Relay};
+pub use slicer::{MAX_WAIT_MS, Pace, SLICE_BYTES, Slicer};
 pub use stream::{MarkdownStream, StreamUpdate};
 pub use tex::tex_to_text;
 pub use url::{safe_image_url, safe_link_url};
@@ -66,6 +82,33 @@ pub use dom::append_nodes;
 pub use handlers::{ClickHandlers, install_handlers};
 #[cfg(target_arch = "wasm32")]
 pub use live::LiveMarkdown;
+#[cfg(target_arch = "wasm32")]
+pub use sliced::SlicedMarkdown;
+
+/// What rendering a document costs, in units that do not depend on the
+/// machine (for tests that bound it by the length of the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Work {
+    /// Events the markdown parser produced.
+    pub events: usize,
+    /// View nodes built: as many DOM nodes as the page will get.
+    pub nodes: usize,
+}
+
+/// Renders `src` as [`render`] does and says what that cost.
+pub fn work(src: &str) -> Work {
+    let parsed = source::parse(src, &refs::EarlierDefs::default());
+    let nodes = parsed
+        .blocks
+        .iter()
+        .flat_map(|block| &block.nodes)
+        .map(MdNode::size)
+        .sum();
+    Work {
+        events: parsed.events,
+        nodes,
+    }
+}
 
 /// Renders a whole markdown document.
 pub fn render(src: &str) -> Vec<MdNode> {

@@ -8,16 +8,15 @@
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use mmchat_markdown::LiveMarkdown;
+    use mmchat_markdown::SlicedMarkdown;
     use wasm_bindgen::prelude::*;
     use web_sys::Element;
 
-    /// Renders one answer into its container, incrementally while it streams.
+    /// Renders one answer into its container, incrementally while it
+    /// streams, in slices that leave the page free between them.
     #[wasm_bindgen]
     pub struct Markdown {
-        live: LiveMarkdown,
-        /// The whole answer so far; the app sends only what it adds.
-        text: String,
+        view: SlicedMarkdown,
     }
 
     #[wasm_bindgen]
@@ -29,30 +28,30 @@ mod exports {
                 .owner_document()
                 .ok_or_else(|| JsValue::from_str("the container has no document"))?;
             Ok(Markdown {
-                live: LiveMarkdown::new(&doc, container)?,
-                text: String::new(),
+                view: SlicedMarkdown::new(&doc, container)?,
             })
         }
 
         /// Adds `text` to the answer; `done` when the answer is complete.
-        pub fn append(&mut self, text: &str, done: bool) -> Result<(), JsValue> {
-            self.text.push_str(text);
-            self.show(done)
+        pub fn append(&self, text: &str, done: bool) -> Result<(), JsValue> {
+            self.view.append(text, done)
         }
 
         /// Shows `text` in place of everything so far.
-        pub fn replace(&mut self, text: &str, done: bool) -> Result<(), JsValue> {
-            self.text.clear();
-            self.text.push_str(text);
-            self.show(done)
+        pub fn replace(&self, text: &str, done: bool) -> Result<(), JsValue> {
+            self.view.replace(text, done)
         }
 
-        fn show(&mut self, done: bool) -> Result<(), JsValue> {
-            if done {
-                self.live.finish(&self.text)
-            } else {
-                self.live.update(&self.text)
-            }
+        /// Moves the answer, as it is, into `container` (cleared first): a built
+        /// answer kept while its chat was not shown comes back at once.
+        #[wasm_bindgen(js_name = moveTo)]
+        pub fn move_to(&self, container: &Element) -> Result<(), JsValue> {
+            self.view.move_to(container)
+        }
+
+        /// True when the container shows all the text given so far.
+        pub fn idle(&self) -> bool {
+            self.view.idle()
         }
     }
 }

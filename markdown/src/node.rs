@@ -88,6 +88,14 @@ impl MdNode {
         }
     }
 
+    /// How many nodes this one is, descendants included.
+    pub fn size(&self) -> usize {
+        match self {
+            Self::Text(_) => 1,
+            Self::Element { children, .. } => 1 + children.iter().map(Self::size).sum::<usize>(),
+        }
+    }
+
     /// The concatenated text of this node and its descendants.
     pub fn text_content(&self) -> String {
         let mut out = String::new();

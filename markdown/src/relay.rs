@@ -34,6 +34,11 @@ impl Relay {
         Self::default()
     }
 
+    /// Bytes of text the renderer holds.
+    pub fn sent(&self) -> usize {
+        self.sent
+    }
+
     /// The call that brings the renderer to `text` (`done`: the answer is
     /// complete), or `None` when it already shows exactly that.
     pub fn next<'a>(&mut self, text: &'a str, done: bool) -> Option<Call<'a>> {

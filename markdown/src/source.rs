@@ -7,12 +7,15 @@ use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 use super::footnotes::synthetic_prefix;
 use super::refs::{EarlierDefs, RefDef};
 use super::walk::{Block, walk};
+use super::wide::{WideTable, narrow};
 
 /// The result of parsing `text`; offsets are relative to `text`.
 pub(crate) struct Parsed {
     pub blocks: Vec<Block>,
     /// Reference definitions in `text`, the first one for each label.
     pub defs: Vec<RefDef>,
+    /// How many events the parser produced: a measure of the work done.
+    pub events: usize,
 }
 
 /// Markdown extensions we render. No heading attributes (they would let
@@ -35,13 +38,22 @@ fn any_label<'a>(_: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
 /// Parses `text`, a whole document or the start of a top-level block onward,
 /// with `earlier` holding definitions from text before it.
 pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
-    let mut doc = synthetic_prefix(text);
+    let (narrowed, wide) = narrow(text);
+    let mut doc = synthetic_prefix(&narrowed);
     let shift = doc.len();
-    doc.push_str(text);
+    doc.push_str(&narrowed);
+    let wide: Vec<WideTable> = wide
+        .into_iter()
+        .map(|table| WideTable {
+            header: table.header.start + shift..table.header.end + shift,
+            ..table
+        })
+        .collect();
 
     let parser = Parser::new_with_broken_link_callback(&doc, options(), Some(any_label));
     let mut iter = parser.into_offset_iter();
     let events: Vec<_> = iter.by_ref().collect();
+    let event_count = events.len();
     let local = iter.reference_definitions();
     let earlier = earlier.index();
     let resolve = |label: &str, at: usize| {
@@ -54,7 +66,7 @@ pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
         })
     };
 
-    let blocks = walk(&doc, events, &resolve)
+    let blocks = walk(&doc, events, &resolve, &wide)
         .into_iter()
         .filter(|block| block.start >= shift)
         .map(|mut block| {
@@ -73,5 +85,9 @@ pub(crate) fn parse(text: &str, earlier: &EarlierDefs) -> Parsed {
             start: def.span.start - shift,
         })
         .collect();
-    Parsed { blocks, defs }
+    Parsed {
+        blocks,
+        defs,
+        events: event_count,
+    }
 }

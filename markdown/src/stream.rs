@@ -26,6 +26,8 @@ pub struct StreamUpdate {
     pub first_index: usize,
     /// Top-level blocks that became final, in order; each is rendered once.
     pub new_frozen: Vec<Vec<MdNode>>,
+    /// Byte offset in the text where each of `new_frozen` starts.
+    pub starts: Vec<usize>,
     /// The open tail, re-rendered; replaces the previous tail entirely.
     pub tail: Vec<MdNode>,
 }
@@ -96,6 +98,11 @@ impl MarkdownStream {
             self.finished = Some(full_text.to_owned());
         }
 
+        let base = self.frozen_end - cut;
+        let starts = parsed.blocks[..split]
+            .iter()
+            .map(|block| base + block.start)
+            .collect();
         let mut blocks = parsed.blocks.into_iter().map(|block| block.nodes);
         let new_frozen = blocks.by_ref().take(split).collect();
         let tail = blocks.flatten().collect();
@@ -103,6 +110,7 @@ impl MarkdownStream {
             reset,
             first_index,
             new_frozen,
+            starts,
             tail,
         }
     }

@@ -11,19 +11,36 @@ const IMAGE_SCHEMES: &[&str] = &["http", "https"];
 /// Decoding rounds for entities the parser left behind (double encoding).
 const DECODE_ROUNDS: usize = 4;
 
+use super::standard::{WebUrl, web_url};
+
 /// The `href` to use for a link destination, or `None` when it must not be
-/// a link. The result has control characters and whitespace removed and a
+/// a link. Web URLs come back as the URL standard serialises them (see
+/// `standard`), so the browser follows exactly the URL that was checked;
+/// `mailto:` ones with control characters and whitespace removed and a
 /// lower-case scheme.
 pub fn safe_link_url(dest: &str) -> Option<String> {
-    checked(dest, LINK_SCHEMES)
+    let (scheme, url) = checked(dest, LINK_SCHEMES)?;
+    if scheme == "mailto" {
+        Some(url)
+    } else {
+        web_url(&url).map(|web| web.href)
+    }
 }
 
 /// The `src` to use for an image destination (http or https only).
 pub fn safe_image_url(dest: &str) -> Option<String> {
-    checked(dest, IMAGE_SCHEMES)
+    image_url(dest).map(|web| web.href)
 }
 
-fn checked(dest: &str, allowed: &[&str]) -> Option<String> {
+/// An image destination as the browser will request it, host included.
+pub(crate) fn image_url(dest: &str) -> Option<WebUrl> {
+    let (_, url) = checked(dest, IMAGE_SCHEMES)?;
+    web_url(&url)
+}
+
+/// The scheme and the cleaned URL, if `dest` passes the checks that do not
+/// need the URL standard.
+fn checked(dest: &str, allowed: &[&str]) -> Option<(String, String)> {
     let cleaned = strip_invisible(dest);
     let (scheme, rest) = split_scheme(&cleaned)?;
     if !allowed.contains(&scheme.as_str()) {
@@ -41,7 +58,8 @@ fn checked(dest: &str, allowed: &[&str]) -> Option<String> {
     if scheme != "mailto" && !rest.starts_with("//") {
         return None;
     }
-    Some(format!("{scheme}:{rest}"))
+    let url = format!("{scheme}:{rest}");
+    Some((scheme, url))
 }
 
 /// Browsers drop tabs and newlines anywhere in a URL and trim controls and
@@ -181,7 +199,7 @@ mod tests {
         );
         assert_eq!(
             safe_link_url("HTTP://x.org").as_deref(),
-            Some("http://x.org")
+            Some("http://x.org/")
         );
         assert_eq!(
             safe_link_url("mailto:a@b.c").as_deref(),

@@ -10,6 +10,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, Tag
 use super::elements;
 use super::frame::{Frame, Role};
 use super::node::{MdNode, push_node, push_text};
+use super::wide::WideTable;
 
 /// Elements nested deeper than this are flattened into their ancestor. The
 /// tree, the DOM builder and dropping the tree all recurse once per level,
@@ -46,10 +47,12 @@ pub(crate) fn walk<'t>(
     text: &'t str,
     events: impl IntoIterator<Item = (Event<'t>, Range<usize>)>,
     resolve: &Resolve<'_>,
+    wide: &[WideTable],
 ) -> Vec<Block> {
     let mut walker = Walker {
         text,
         resolve,
+        wide,
         stack: Vec::new(),
         table: TableState::default(),
         pending: Vec::new(),
@@ -75,11 +78,14 @@ struct TableState {
     in_head: bool,
     column: usize,
     body_open: bool,
+    /// Columns of a table cut down (`wide`), and how many are shown.
+    columns: Option<(usize, usize)>,
 }
 
 struct Walker<'w> {
     text: &'w str,
     resolve: &'w Resolve<'w>,
+    wide: &'w [WideTable],
     stack: Vec<Frame>,
     table: TableState,
     /// Output of the current top-level block.
@@ -204,8 +210,14 @@ impl Walker<'_> {
                 ));
             }
             Tag::Table(aligns) => {
+                let columns = self
+                    .wide
+                    .iter()
+                    .find(|table| table.header.contains(&span.start))
+                    .map(|table| (table.columns, table.shown));
                 self.table = TableState {
                     aligns,
+                    columns,
                     ..TableState::default()
                 };
                 self.push("table", Vec::new(), span);
@@ -292,6 +304,9 @@ impl Walker<'_> {
                     self.pop();
                 }
                 self.pop();
+                if let Some((columns, shown)) = self.table.columns {
+                    self.leaf(elements::table_note(columns, shown));
+                }
                 self.table = TableState::default();
             }
             _ => self.pop(),

@@ -6,6 +6,7 @@ pub mod fetch;
 pub mod files;
 pub mod images;
 pub mod panic;
+pub mod plain_text;
 pub mod probe;
 pub mod renderer;
 pub mod resize;

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::browser::fetch::js_error_text;
+use crate::browser::plain_text::PlainText;
 use crate::markdown::{Call, Relay};
 
 #[wasm_bindgen(module = "/src/browser/renderer.js")]
@@ -31,6 +32,9 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     fn replace(this: &JsMarkdown, text: &str, done: bool) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = moveTo)]
+    fn move_to(this: &JsMarkdown, container: &Element) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method)]
     fn free(this: &JsMarkdown);
@@ -59,8 +63,44 @@ impl RendererState {
 /// Class on an answer shown as plain text (style/markdown.css).
 const PLAIN_CLASS: &str = "plain";
 
+/// How many answers' views are kept built after they leave the page, and
+/// how much text they may hold in all.
+const PARKED_VIEWS: usize = 8;
+const PARKED_BYTES: usize = 4 * 1024 * 1024;
+
 thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// Views of answers no longer on the page, by key, oldest first.
+    static PARKED: RefCell<Vec<(String, MarkdownView)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps the view of an answer that leaves the page (its chat was left),
+/// built as it is, under `key` (the answer's message id): [`unpark`] gives
+/// it back when the answer is shown again, so switching back and forth
+/// between long chats rebuilds nothing. The oldest views go first beyond
+/// [`PARKED_VIEWS`] or [`PARKED_BYTES`] of text.
+pub fn park(key: String, view: MarkdownView) {
+    PARKED.with(|parked| {
+        let mut parked = parked.borrow_mut();
+        parked.retain(|(k, _)| *k != key);
+        parked.push((key, view));
+        let mut bytes: usize = parked.iter().map(|(_, v)| v.relay.sent()).sum();
+        while parked.len() > PARKED_VIEWS || (bytes > PARKED_BYTES && parked.len() > 1) {
+            let (_, dropped) = parked.remove(0);
+            bytes -= dropped.relay.sent();
+        }
+    });
+}
+
+/// The view kept under `key`, moved into `container` (empty), if any.
+pub fn unpark(key: &str, container: &Element) -> Option<MarkdownView> {
+    let mut view = PARKED.with(|parked| {
+        let mut parked = parked.borrow_mut();
+        let at = parked.iter().position(|(k, _)| k == key)?;
+        Some(parked.remove(at).1)
+    })?;
+    view.move_to(container);
+    Some(view)
 }
 
 /// Imports the renderer module; on success, views can render markdown.
@@ -86,8 +126,8 @@ fn meta_content(name: &str) -> Option<String> {
 
 /// Where an answer's text goes.
 enum Target {
-    /// Straight into the container, as text.
-    Plain,
+    /// Into the container as plain text, in blocks (see `plain_text`).
+    Plain(Option<PlainText>),
     Module(JsMarkdown),
 }
 
@@ -106,7 +146,7 @@ impl MarkdownView {
     pub fn new(container: &Element) -> Self {
         Self {
             container: container.clone(),
-            target: Target::Plain,
+            target: Target::Plain(None),
             relay: Relay::new(),
             broken: false,
         }
@@ -115,7 +155,7 @@ impl MarkdownView {
     /// Shows `text` (`done`: the answer is complete). Renders markdown when
     /// the module is loaded, plain text until then.
     pub fn show(&mut self, text: &str, done: bool) {
-        if matches!(self.target, Target::Plain) && !self.broken {
+        if matches!(self.target, Target::Plain(_)) && !self.broken {
             let renderer = MODULE.with(|slot| {
                 let module = slot.borrow();
                 new_renderer(module.as_ref()?, &self.container).ok()
@@ -131,10 +171,34 @@ impl MarkdownView {
         if self.send(call).is_err() {
             // The renderer trapped: nothing it holds can be trusted now.
             self.broken = true;
-            self.retarget(Target::Plain);
+            self.retarget(Target::Plain(None));
             if let Some(call) = self.relay.next(text, done) {
                 let _ = self.send(call);
             }
+        }
+    }
+
+    /// Moves this view, with all it shows, into `container` (a new element
+    /// for the same answer, cleared first: its chat was left and opened
+    /// again).
+    /// Nothing is built again: the next `show` of the same text does
+    /// nothing at all, and more text is added to what is there.
+    pub fn move_to(&mut self, container: &Element) {
+        let moved = match &self.target {
+            Target::Module(renderer) => renderer.move_to(container).is_ok(),
+            Target::Plain(_) => {
+                let plain = self.container.class_list().contains(PLAIN_CLASS);
+                container.set_text_content(None);
+                while let Some(child) = self.container.first_child() {
+                    let _ = container.append_child(&child);
+                }
+                !plain || container.class_list().add_1(PLAIN_CLASS).is_ok()
+            }
+        };
+        self.container = container.clone();
+        if !moved {
+            // Start again in the new place rather than show half of it.
+            self.retarget(Target::Plain(None));
         }
     }
 
@@ -146,18 +210,26 @@ impl MarkdownView {
         self.relay = Relay::new();
     }
 
-    fn send(&self, call: Call) -> Result<(), JsValue> {
-        match (&self.target, call) {
+    fn send(&mut self, call: Call) -> Result<(), JsValue> {
+        match (&mut self.target, call) {
             (Target::Module(renderer), Call::Append { text, done }) => renderer.append(text, done),
             (Target::Module(renderer), Call::Replace { text, done }) => {
                 renderer.replace(text, done)
             }
-            (Target::Plain, Call::Append { text: "", .. }) => Ok(()),
-            (Target::Plain, Call::Append { text, .. }) => self.container.append_with_str_1(text),
-            (Target::Plain, Call::Replace { text, .. }) => {
-                self.container.class_list().add_1(PLAIN_CLASS)?;
-                self.container.set_text_content(Some(text));
-                Ok(())
+            (Target::Plain(plain), call) => {
+                let shown = match plain {
+                    Some(shown) => shown,
+                    None => {
+                        self.container.class_list().add_1(PLAIN_CLASS)?;
+                        let fresh = PlainText::new(&self.container)
+                            .ok_or_else(|| JsValue::from_str("the answer has no document"))?;
+                        plain.insert(fresh)
+                    }
+                };
+                match call {
+                    Call::Append { text, .. } => shown.append(text),
+                    Call::Replace { text, .. } => shown.replace(text),
+                }
             }
         }
     }
@@ -165,6 +237,6 @@ impl MarkdownView {
 
 impl Drop for MarkdownView {
     fn drop(&mut self) {
-        self.retarget(Target::Plain);
+        self.retarget(Target::Plain(None));
     }
 }

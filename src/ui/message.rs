@@ -7,7 +7,8 @@ use super::reply;
 use super::state::{AppState, MsgRow};
 use super::when::When;
 use crate::browser::clock::sleep_ms;
-use crate::browser::renderer::MarkdownView;
+use crate::browser::plain_text::PlainText;
+use crate::browser::renderer::{self, MarkdownView};
 use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
 use crate::chat::versions::Step;
@@ -249,6 +250,7 @@ fn StepButton(data: Msg, step: Step, what: &'static str) -> impl IntoView {
 fn AssistantMessage(row: MsgRow) -> impl IntoView {
     let state = expect_context::<AppState>();
     let row_id = row.id.clone();
+    let view_key = row.id.clone();
     let data = Msg::new(row, state);
     let status = Memo::new(move |_| data.with(|m| m.status));
     let has_thinking = Memo::new(move |_| data.with(|m| !m.thinking.is_empty()));
@@ -312,45 +314,47 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
         }
     });
 
-    // Thinking text is appended to one text node: what is shown is never redone.
+    // Thinking text is appended to what is shown (in blocks: `plain_text`).
     let thinking_ref = NodeRef::<leptos::html::Div>::new();
-    let text_node = StoredValue::new_local(None::<(web_sys::Text, usize)>);
+    let thinking_text = StoredValue::new_local(None::<PlainText>);
     Effect::new(move |_| {
         let Some(el) = thinking_ref.get() else { return };
         data.with(|m| {
-            text_node.update_value(|slot| {
-                let fits = slot.as_ref().is_some_and(|(_, have)| {
-                    m.thinking.len() >= *have && m.thinking.is_char_boundary(*have)
-                });
-                if !fits {
-                    let node = document().create_text_node(&m.thinking);
-                    el.set_text_content(None);
-                    let _ = el.append_child(&node);
-                    *slot = Some((node, m.thinking.len()));
-                } else if let Some((node, have)) = slot
-                    && m.thinking.len() > *have
-                {
-                    let _ = node.append_data(&m.thinking[*have..]);
-                    *have = m.thinking.len();
+            thinking_text.update_value(|slot| {
+                if slot.is_none() {
+                    *slot = PlainText::new(&el);
+                }
+                if let Some(shown) = slot {
+                    let _ = shown.show(&m.thinking);
                 }
             });
         });
     });
 
     // The answer: finished markdown blocks are built once; only the tail is
-    // redone. Plain text until the renderer module has loaded.
+    // redone. Plain text until the renderer module has loaded. A view kept
+    // from the last time this answer was shown comes back built
+    // (`renderer::park`).
     let answer_ref = NodeRef::<leptos::html::Div>::new();
     let view = StoredValue::new_local(None::<MarkdownView>);
+    let park_key = view_key.clone();
     Effect::new(move |_| {
         let Some(el) = answer_ref.get() else { return };
         // Re-run once the renderer arrives, to replace the plain text.
         state.renderer.track();
         data.with(|m| {
             view.update_value(|slot| {
-                slot.get_or_insert_with(|| MarkdownView::new(&el))
-                    .show(&m.content, m.status != crate::chat::Status::Streaming);
+                slot.get_or_insert_with(|| {
+                    renderer::unpark(&view_key, &el).unwrap_or_else(|| MarkdownView::new(&el))
+                })
+                .show(&m.content, m.status != crate::chat::Status::Streaming);
             });
         });
+    });
+    on_cleanup(move || {
+        if let Some(Some(kept)) = view.try_update_value(Option::take) {
+            renderer::park(park_key, kept);
+        }
     });
 
     let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));

@@ -18,11 +18,13 @@
 // and per chunk the time from the chunk being
 // handed to the page's reader to the DOM showing it ("to DOM") and to the
 // next animation frame after that ("to frame").
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { launch, root } from "../e2e/harness.mjs";
+import { launch } from "../e2e/harness.mjs";
+import { root } from "../e2e/mock.mjs";
+import { fmt, kb, median, newPage, pct, startMock, taskSeconds } from "./common.mjs";
+import { readRows, readTable } from "./reads.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 // BENCH_BASELINE=0 skips the naive baseline (it takes ~10 minutes at 200 KB).
@@ -31,128 +33,12 @@ const BASELINE = process.env.BENCH_BASELINE !== "0";
 const ONLY_LOAD = process.env.BENCH_ONLY === "load";
 const DIST = process.env.BENCH_DIST || join(root, "dist");
 const NAIVE_DIST = process.env.BENCH_NAIVE_DIST || join(root, "target", "bench", "naive-dist");
-const MOCK = process.env.MOCK_BIN || join(root, "target", "release", "mock-minimax");
-
-function startMock(dist) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(MOCK, ["--port", "0", "--static", dist, "--quiet"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let buf = "";
-    proc.stdout.on("data", (d) => {
-      buf += d.toString();
-      const m = buf.match(/listening on (http:\/\/[^\s]+)/);
-      if (m) resolve({ url: m[1].replace(/\/$/, ""), stop: () => proc.kill() });
-    });
-    proc.on("exit", (code) => reject(new Error(`mock server exited with ${code}`)));
-  });
-}
-
-// Runs in the page before the app: timestamps each chunk of a chat reply as
-// the app's reader receives it, and each DOM change after it.
-const INSTRUMENT = () => {
-  const chunks = [];
-  const longTasks = [];
-  window.__bench = { chunks, longTasks };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: "longtask", buffered: true });
-  let pending = [];
-  const seen = () => {
-    if (pending.length === 0) return;
-    const now = performance.now();
-    const batch = pending;
-    pending = [];
-    for (const c of batch) c.dom = now - c.t;
-    requestAnimationFrame((frame) => {
-      for (const c of batch) c.frame = Math.max(frame, now) - c.t;
-    });
-  };
-  const startObserving = () =>
-    new MutationObserver(seen).observe(document.body, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  if (document.body) startObserving();
-  else document.addEventListener("DOMContentLoaded", startObserving);
-  // The network hands the page a stream in whatever pieces TCP made (a fast
-  // stream arrives in a handful). To measure what the issue asks, the app is
-  // fed one SSE event per read, each in its own task, as fast as it takes
-  // them: the same bytes, in ~4,000 chunks for the 200 KB answer.
-  // One channel for the whole stream: a channel per chunk would leave
-  // thousands of dead ports, whose closing (at the browser's next major
-  // collection) is the harness's cost, not the app's.
-  const channel = new MessageChannel();
-  const waiting = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  const nextTask = () => new Promise((r) => {
-    waiting.push(r);
-    channel.port2.postMessage(0);
-  });
-  const splitEvents = (bytes) => {
-    const out = [];
-    let start = 0;
-    for (let i = 1; i < bytes.length; i++) {
-      if (bytes[i] === 10 && bytes[i - 1] === 10) {
-        out.push(bytes.subarray(start, i + 1));
-        start = i + 1;
-      }
-    }
-    if (start < bytes.length) out.push(bytes.subarray(start));
-    return out;
-  };
-  const realFetch = window.fetch.bind(window);
-  window.fetch = async (...args) => {
-    const res = await realFetch(...args);
-    const url = String(args[0]?.url || args[0]);
-    if (!url.includes("/chat/completions") || !res.body) return res;
-    const reader = res.body.getReader();
-    const queue = [];
-    const decoder = new TextDecoder();
-    const body = new ReadableStream({
-      async pull(ctrl) {
-        while (queue.length === 0) {
-          const { done, value } = await reader.read();
-          if (done) return ctrl.close();
-          queue.push(...splitEvents(value));
-        }
-        await nextTask();
-        const piece = queue.shift();
-        // Only chunks that carry text change the screen; the rest (usage,
-        // [DONE]) are counted but not timed.
-        const visible = /"(content|reasoning_content)":"[^"]/.test(decoder.decode(piece));
-        const c = { t: performance.now(), bytes: piece.length, visible };
-        chunks.push(c);
-        if (visible) pending.push(c);
-        ctrl.enqueue(piece);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    });
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-  };
-};
-
-async function newPage(browser, url) {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 } });
-  const page = await ctx.newPage();
-  await page.addInitScript(INSTRUMENT);
-  await page.goto(url + "/");
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
-  // The Local demo preset needs no key.
-  await page.getByRole("button", { name: "Settings" }).click();
-  await page.getByLabel("Base URL").fill("/api/demo/v1");
-  await page.getByLabel("Base URL").press("Tab");
-  await page.getByRole("button", { name: "Close" }).click();
-  return { ctx, page };
-}
-
-async function taskSeconds(cdp) {
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  return metrics.find((m) => m.name === "TaskDuration")?.value ?? 0;
-}
+// The renderer before it worked in slices (feature `unsliced`): the "before"
+// of the rows for big reads and of the paced 200 KB stream.
+const UNSLICED_DIST = process.env.BENCH_UNSLICED_DIST || join(root, "target", "bench", "unsliced-dist");
+// BENCH_ONLY=reads measures only the rows for big reads and reopening.
+const ONLY_READS = process.env.BENCH_ONLY === "reads";
+const STREAMS = ["long", "long-200k", "paced-20k", "paced-200k"];
 
 async function streamOnce(browser, url, scenario) {
   const { ctx, page } = await newPage(browser, url);
@@ -184,14 +70,6 @@ async function streamOnce(browser, url, scenario) {
   return { scenario, wall, busy, ...data };
 }
 
-function pct(values, p) {
-  const v = values.filter((x) => x != null).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))];
-}
-
-const median = (xs) => pct(xs, 50);
-
 function summarize(runs) {
   const inStream = (r, t) => r.firstChunkAt != null && t.at + t.ms > r.firstChunkAt;
   const longest = runs.map((r) => Math.max(0, ...r.longTasks.filter((t) => inStream(r, t)).map((t) => t.ms)));
@@ -218,11 +96,11 @@ function summarize(runs) {
   };
 }
 
-async function streaming(browser, label, dist) {
+async function streaming(browser, label, dist, scenarios) {
   const mock = await startMock(dist);
   const out = {};
   try {
-    for (const scenario of ["long", "long-200k", "paced-20k"]) {
+    for (const scenario of scenarios) {
       const runs = [];
       // The baseline at 200 KB takes minutes a run: once is enough to compare.
       const count = label === "naive" && scenario === "long-200k" ? 1 : RUNS;
@@ -338,8 +216,6 @@ function bundleSize() {
   return { ...first, lazy };
 }
 
-const fmt = (x, digits = 1) => (x == null ? "-" : Number(x).toFixed(digits));
-const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
 
 async function main() {
   const { browser, close } = await launch();
@@ -350,23 +226,41 @@ async function main() {
       console.log(JSON.stringify(results.load));
       return;
     }
-    process.stderr.write("streaming, incremental (release build)\n");
-    results.incremental = await streaming(browser, "incremental", DIST);
-    if (BASELINE) {
-      process.stderr.write("streaming, naive baseline\n");
-      results.naive = await streaming(browser, "naive", NAIVE_DIST);
+    if (!ONLY_READS) {
+      process.stderr.write("streaming, incremental (release build)\n");
+      results.incremental = await streaming(browser, "incremental", DIST, STREAMS);
+      process.stderr.write("streaming, unsliced (the renderer before slicing)\n");
+      results.unsliced = await streaming(browser, "unsliced", UNSLICED_DIST, ["paced-200k"]);
+      if (BASELINE) {
+        process.stderr.write("streaming, naive baseline\n");
+        results.naive = await streaming(browser, "naive", NAIVE_DIST, ["long", "long-200k", "paced-20k"]);
+      }
     }
-    process.stderr.write("page load with stored chats\n");
-    results.load = await loading(browser);
+    results.reads = {};
+    for (const [label, dist] of [["sliced", DIST], ["unsliced", UNSLICED_DIST]]) {
+      process.stderr.write(`big reads and reopening, ${label}\n`);
+      const mock = await startMock(dist);
+      try {
+        results.reads[label] = await readRows(browser, mock.url, label, RUNS);
+      } finally {
+        mock.stop();
+      }
+    }
+    if (!ONLY_READS) {
+      process.stderr.write("page load with stored chats\n");
+      results.load = await loading(browser);
+    }
   } finally {
     await close();
   }
   results.size = bundleSize();
   writeFileSync(join(root, "target", "bench", "results.json"), JSON.stringify(results, null, 2));
+  console.log(readTable(results.reads));
+  if (ONLY_READS) return;
 
   const rows = [];
-  for (const scenario of ["long", "long-200k", "paced-20k"]) {
-    for (const kind of ["incremental", "naive"]) {
+  for (const scenario of STREAMS) {
+    for (const kind of ["incremental", "unsliced", "naive"]) {
       const r = results[kind]?.[scenario];
       if (!r) continue;
       rows.push(

@@ -210,7 +210,13 @@ export async function waitSettled(page, timeout = 20000) {
     () => {
       const all = document.querySelectorAll('article[data-message-role="assistant"]');
       const last = all[all.length - 1];
-      return last && last.getAttribute("data-status") !== "streaming";
+      // Done streaming, and the renderer done too (it works in slices and
+      // marks the answer aria-busy while some are left).
+      return (
+        last &&
+        last.getAttribute("data-status") !== "streaming" &&
+        !last.querySelector('[data-part="answer"][aria-busy="true"]')
+      );
     },
     null,
     { timeout },

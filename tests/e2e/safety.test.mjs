@@ -107,14 +107,16 @@ describe("safety", () => {
     // Only [safe](https://example.com) became a link.
     assert.deepEqual(
       f.answerLinks.filter(([, href]) => href !== null && !/evil\.example/.test(href)),
-      [["safe", "https://example.com"]],
+      // Serialised by the URL standard, as the browser will follow it.
+      [["safe", "https://example.com/"]],
     );
     // Raw HTML is shown as text.
     assert.ok(f.answerText.includes("<script>alert('x')</script>"), "raw script tag shown as text");
     assert.ok(f.answerText.includes("Safe:"));
     // The thinking is text alone, exactly.
     assert.equal(await partText(reply, "thinking"), XSS_THINKING);
-    assert.equal(await reply.locator('[data-part="thinking"] *').count(), 0, "thinking has no elements");
+    // Only text, in the panel's own blocks (src/browser/plain_text.rs).
+    assert.equal(await reply.locator('[data-part="thinking"] :not(.text-block), [data-part="thinking"] .text-block *').count(), 0, "thinking has no elements");
 
     // The remote image waits for a click.
     assert.ok(!page.requests.some((u) => u.includes("evil.example")), "no request to evil.example yet");

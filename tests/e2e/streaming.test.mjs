@@ -91,7 +91,11 @@ describe("streaming", () => {
     assert.equal(await thinking.isVisible(), false, "collapsed thinking is hidden");
     // The toggle is a real button outside the thinking text.
     assert.equal(await toggle.evaluate((b) => b.tagName), "BUTTON");
-    assert.equal(await thinking.evaluate((t) => t.children.length), 0, "thinking holds text alone");
+    // Text alone, in the panel's own blocks (src/browser/plain_text.rs).
+    assert.ok(
+      await thinking.evaluate((t) => [...t.children].every((b) => b.className === "text-block" && b.children.length === 0)),
+      "thinking holds text alone",
+    );
     assert.equal(await toggle.evaluate((b) => b.closest('[data-part="thinking"]')), null, "toggle outside the text");
 
     await toggle.click();

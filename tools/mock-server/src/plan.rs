@@ -60,6 +60,10 @@ pub struct Plan {
     /// only `: keep-alive` comments: a stalled upstream. After none, not even
     /// the response headers are sent until the pause is over.
     pub pause: Option<Pause>,
+    /// The whole stream in this many writes, `delay` apart, instead of one
+    /// write per event: what a buffering proxy or a sleeping phone hands
+    /// on, so that the browser gets reads of tens of kilobytes.
+    pub writes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,7 @@ impl Default for Plan {
             cors: true,
             force_split: false,
             pause: None,
+            writes: None,
         }
     }
 }
@@ -176,6 +181,12 @@ impl Plan {
             after_events,
             length: Duration::from_secs(seconds),
         });
+        self
+    }
+
+    /// Sends the stream in `count` big writes (see [`Plan::writes`]).
+    pub fn in_writes(mut self, count: usize) -> Self {
+        self.writes = Some(count.max(1));
         self
     }
 

@@ -220,6 +220,9 @@ pub fn write_stream<W: Write>(
         Wire::Lf => "\n",
         Wire::CrlfSplit => "\r\n",
     };
+    if let Some(writes) = plan.writes {
+        return write_in_batches(&payloads, writes, plan.delay, body);
+    }
     for (i, payload) in payloads.iter().enumerate() {
         let last = i + 1 == payloads.len();
         let frame = format!("data: {payload}{nl}{nl}");
@@ -241,6 +244,30 @@ pub fn write_stream<W: Write>(
         }
         if !last && !plan.delay.is_zero() {
             sleep(plan.delay);
+        }
+    }
+    body.finish()
+}
+
+/// Writes the events in `writes` batches of about equal count, each one
+/// write (one HTTP chunk), `gap` apart.
+fn write_in_batches<W: Write>(
+    payloads: &[String],
+    writes: usize,
+    gap: Duration,
+    mut body: ChunkedWriter<'_, W>,
+) -> io::Result<()> {
+    let total = payloads.len();
+    let mut batch = String::new();
+    for (i, payload) in payloads.iter().enumerate() {
+        batch.push_str(&format!("data: {payload}\n\n"));
+        let ends_batch = (i + 1) * writes / total != i * writes / total || i + 1 == total;
+        if ends_batch {
+            body.chunk(batch.as_bytes())?;
+            batch.clear();
+            if i + 1 < total {
+                sleep(gap);
+            }
         }
     }
     body.finish()
@@ -366,6 +393,33 @@ mod tests {
         assert!(before.contains(r#""content":"b""#), "{before}");
         assert!(!before.contains(r#""content":"c""#), "{before}");
         assert!(after.contains(r#""content":"c""#), "{after}");
+    }
+
+    #[test]
+    fn a_batched_stream_comes_in_that_many_writes() {
+        let text = "word ".repeat(500);
+        let plan = Plan::new()
+            .answer_chunked(&text, 10, 20, Some("stop"))
+            .delay_ms(0)
+            .in_writes(3);
+        let mut out = Vec::new();
+        write_stream(&plan, &chat(true, true), &mut out, &[]).expect("written");
+        let body = String::from_utf8_lossy(&out);
+        let (_, chunks) = body.split_once("\r\n\r\n").expect("headers");
+        // Each write is one HTTP chunk: size line, data, CRLF; then "0".
+        let mut sizes = Vec::new();
+        let mut rest = chunks;
+        while let Some((size, after)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size, 16).expect("a chunk size");
+            sizes.push(n);
+            if n == 0 {
+                break;
+            }
+            rest = &after[n + 2..];
+        }
+        assert_eq!(sizes.len(), 4, "{sizes:?}");
+        assert!(sizes[..3].iter().all(|&n| n > 1000), "{sizes:?}");
+        assert!(body.contains("data: [DONE]"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Which canned behaviour a chat request gets. Selection is stateless (read
 //! from the request itself) so parallel browser tests never interfere.
 
+mod bulk;
 mod failures;
 mod replies;
 mod think_tags;
@@ -128,6 +129,36 @@ pub const SCENARIOS: &[Scenario] = &[
         "paced-200k",
         "The 200 KB answer, one chunk every 5 ms",
         replies::paced_200k,
+    ),
+    s(
+        "bulk-1",
+        "The long-200k answer in one write (a buffering proxy)",
+        bulk::bulk_1,
+    ),
+    s(
+        "bulk-10",
+        "The long-200k answer in 10 writes, 50 ms apart",
+        bulk::bulk_10,
+    ),
+    s(
+        "bulk-100",
+        "The long-200k answer in 100 writes, 50 ms apart",
+        bulk::bulk_100,
+    ),
+    s(
+        "bulk-think",
+        "About 200 KB of thinking in one write, then a short answer",
+        bulk::bulk_think,
+    ),
+    s(
+        "wide-table",
+        "A table of 20,000 columns and 20 rows (about 840 KB), no delay",
+        bulk::wide_table,
+    ),
+    s(
+        "spoofed-images",
+        "Image links with a backslash host, a look-alike host and credentials",
+        bulk::spoofed_images,
     ),
     s("err-400", "400 bad_request_error (2013)", failures::err_400),
     s(

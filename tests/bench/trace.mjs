@@ -1,0 +1,47 @@
+// The longest task on the page's main thread, from a Chromium trace: the
+// Long Tasks API only reports tasks of 50 ms and more, and the renderer's
+// slices are meant to be a few milliseconds each. Each task's wall time,
+// and its CPU time (the thread's clock): on a machine shared with other
+// work the wall time also counts the moments the thread was not running.
+const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
+
+export async function startTrace(browser, page) {
+  await browser.startTracing(page, { categories: CATEGORIES });
+}
+
+/**
+ * Stops the trace and returns the main thread's tasks in it as
+ * {start, ms} (start in ms from the trace's first task), plus when the page
+ * stamped `mark` with console.timeStamp (null if it did not).
+ */
+export async function stopTrace(browser, mark) {
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const mains = new Set(
+    traceEvents
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = traceEvents.filter(
+    (e) => e.name === "RunTask" && e.ph === "X" && mains.has(`${e.pid}:${e.tid}`),
+  );
+  const origin = Math.min(...tasks.map((e) => e.ts));
+  const stamp = traceEvents.find((e) => e.name === "TimeStamp" && e.args?.data?.message === mark);
+  return {
+    tasks: tasks.map((e) => ({ start: (e.ts - origin) / 1000, ms: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 })),
+    markAt: stamp ? (stamp.ts - origin) / 1000 : null,
+  };
+}
+
+/**
+ * The longest of `tasks` that end after `from` (all of them if null): wall
+ * time and CPU time, each the longest of its kind.
+ */
+export function longest(tasks, from = null) {
+  const after = tasks.filter((t) => from == null || t.start + t.ms > from);
+  return { ms: Math.max(0, ...after.map((t) => t.ms)), cpu: Math.max(0, ...after.map((t) => t.cpu)) };
+}
+
+/** CPU time of all `tasks` that end after `from`. */
+export function cpuTime(tasks, from = null) {
+  return tasks.filter((t) => from == null || t.start + t.ms > from).reduce((sum, t) => sum + t.cpu, 0);
+}
