@@ -1,5 +1,5 @@
-//! Numbers shown with one decimal ("1.2 s", "3.4 MB") without `{:.1}`: core's
-//! float formatting (flt2dec with its Grisu and Dragon tables) was 9.4 KB
+//! Numbers as the page shows them: thousands grouped ("12,345"), and one
+//! decimal ("1.2 s", "3.4 MB") without `{:.1}`: core's float formatting (flt2dec with its Grisu and Dragon tables) was 9.4 KB
 //! gzipped of the app's wasm, linked by these labels and by `f64::clamp`
 //! (whose check formats its bounds; chat/request.rs uses max/min).
 
@@ -17,9 +17,30 @@ pub fn tenths(x: f64) -> String {
     format!("{sign}{}.{}", t / 10, t % 10)
 }
 
+/// A whole number with thousands separated by commas: "1,234,567".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::tenths;
+    use super::{grouped, tenths};
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
 
     #[test]
     fn rounds_to_one_decimal() {

@@ -2,11 +2,14 @@
 //! request built from a conversation. Pure Rust, tested on the host.
 
 pub mod catalogue;
+pub mod context;
 pub mod conversation;
+pub mod cost;
 pub mod fold;
 pub mod images;
 pub mod message;
 pub mod quiet;
+pub mod remedy;
 pub mod request;
 pub mod search;
 pub mod versions;

@@ -1,9 +1,10 @@
-//! Which chat is open, and managing the list: new, open, rename, delete and
-//! undo. Each change goes to storage at once; a delete can be undone until
-//! the next one.
+//! Which chat is open, and managing the list: new, open, rename, delete.
+//! Each change goes to storage at once; a delete can be undone until the
+//! next one (`trash.rs`).
 
+use super::trash::Deleted;
 use super::{Env, Session};
-use crate::chat::{Conversation, sort_newest_first};
+use crate::chat::Conversation;
 use crate::store::KeyValue;
 
 impl<K: KeyValue, E: Env> Session<K, E> {
@@ -16,7 +17,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.save_open();
         self.drop_open_if_empty();
         self.open = id.to_string();
-        self.problem = None;
+        self.set_problem(None);
+        self.retry = None;
         self.changes.thread = true;
         self.changes.status = true;
         self.save_index();
@@ -32,7 +34,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         }
         self.save_open();
         self.open_new_chat();
-        self.problem = None;
+        self.set_problem(None);
+        self.retry = None;
         self.changes.status = true;
     }
 
@@ -48,7 +51,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.thread = true;
     }
 
-    fn drop_open_if_empty(&mut self) {
+    pub(super) fn drop_open_if_empty(&mut self) {
         let open = self.open.clone();
         self.chats.retain(|c| c.id != open || !c.is_empty());
     }
@@ -92,32 +95,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             .with(|store| store.delete_chat(id, chats, Some(open)));
         self.note_save(result);
         if !conv.is_empty() {
-            self.deleted = Some(conv);
+            self.deleted = Some(Deleted::Chat(conv));
         }
         self.changes.list = true;
         self.changes.status = true;
         // Deleting may have made room for a write that failed before.
         if failed_before {
             self.save_open();
-        }
-    }
-
-    /// Bring back the chat deleted last, as it was.
-    pub fn undo_delete(&mut self) {
-        let Some(conv) = self.deleted.take() else {
-            return;
-        };
-        let id = conv.id.clone();
-        self.put(conv);
-        sort_newest_first(&mut self.chats);
-        self.changes.status = true;
-        self.save_chat(&id);
-    }
-
-    /// Forget the chat that Undo would bring back.
-    pub fn dismiss_deleted(&mut self) {
-        if self.deleted.take().is_some() {
-            self.changes.status = true;
         }
     }
 
@@ -131,6 +115,6 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             }
             None => self.open_new_chat(),
         }
-        self.problem = None;
+        self.set_problem(None);
     }
 }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::settings::{KeyPersistence, Settings, Theme};
+use super::settings::{ContextWindow, KeyPersistence, Settings, Theme};
 use crate::api::{FinishReason, ReasoningMeta, Usage};
 use crate::chat::message::{Message, Role, Status, Timing};
 use crate::chat::versions::{Versions, normalize};
@@ -175,6 +175,17 @@ impl FromJson for Settings {
             model: field_or(o, "model", || d.model)?,
             key_persistence: field_or(o, "key_persistence", || d.key_persistence)?,
             theme: field_or(o, "theme", || d.theme)?,
+            context_windows: field_or_default(o, "context_windows")?,
+        })
+    }
+}
+
+impl FromJson for ContextWindow {
+    fn from_json(value: &Value) -> Result<Self, ReadError> {
+        let o = object(value, "ContextWindow")?;
+        Ok(ContextWindow {
+            model: field(o, "model")?,
+            tokens: field(o, "tokens")?,
         })
     }
 }
@@ -256,6 +267,10 @@ pub(super) mod tests {
             model: "m".into(),
             key_persistence: KeyPersistence::Tab,
             theme: Theme::Dark,
+            context_windows: vec![ContextWindow {
+                model: "MiniMax-M3".into(),
+                tokens: 1_000_000,
+            }],
         };
         let json = crate::json::write::to_json(&s);
         assert_eq!(parse::<Settings>(&json), Ok(s));

@@ -9,7 +9,7 @@ use crate::chat::message::{Message, Role, Status, Timing};
 use crate::chat::versions::Versions;
 use crate::chat::{ChatParams, Conversation, ThinkingMode};
 use crate::json::write::{JsonWriter, ToJson};
-use crate::store::settings::{KeyPersistence, Settings, Theme};
+use crate::store::settings::{ContextWindow, KeyPersistence, Settings, Theme};
 
 impl ToJson for Conversation {
     fn write_json(&self, out: &mut JsonWriter) {
@@ -197,6 +197,16 @@ impl ToJson for Settings {
                 Theme::Dark => "dark",
             },
         );
+        out.field("context_windows", &self.context_windows);
+        out.end_object();
+    }
+}
+
+impl ToJson for ContextWindow {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.string_field("model", &self.model);
+        out.integer_field("tokens", u64::from(self.tokens));
         out.end_object();
     }
 }
@@ -274,6 +284,10 @@ mod tests {
                 model: "m".into(),
                 key_persistence,
                 theme,
+                context_windows: vec![ContextWindow {
+                    model: "m".into(),
+                    tokens: 204_800,
+                }],
             });
         }
     }

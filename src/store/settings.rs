@@ -24,6 +24,15 @@ pub enum Theme {
     Dark,
 }
 
+/// A context window the user set for a model, in place of the catalogue's
+/// (an endpoint whose limit differs, or a model the catalogue lacks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct ContextWindow {
+    pub model: String,
+    pub tokens: u32,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Settings {
@@ -31,6 +40,7 @@ pub struct Settings {
     pub model: String,
     pub key_persistence: KeyPersistence,
     pub theme: Theme,
+    pub context_windows: Vec<ContextWindow>,
 }
 
 impl Default for Settings {
@@ -40,6 +50,7 @@ impl Default for Settings {
             model: DEFAULT_MODEL.to_string(),
             key_persistence: KeyPersistence::Device,
             theme: Theme::System,
+            context_windows: Vec::new(),
         }
     }
 }

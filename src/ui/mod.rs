@@ -6,11 +6,15 @@ pub mod app;
 pub mod backups;
 pub mod composer;
 pub mod dialog;
+pub mod dom;
 pub mod message;
+pub mod remedy;
 pub mod reply;
 pub mod settings;
+pub mod shortcuts;
 pub mod sidebar;
 pub mod state;
+pub mod summary;
 pub mod thread;
 pub mod transfer;
 

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
-use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, model_info};
+use crate::browser::models::fetch_models;
+use crate::chat::catalogue::{ENDPOINTS, check_base_url, model_info, parse_model_list};
+use crate::chat::cost::price_hint;
 use crate::chat::{ChatParams, ThinkingMode};
 use crate::store::{KeyPersistence, Settings, Theme};
 
@@ -35,9 +37,32 @@ pub fn SettingsDialog() -> impl IntoView {
     }
 }
 
+/// Ask the endpoint for its models (`GET /models`) when Settings opens and
+/// when the Base URL changes, so the Model select offers them too.
+fn list_endpoint_models(state: AppState) {
+    Effect::new(move |_| {
+        let base = state.settings.with(|s| s.base_url.clone());
+        if !state.settings_open.get() {
+            return;
+        }
+        // Asked once per Base URL (the session remembers the answer).
+        let Some(Some((url, key))) = state.read(|s| s.models_request()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let ids = fetch_models(&url, &key)
+                .await
+                .map(|body| parse_model_list(&body))
+                .unwrap_or_default();
+            state.act(|s| s.set_endpoint_models(&base, ids));
+        });
+    });
+}
+
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
+    list_endpoint_models(state);
     let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
@@ -146,22 +171,46 @@ fn ConnectionSettings() -> impl IntoView {
                         set(state, |s| s.model = model);
                     }
                 >
-                    {MODELS
-                        .iter()
-                        .map(|m| {
-                            let id = m.id;
-                            view! {
-                                <option
-                                    value=id
-                                    selected=move || state.settings.with(|s| s.model == id)
-                                >
-                                    {id}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {move || {
+                        state
+                            .models
+                            .get()
+                            .into_iter()
+                            .map(|id| {
+                                let chosen = state.settings.with_untracked(|s| s.model == id);
+                                view! {
+                                    <option value=id.clone() selected=chosen>
+                                        {id.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
+                <p class="hint">{move || state.settings.with(|s| price_hint(&s.model))}</p>
             </div>
+            <NumberField
+                id="context-window"
+                label="Context window (tokens)"
+                range=(0.0, f64::from(u32::MAX))
+                bounds=("0", "")
+                range_text="a whole number (0 for the model's default)"
+                step="1024"
+                whole=true
+                value=Signal::derive(move || {
+                    state.settings.track();
+                    state.read(|s| s.context_window()).flatten().map_or(f64::NAN, f64::from)
+                })
+                on_set=|state, v| {
+                    state.act(|s| s.set_context_window(v as u32));
+                }
+            />
+            <p class="hint context-note">
+                {move || {
+                    state.settings.track();
+                    state.read(|s| s.context_note()).unwrap_or_default()
+                }}
+            </p>
         </section>
     }
 }
@@ -199,7 +248,7 @@ fn ChatSettings() -> impl IntoView {
                     range_text="between 0.01 and 1"
                     step="0.05"
                     value=Signal::derive(move || state.params.with(|p| p.temperature))
-                    on_set=move |v| set_params(state, |p| p.temperature = v)
+                    on_set=|state, v| set_params(state, |p| p.temperature = v)
                 />
                 <NumberField
                     id="top-p"
@@ -209,7 +258,7 @@ fn ChatSettings() -> impl IntoView {
                     range_text="between 0 and 1"
                     step="0.05"
                     value=Signal::derive(move || state.params.with(|p| p.top_p))
-                    on_set=move |v| set_params(state, |p| p.top_p = v)
+                    on_set=|state, v| set_params(state, |p| p.top_p = v)
                 />
                 <NumberField
                     id="max-tokens"
@@ -220,7 +269,7 @@ fn ChatSettings() -> impl IntoView {
                     step="1024"
                     whole=true
                     value=Signal::derive(move || state.params.with(|p| f64::from(p.max_output_tokens)))
-                    on_set=move |v| set_params(state, |p| p.max_output_tokens = v as u32)
+                    on_set=|state, v| set_params(state, |p| p.max_output_tokens = v as u32)
                 />
             </div>
             <Show when=move || switchable.get()>
@@ -279,9 +328,11 @@ fn NumberField(
     whole: bool,
     /// The value now.
     value: Signal<f64>,
-    /// Called with a value that fits.
-    on_set: impl Fn(f64) + 'static,
+    /// Called with a value that fits. A plain function, not a closure, so
+    /// that every field shares one compiled NumberField.
+    on_set: fn(AppState, f64),
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let problem = RwSignal::new(None::<String>);
     let error_id = format!("{id}-error");
     let on_change = move |ev: leptos::ev::Event| {
@@ -290,7 +341,7 @@ fn NumberField(
         match fits {
             Some(v) => {
                 problem.set(None);
-                on_set(v);
+                on_set(state, v);
             }
             None => problem.set(Some(format!(
                 "{label} must be {range_text}; it was not changed."

@@ -35,6 +35,7 @@ pub fn Sidebar() -> impl IntoView {
             </div>
             <div class="sidebar-search">
                 <input
+                    id="search-chats"
                     type="search"
                     aria-label="Search chats"
                     placeholder="Search chats"

@@ -60,6 +60,17 @@ pub struct Plan {
     /// only `: keep-alive` comments: a stalled upstream. After none, not even
     /// the response headers are sent until the pause is over.
     pub pause: Option<Pause>,
+    /// Token counts to report in place of the rough ones from the text.
+    pub usage: Option<Counts>,
+}
+
+/// Token counts for the usage chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub prompt: u64,
+    pub cached: u64,
+    pub completion: u64,
+    pub reasoning: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +97,7 @@ impl Default for Plan {
             cors: true,
             force_split: false,
             pause: None,
+            usage: None,
         }
     }
 }
@@ -176,6 +188,12 @@ impl Plan {
             after_events,
             length: Duration::from_secs(seconds),
         });
+        self
+    }
+
+    /// Report these token counts in the usage chunk.
+    pub fn usage(mut self, counts: Counts) -> Self {
+        self.usage = Some(counts);
         self
     }
 
