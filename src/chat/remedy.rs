@@ -59,8 +59,6 @@ impl Remedy {
     /// say it.
     pub fn note(self) -> Option<String> {
         match self {
-            Remedy::Account { plan: true, .. } => Some("This is your Token Plan: its usage window is used up, and it refills when the window resets.".into()),
-            Remedy::Account { plan: false, .. } => Some("This is your account\u{2019}s balance: it is used up.".into()),
             Remedy::Reset(p) => Some(format!("The setting refused is {}.", p.label())),
             Remedy::Shrink => Some("The conversation is too long for the model.".into()),
             _ => None,
@@ -99,7 +97,7 @@ pub fn remedy_for(err: &ApiError, base_url: &str) -> Option<Remedy> {
         }
         ErrorKind::Balance if err.code == Some(1008) || is_minimax_endpoint(base_url) => {
             Some(Remedy::Account {
-                plan: has(&["plan", "window", "套餐"]) && !has(&["balance", "余额"]),
+                plan: err.is_plan_window(),
                 url: if is_china(base_url) {
                     ACCOUNT_CHINA
                 } else {
@@ -171,16 +169,21 @@ mod tests {
             Remedy::Reset(Param::Temperature).note().as_deref(),
             Some("The setting refused is Temperature.")
         );
-        let plan = Remedy::Account {
-            plan: true,
-            url: ACCOUNT_GLOBAL,
-        };
-        assert!(plan.note().is_some_and(|n| n.contains("Token Plan")));
-        let balance = Remedy::Account {
-            plan: false,
-            url: ACCOUNT_GLOBAL,
-        };
-        assert!(balance.note().is_some_and(|n| n.contains("balance")));
+        // The error's own sentence says balance or plan window.
+        let plan = minimax(
+            429,
+            "token plan usage limit reached for the current window (1008)",
+        );
+        assert!(
+            plan.user_message()
+                .starts_with("The Token Plan\u{2019}s usage window is used up")
+        );
+        let balance = minimax(402, "insufficient balance (1008)");
+        assert!(
+            balance
+                .user_message()
+                .starts_with("The account has insufficient balance")
+        );
         assert_eq!(countdown(3), "Retrying in 3 s.");
         assert_eq!(Remedy::RetryAfter(3).note(), None);
     }

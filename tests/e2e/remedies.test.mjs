@@ -39,13 +39,13 @@ describe("errors with a way out", () => {
     const page = await env.page();
     await configure(page);
     let alert = await failWith(page, "Hi scenario:err-402");
-    assert.match(await alert.innerText(), /balance: it is used up/);
+    assert.match(await alert.innerText(), /^The account has insufficient balance/);
     let link = alert.getByRole("link", { name: "Open your MiniMax account" });
     assert.equal(await link.getAttribute("href"), "https://platform.minimax.io/");
     assert.equal(await link.getAttribute("target"), "_blank");
     assert.match(await link.getAttribute("rel"), /noopener/);
     alert = await failWith(page, "Hi again scenario:err-1008-plan");
-    assert.match(await alert.innerText(), /Token Plan: its usage window is used up/);
+    assert.match(await alert.innerText(), /^The Token Plan’s usage window is used up .*It refills when the window resets/s);
     assert.equal(await alert.getByText(/Retrying in/).count(), 0, "1008 as a 429 is not retried");
     link = alert.getByRole("link", { name: "Open your MiniMax account" });
     await link.waitFor();
