@@ -32,7 +32,7 @@ fn fail(s: &mut Tab<'_>, text: &str, err: &ApiError) -> ReplyJob {
 fn a_key_refused_by_one_region_switches_to_the_other_and_retries() {
     let w = World::new();
     let mut s = w.open();
-    s.update_settings(|st| st.base_url = "/api/minimax/v1".into());
+    s.update_settings(|st| st.base_url = "./api/minimax/v1".into());
     let job = fail(
         &mut s,
         "Hi",
@@ -43,8 +43,8 @@ fn a_key_refused_by_one_region_switches_to_the_other_and_retries() {
     };
     assert_eq!(to.name, "Local proxy (China)");
     let again = s.apply_remedy(&job.reply_id).expect("sent again");
-    assert_eq!(s.settings().base_url, "/api/minimax-cn/v1");
-    assert_eq!(again.url, "/api/minimax-cn/v1/chat/completions");
+    assert_eq!(s.settings().base_url, "./api/minimax-cn/v1");
+    assert_eq!(again.url, "./api/minimax-cn/v1/chat/completions");
     // The empty failure is replaced, not kept as a version.
     assert_eq!(
         shown(&s),

@@ -59,7 +59,9 @@ fn the_tally_follows_writes_and_removals_without_reading() {
     assert_eq!(tally, measured(&kv));
 
     let store = Store::new(Tracked::new(&kv, memory));
-    store.delete_chat("c", &[], None).expect("deleted");
+    store
+        .delete_chat::<Conversation>("c", &[], None)
+        .expect("deleted");
     store.kv.finish(&mut tally);
     assert_eq!(tally, measured(&kv));
     assert!(!tally.contains(&format!("{CHAT_PREFIX}c")));

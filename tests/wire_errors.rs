@@ -280,7 +280,9 @@ fn network_failure_names_cors_and_the_proxy() {
     for needle in [
         "CORS",
         "Local proxy",
-        "trunk serve",
+        "edge proxy",
+        "docs/hosting.md",
+        "Hosts that cannot proxy",
         "connection",
         "Failed to fetch",
         "https://api.minimax.io/v1",
@@ -290,6 +292,21 @@ fn network_failure_names_cors_and_the_proxy() {
     assert_safe(&error);
     let error = ApiError::network(&format!("https://example.com/v1?key={JWT_KEY}"), "");
     assert_safe(&error);
+}
+
+/// The guide and section the CORS sentence names exist under those names.
+#[test]
+fn the_hosting_guide_has_the_named_section() {
+    use minimax_chat::api::message::{HOSTING_GUIDE, NO_PROXY_SECTION};
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md"))
+        .expect("docs/hosting.md is in the repository");
+    assert!(HOSTING_GUIDE.ends_with("docs/hosting.md"));
+    assert!(
+        guide
+            .lines()
+            .any(|l| l.starts_with('#') && l.trim_start_matches('#').trim() == NO_PROXY_SECTION),
+        "docs/hosting.md has no heading \"{NO_PROXY_SECTION}\""
+    );
 }
 
 #[test]
@@ -344,4 +361,40 @@ proptest! {
         prop_assert!(error.detail.chars().count() <= 300);
         let _ = ApiError::from_json_body(status, &text);
     }
+}
+
+#[test]
+fn credentials_in_a_base_url_are_never_echoed() {
+    let error = ApiError::network(
+        "http://user:hunter2@127.0.0.1:8787/v1",
+        "Failed to construct 'Request': Request cannot be constructed from a URL that includes credentials: http://user:hunter2@127.0.0.1:8787/v1/chat/completions",
+    );
+    let message = error.user_message();
+    assert!(
+        !message.contains("hunter2") && !message.contains("user:"),
+        "{message}"
+    );
+    assert!(message.contains("127.0.0.1:8787"), "{message}");
+}
+
+#[test]
+fn a_request_the_browser_would_not_send_is_its_own_sentence() {
+    let error = ApiError::not_sent("the API key cannot be sent as a request header", "");
+    assert_eq!(error.kind, ErrorKind::NotSent);
+    let message = error.user_message();
+    assert!(
+        message.starts_with("The browser refused to send the request"),
+        "{message}"
+    );
+    assert!(
+        message.contains("API key") && message.contains("Nothing was sent"),
+        "{message}"
+    );
+    assert_safe(&error);
+    // The browser's own words are cleaned like a server's.
+    let error = ApiError::not_sent(
+        "the request could not be built",
+        &format!("Bearer {SK_KEY} <b>"),
+    );
+    assert!(!error.user_message().contains(SK_KEY));
 }

@@ -1,6 +1,11 @@
 //! What the user can pick: MiniMax model ids and endpoint presets. Prices and
 //! limits live here, in one table, not in code paths.
 
+// Settings and Send read the base URL checks from here with the presets.
+pub use super::base_url::{chat_url, check_base_url, destination_note};
+
+use super::base_url::{Target, target};
+
 /// When the prices below were last compared with a published list: MiniMax's
 /// prices as third-party clients list them (MiniMax's own price page could
 /// not be reached from where this was written). Shown next to every cost.
@@ -122,93 +127,86 @@ pub const ENDPOINTS: &[Endpoint] = &[
         base_url: "https://api.minimaxi.com/v1",
         note: "Direct to MiniMax mainland China (separate accounts and keys).",
     },
+    // The local presets are relative to the page, not to the site's root:
+    // a copy of the app in a folder (`https://host/chat/`) finds its proxy in
+    // that folder (`/chat/api/minimax/`), next to itself, and a reverse proxy
+    // that adds a prefix forwards both alike. At a site's root it is
+    // `/api/minimax/`, as before.
     Endpoint {
         name: "Local proxy",
-        base_url: "/api/minimax/v1",
-        note: "Same-origin proxy to MiniMax Global, provided by `trunk serve` (or your host's rewrite rule).",
+        base_url: "./api/minimax/v1",
+        note: "This site's own proxy to MiniMax Global, next to this page (trunk serve, or a host set up from the deploy/ recipes).",
     },
     Endpoint {
         name: "Local proxy (China)",
-        base_url: "/api/minimax-cn/v1",
-        note: "Same-origin proxy to MiniMax China, provided by `trunk serve` (or your host's rewrite rule).",
+        base_url: "./api/minimax-cn/v1",
+        note: "This site's own proxy to MiniMax mainland China, next to this page (separate accounts and keys).",
     },
     Endpoint {
         name: "Local demo",
-        base_url: "/api/demo/v1",
+        base_url: "./api/demo/v1",
         note: "The project's mock server: canned replies, no key or network needed.",
     },
 ];
 
-/// Each MiniMax region's two ways in (direct, the same-origin proxy) and
-/// the other region's: a key works only in its own region.
-const REGION_TWINS: [(&str, &str); 2] = [
+/// For each way into a MiniMax region (direct, and this site's proxy as
+/// the preset writes it or from the site's root), the other region's
+/// preset: a key works only in its own region.
+const REGION_TWINS: [(&str, &str); 6] = [
     ("https://api.minimax.io/v1", "https://api.minimaxi.com/v1"),
-    ("/api/minimax/v1", "/api/minimax-cn/v1"),
+    ("https://api.minimaxi.com/v1", "https://api.minimax.io/v1"),
+    ("./api/minimax/v1", "./api/minimax-cn/v1"),
+    ("./api/minimax-cn/v1", "./api/minimax/v1"),
+    ("/api/minimax/v1", "./api/minimax-cn/v1"),
+    ("/api/minimax-cn/v1", "./api/minimax/v1"),
 ];
 
 /// The other region's preset for a MiniMax base URL, `None` for any other.
 pub fn other_region(base_url: &str) -> Option<&'static Endpoint> {
     let base = base_url.trim().trim_end_matches('/');
-    let twin = REGION_TWINS.iter().find_map(|&(a, b)| {
-        if base == a {
-            Some(b)
-        } else {
-            (base == b).then_some(a)
-        }
-    })?;
-    ENDPOINTS.iter().find(|e| e.base_url == twin)
+    let (_, twin) = REGION_TWINS.iter().find(|(from, _)| *from == base)?;
+    ENDPOINTS.iter().find(|e| e.base_url == *twin)
 }
 
-/// Whether the base URL is MiniMax's own API (either region, or a
-/// same-origin path, which is how this app reaches MiniMax and its demo):
-/// only those get MiniMax's own request fields (`reasoning_split`,
-/// `thinking`, `reasoning_details`). OpenRouter, LM Studio or LiteLLM get a
-/// plain OpenAI request.
+/// Whether the base URL is MiniMax's own API (either region, or a path on
+/// this site, which is how this app reaches MiniMax and its demo): only
+/// those get MiniMax's own request fields (`reasoning_split`, `thinking`,
+/// `reasoning_details`). OpenRouter, LM Studio or LiteLLM get a plain
+/// OpenAI request.
 pub fn is_minimax_endpoint(base_url: &str) -> bool {
-    let base = base_url.trim().to_ascii_lowercase();
-    if base.starts_with('/') {
-        return true;
+    match target(base_url) {
+        Ok(Target::ThisSite) => true,
+        Ok(Target::OtherSite { host, .. }) => {
+            let name = host
+                .rsplit_once(':')
+                .map_or(host.as_str(), |(name, _)| name);
+            ["minimax.io", "minimaxi.com"].iter().any(|d| {
+                name.strip_suffix(d)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+            })
+        }
+        Err(_) => false,
     }
-    let host = base
-        .split_once("://")
-        .map_or("", |(_, rest)| rest)
-        .split(['/', ':', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    ["minimax.io", "minimaxi.com"]
-        .iter()
-        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
 }
 
 /// Whether the base URL is MiniMax's China region (for the account link).
 pub fn is_china(base_url: &str) -> bool {
     let base = base_url.trim().to_ascii_lowercase();
-    base.contains("minimaxi.com") || base.starts_with("/api/minimax-cn/")
+    base.contains("minimaxi.com") || base.contains("/api/minimax-cn/")
 }
 
-/// The API path under a base URL as the user typed it (`/chat/completions`
-/// already on the end is taken off first).
-fn api_url(base_url: &str, path: &str) -> String {
-    let base = base_url.trim().trim_end_matches('/');
-    let base = base.strip_suffix("/chat/completions").unwrap_or(base);
-    format!("{base}{path}")
-}
-
-/// The chat completions URL for a base URL as the user typed it.
-pub fn chat_url(base_url: &str) -> String {
-    api_url(base_url, "/chat/completions")
-}
-
-/// The model list URL (`GET {base}/models`).
+/// The model list URL (`GET {base}/models`), beside the chat URL.
 pub fn models_url(base_url: &str) -> String {
-    api_url(base_url, "/models")
+    let chat = chat_url(base_url);
+    let base = chat.strip_suffix("/chat/completions").unwrap_or(&chat);
+    format!("{base}/models")
 }
 
 /// The ids in a `GET /models` answer (`{"data":[{"id":…},…]}`), in order,
 /// without repeats or blanks; at most [`MAX_LISTED_MODELS`], each at most
 /// 200 characters (an endpoint's list is shown in a select).
 pub fn parse_model_list(body: &str) -> Vec<String> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
+    let Ok(value) = crate::json::parse_value(body) else {
         return Vec::new();
     };
     let mut ids: Vec<String> = Vec::new();
@@ -246,42 +244,28 @@ pub fn model_choices(endpoint: &[String], chosen: &str) -> Vec<String> {
     ids
 }
 
-/// Why a base URL cannot be used, as a sentence, or `None` when it can.
-pub fn check_base_url(base_url: &str) -> Option<String> {
-    let base = base_url.trim();
-    if base.is_empty() {
-        return Some("Set a Base URL in Settings, or pick one of the presets.".into());
-    }
-    let lower = base.to_ascii_lowercase();
-    if base.starts_with('/') || lower.starts_with("https://") || lower.starts_with("http://") {
-        None
-    } else {
-        Some(format!(
-            "The Base URL \"{base}\" should start with https://, http:// or / (same-origin proxy)."
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn chat_url_appends_path_once() {
-        assert_eq!(
-            chat_url("https://api.minimax.io/v1/"),
-            "https://api.minimax.io/v1/chat/completions"
-        );
-        assert_eq!(
-            chat_url("http://127.0.0.1:1234/v1/chat/completions"),
-            "http://127.0.0.1:1234/v1/chat/completions"
-        );
-        assert_eq!(
-            chat_url(" /api/minimax/v1 "),
-            "/api/minimax/v1/chat/completions"
-        );
+    fn local_presets_are_relative_to_the_page() {
+        for name in ["Local proxy", "Local proxy (China)", "Local demo"] {
+            let preset = ENDPOINTS.iter().find(|e| e.name == name);
+            assert!(
+                preset.is_some_and(|e| e.base_url.starts_with("./api/")),
+                "{name}"
+            );
+        }
     }
 
+    #[test]
+    fn catalogue_is_consistent() {
+        assert!(model_info(DEFAULT_MODEL).is_some());
+        for m in MODELS {
+            assert!(m.max_output <= m.context, "{}", m.id);
+        }
+    }
     #[test]
     fn models_url_sits_beside_chat_url() {
         assert_eq!(
@@ -305,14 +289,19 @@ mod tests {
             Some("MiniMax Global")
         );
         assert_eq!(
-            other_region(" /api/minimax/v1").map(|e| e.name),
+            other_region(" ./api/minimax/v1").map(|e| e.name),
             Some("Local proxy (China)")
         );
         assert_eq!(
-            other_region("/api/minimax-cn/v1").map(|e| e.name),
+            other_region("./api/minimax-cn/v1/").map(|e| e.name),
             Some("Local proxy")
         );
-        assert_eq!(other_region("/api/demo/v1"), None);
+        // A proxy written from the site's root (settings of an older build).
+        assert_eq!(
+            other_region("/api/minimax/v1").map(|e| e.name),
+            Some("Local proxy (China)")
+        );
+        assert_eq!(other_region("./api/demo/v1"), None);
         assert_eq!(other_region("https://openrouter.ai/api/v1"), None);
     }
 
@@ -321,7 +310,7 @@ mod tests {
         for yes in [
             "https://api.minimax.io/v1",
             "https://API.MINIMAXI.COM/v1",
-            "/api/minimax/v1",
+            "./api/minimax/v1",
             "/api/demo/v1",
             "https://eu.api.minimax.io:443/v1",
         ] {
@@ -336,7 +325,7 @@ mod tests {
         ] {
             assert!(!is_minimax_endpoint(no), "{no}");
         }
-        assert!(is_china("https://api.minimaxi.com/v1") && is_china("/api/minimax-cn/v1"));
+        assert!(is_china("https://api.minimaxi.com/v1") && is_china("./api/minimax-cn/v1"));
         assert!(!is_china("https://api.minimax.io/v1"));
     }
 
@@ -360,22 +349,5 @@ mod tests {
         assert_eq!(choices[0], MODELS[0].id);
         assert_eq!(&choices[MODELS.len()..], ["local-7b", "typed-model"]);
         assert_eq!(model_choices(&[], "MiniMax-M3").len(), MODELS.len());
-    }
-
-    #[test]
-    fn base_url_checks() {
-        assert!(check_base_url("https://openrouter.ai/api/v1").is_none());
-        assert!(check_base_url("/api/demo/v1").is_none());
-        assert!(check_base_url("").is_some());
-        assert!(check_base_url("api.minimax.io").is_some());
-        assert!(check_base_url("javascript:alert(1)").is_some());
-    }
-
-    #[test]
-    fn catalogue_is_consistent() {
-        assert!(model_info(DEFAULT_MODEL).is_some());
-        for m in MODELS {
-            assert!(m.max_output <= m.context, "{}", m.id);
-        }
     }
 }

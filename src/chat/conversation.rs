@@ -1,25 +1,30 @@
 //! A conversation: its messages, its own generation settings, and its title.
 
+use super::catalogue::DEFAULT_MODEL;
 use super::message::{Message, Role, Status};
+use super::versions::normalize;
+use crate::json::record::{json_enum, json_record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
-pub enum ThinkingMode {
-    #[default]
-    Adaptive,
-    Off,
+json_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum ThinkingMode {
+        #[default]
+        Adaptive = "adaptive",
+        Off = "off",
+    }
 }
 
-/// Generation settings kept per conversation.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct ChatParams {
-    pub system_prompt: String,
-    pub temperature: f64,
-    pub top_p: f64,
-    pub max_output_tokens: u32,
-    pub thinking: ThinkingMode,
+json_record! {
+    /// Generation settings kept per conversation. Each field defaults on its
+    /// own: a chat saved before a setting existed gets today's default for it.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ChatParams {
+        pub system_prompt: String = struct_default,
+        pub temperature: f64 = struct_default,
+        pub top_p: f64 = struct_default,
+        pub max_output_tokens: u32 = struct_default,
+        pub thinking: ThinkingMode = struct_default,
+    }
 }
 
 impl Default for ChatParams {
@@ -35,18 +40,20 @@ impl Default for ChatParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Conversation {
-    pub id: String,
-    pub title: String,
-    /// Once the user renames a chat, its first message no longer names it.
-    pub title_is_custom: bool,
-    pub created_ms: f64,
-    pub updated_ms: f64,
-    pub model: String,
-    pub params: ChatParams,
-    pub messages: Vec<Message>,
+json_record! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Conversation {
+        pub id: String,
+        pub title: String = default,
+        /// Once the user renames a chat, its first message no longer names it.
+        pub title_is_custom: bool = default,
+        pub created_ms: f64 = default,
+        pub updated_ms: f64 = default,
+        pub model: String = default(DEFAULT_MODEL.to_string()),
+        pub params: ChatParams = default,
+        /// Versions are put in their one canonical shape as they load.
+        pub messages: Vec<Message> = default then normalize,
+    }
 }
 
 /// Orders chats as the list shows them: the most recently changed first.

@@ -1,6 +1,7 @@
 //! The conversation model: messages, how stream parts change a reply, and the
 //! request built from a conversation. Pure Rust, tested on the host.
 
+pub mod base_url;
 pub mod catalogue;
 pub mod context;
 pub mod conversation;
@@ -11,6 +12,7 @@ pub mod message;
 pub mod quiet;
 pub mod remedy;
 pub mod request;
+pub mod same_origin;
 pub mod search;
 pub mod versions;
 

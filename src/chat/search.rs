@@ -24,12 +24,46 @@ pub struct SearchHit {
 /// The chats that match `query`, in the order given. An empty query matches
 /// every chat.
 pub fn search(chats: &[Conversation], query: &str) -> Vec<SearchHit> {
-    let query = fold(query);
-    let words: Vec<&str> = query.split_whitespace().collect();
+    let query = Query::new(query);
     chats
         .iter()
-        .filter_map(|chat| match_chat(chat, &words))
+        .filter_map(|chat| query.matches(chat))
         .collect()
+}
+
+/// A query folded once, to match against many chats one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    folded: String,
+}
+
+impl Query {
+    pub fn new(query: &str) -> Self {
+        Query {
+            folded: fold(query),
+        }
+    }
+
+    fn words(&self) -> Vec<&str> {
+        self.folded.split_whitespace().collect()
+    }
+
+    /// No words: every chat matches.
+    pub fn is_empty(&self) -> bool {
+        self.folded.trim().is_empty()
+    }
+
+    /// Whether `title` holds every word (for a chat not read yet, whose
+    /// messages are not known).
+    pub fn matches_title(&self, title: &str) -> bool {
+        let title = fold(title);
+        self.words().iter().all(|w| title.contains(w))
+    }
+
+    /// Whether `chat` matches, and where.
+    pub fn matches(&self, chat: &Conversation) -> Option<SearchHit> {
+        match_chat(chat, &self.words())
+    }
 }
 
 fn match_chat(chat: &Conversation, words: &[&str]) -> Option<SearchHit> {

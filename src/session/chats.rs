@@ -2,6 +2,7 @@
 //! Each change goes to storage at once; a delete can be undone until the
 //! next one (`trash.rs`).
 
+use super::entries::Entry;
 use super::trash::Deleted;
 use super::{Env, Session};
 use crate::chat::Conversation;
@@ -11,7 +12,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Show another chat. The one left is saved first, or dropped if it
     /// never got a message.
     pub fn open_chat(&mut self, id: &str) {
-        if self.open == id || self.chat(id).is_none() {
+        if self.open == id || !self.read_chat(id) {
             return;
         }
         self.save_open();
@@ -47,13 +48,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             self.env.now_ms(),
         );
         self.open = conv.id.clone();
-        self.chats.insert(0, conv);
+        self.chats.insert_first(conv);
         self.changes.thread = true;
     }
 
     pub(super) fn drop_open_if_empty(&mut self) {
         let open = self.open.clone();
-        self.chats.retain(|c| c.id != open || !c.is_empty());
+        self.chats.retain(|e| e.id() != open || !e.is_empty());
     }
 
     /// Give a chat its own title; an empty title goes back to the automatic
@@ -80,21 +81,24 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if self.streaming_chat() == Some(id) {
             self.stop();
         }
-        let Some(at) = self.chats.iter().position(|c| c.id == id) else {
+        // Read first, so that Undo can bring it back whole.
+        self.read_chat(id);
+        let Some(entry) = self.chats.remove(id) else {
             return;
         };
-        let conv = self.chats.remove(at);
         let failed_before = self.storage_error.is_some();
         if self.open == id {
             self.open_next_after_delete();
         }
         let open = self.open.as_str();
-        let chats = &self.chats;
+        let chats = self.chats.all();
         let result = self
             .disk
             .with(|store| store.delete_chat(id, chats, Some(open)));
         self.note_save(result);
-        if !conv.is_empty() {
+        if let Entry::Read(conv) = entry
+            && !conv.is_empty()
+        {
             self.deleted = Some(Deleted::Chat(conv));
         }
         self.changes.list = true;
@@ -108,13 +112,21 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// After the open chat is deleted: the newest remaining one, or a
     /// fresh chat when none is left.
     fn open_next_after_delete(&mut self) {
-        match self.chats.iter().find(|c| !c.is_empty()) {
-            Some(next) => {
-                self.open = next.id.clone();
-                self.changes.thread = true;
-            }
-            None => self.open_new_chat(),
-        }
         self.set_problem(None);
+        self.changes.thread = true;
+        // A chat that cannot be read leaves the list, so this ends.
+        while let Some(next) = self
+            .chats
+            .all()
+            .iter()
+            .find(|e| !e.is_empty())
+            .map(|e| e.id().to_string())
+        {
+            if self.read_chat(&next) {
+                self.open = next;
+                return;
+            }
+        }
+        self.open_new_chat();
     }
 }

@@ -9,26 +9,29 @@
 //! The browser layer does what Rust on the host cannot: it runs the fetch
 //! a [`ReplyJob`] describes and reports the stream back (`reply_*`).
 //!
-//! Files: `chats.rs` (open, new, rename, delete, undo), `backups.rs`
-//! (copies of unreadable data), `reply.rs` (send,
-//! regenerate, edit, versions, the stream, stop), `save.rs` (writes and
-//! what a failed write leaves), `tabs.rs` (another tab's writes),
-//! `transfer.rs` (import, export), `prefs.rs` (settings, the key, per-chat
-//! parameters), `context.rs` (the context meter, and moving on to a new
-//! chat with a summary or the recent turns), `remedy.rs` (the action
-//! offered with an error, and retrying after a rate limit), `spending.rs`
-//! (what the chat and the month cost), `trash.rs` (deleting a message, and
-//! undo for it and for chats).
+//! Files: `entries.rs` (the chats, read or known by their index entry),
+//! `chats.rs` (open, new, rename, delete, undo), `reply.rs` (send,
+//! regenerate, edit, versions, the stream, stop), `save.rs` (writes, and
+//! what a failed write leaves), `search.rs` (the list, searched a slice at
+//! a time), `tabs.rs` (another tab's writes), `transfer.rs` (import,
+//! export), `prefs.rs` (settings, the key, per-chat parameters),
+//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages), `context.rs` (the context meter, and moving
+//! on to a new chat with a summary or the recent turns), `remedy.rs` (the
+//! action offered with an error, and retrying after a rate limit),
+//! `spending.rs` (what the chat and the month cost), `trash.rs` (deleting
+//! a message, and undo for it and for chats).
 
 mod backups;
 mod chats;
 mod context;
 mod disk;
+mod entries;
 pub mod env;
 mod prefs;
 mod remedy;
 mod reply;
 mod save;
+mod search;
 mod spending;
 mod tabs;
 mod transfer;
@@ -37,13 +40,14 @@ mod trash;
 pub use context::{ContextView, SummaryView};
 pub use env::{Env, ManualEnv};
 pub use reply::ReplyJob;
+pub use search::SearchRun;
 pub use transfer::ExportScope;
 
 use crate::chat::remedy::Remedy;
-use crate::chat::search::search;
 use crate::chat::{ChatParams, Conversation, Message};
-use crate::store::{KeyValue, Settings, StorageUsage, Store};
+use crate::store::{KeyValue, LoadReport, Settings, StorageUsage, Store};
 use disk::Disk;
+use entries::Entries;
 use trash::Deleted;
 
 /// What a call changed that the page shows, for the UI to update just that.
@@ -93,9 +97,10 @@ pub struct Session<K: KeyValue, E: Env> {
     disk: Disk<K>,
     settings: Settings,
     api_key: String,
-    /// Every chat, newest first. The open one is here too; a new chat lives
-    /// here unsaved (and unlisted) until its first message.
-    chats: Vec<Conversation>,
+    /// Every chat, newest first, read or known by its index entry. The open
+    /// one is here too (always read); a new chat lives here unsaved (and
+    /// unlisted) until its first message.
+    chats: Entries,
     open: String,
     live: Option<Live>,
     /// The chat or message deleted last, until it is brought back or
@@ -130,22 +135,25 @@ pub struct Session<K: KeyValue, E: Env> {
 }
 
 impl<K: KeyValue, E: Env> Session<K, E> {
-    /// Read what is stored and open the chat that was open, or a new one.
-    /// `host` is the page's host name, for the default endpoint.
+    /// Read what the first screen needs (settings, the index, the chat that
+    /// was open) and open that chat, or a new one. The other chats are read
+    /// when needed, or by [`Session::read_more`]: start-up does not grow
+    /// with history. `host` is the page's host name, for the default
+    /// endpoint.
     pub fn load(local: K, tab: K, env: E, host: &str) -> Self {
         let mut disk = Disk::new(local, tab);
-        let report = Store::new(&disk.local).load(env.now_ms());
+        let report = Store::new(&disk.local).load_start(None, env.now_ms());
         disk.read_only = report.read_only;
         disk.tally = report.tally;
         let api_key = disk.api_key();
         let settings = report
             .settings
             .unwrap_or_else(|| Settings::defaults_for_host(host));
-        let chats = report.conversations;
+        let chats = Entries::new(report.conversations, report.unread);
         let open = report
             .open_id
-            .filter(|id| chats.iter().any(|c| &c.id == id))
-            .or_else(|| chats.first().map(|c| c.id.clone()))
+            .filter(|id| chats.get(id).is_some())
+            .or_else(|| chats.all().first().map(|e| e.id().to_string()))
             .unwrap_or_default();
         let mut session = Session {
             env,
@@ -169,9 +177,16 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             last_save_ms: f64::NEG_INFINITY,
             changes: Changes::default(),
         };
-        if session.open.is_empty() {
-            session.open_new_chat();
+        // The index named no chat that could be read: the newest is opened.
+        let open = session.open.clone();
+        if open.is_empty() || !session.read_chat(&open) {
+            session.open = String::new();
+            match session.chats.all().first().map(|e| e.id().to_string()) {
+                Some(first) if session.read_chat(&first) => session.open = first,
+                _ => session.open_new_chat(),
+            }
         }
+        session.take_changes();
         session
     }
 
@@ -258,22 +273,63 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             .unwrap_or_default()
     }
 
-    /// The chats to list, newest first, that match `query` (every one for
-    /// an empty query). Chats with no messages yet are not listed.
-    pub fn list(&self, query: &str) -> Vec<ListItem> {
-        // Hits come in the chats' own order, so one pass finds each.
-        let mut rest = self.chats.iter();
-        search(&self.chats, query)
-            .into_iter()
-            .filter_map(|hit| {
-                let c = rest.find(|c| c.id == hit.id).filter(|c| !c.is_empty())?;
-                Some(ListItem {
-                    title: c.display_title(),
-                    id: hit.id,
-                    snippet: hit.snippet,
-                })
-            })
-            .collect()
+    /// Whether every listed chat has been read (search then looks in all
+    /// of them, and an export holds all).
+    pub fn all_read(&self) -> bool {
+        self.chats.unread_ids().next().is_none()
+    }
+
+    /// Read chats not read yet, for about `budget_ms` (at least one), in
+    /// list order. True while more are left.
+    pub fn read_more(&mut self, budget_ms: f64) -> bool {
+        let start = self.env.now_ms();
+        loop {
+            let Some(id) = self.chats.unread_ids().next().map(str::to_owned) else {
+                break;
+            };
+            self.read_chat(&id);
+            if self.env.now_ms() - start >= budget_ms {
+                break;
+            }
+        }
+        self.chats.sort();
+        self.changes.list = true;
+        self.changes.status = true;
+        !self.all_read()
+    }
+
+    /// Read every chat now (before an import, which must see them all).
+    pub fn read_all(&mut self) {
+        while self.read_more(f64::INFINITY) {}
+    }
+
+    /// Make sure chat `id` is read. False when it is not listed, or could
+    /// not be read (then it leaves the list, and a backup of it is kept
+    /// and announced, as at load).
+    fn read_chat(&mut self, id: &str) -> bool {
+        if !self.chats.is_unread(id) {
+            return self.chats.get(id).is_some();
+        }
+        let mut report = LoadReport::default();
+        let now = self.env.now_ms();
+        let conv = self
+            .disk
+            .with(|store| store.read_listed(id, now, &mut report));
+        self.disk.tally.absorb(&report.tally);
+        for notice in report.notices {
+            self.add_notice(notice);
+        }
+        self.changes.list = true;
+        match conv {
+            Some(conv) => {
+                self.chats.put(conv);
+                true
+            }
+            None => {
+                self.chats.remove(id);
+                false
+            }
+        }
     }
 
     /// Tell the user something (shown until dismissed).
@@ -306,12 +362,15 @@ impl<K: KeyValue, E: Env> Session<K, E> {
 
     // The one place chats are found by id.
 
+    /// The chat `id` if it has been read.
     fn chat(&self, id: &str) -> Option<&Conversation> {
-        self.chats.iter().find(|c| c.id == id)
+        self.chats.get(id)
     }
 
+    /// The chat `id`, read from storage first if need be.
     fn chat_mut(&mut self, id: &str) -> Option<&mut Conversation> {
-        self.chats.iter_mut().find(|c| c.id == id)
+        self.read_chat(id);
+        self.chats.get_mut(id)
     }
 
     fn open_mut(&mut self) -> Option<&mut Conversation> {
@@ -324,10 +383,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if conv.id == self.open {
             self.changes.thread = true;
         }
-        match self.chat_mut(&conv.id) {
-            Some(slot) => *slot = conv,
-            None => self.chats.insert(0, conv),
-        }
+        self.chats.put(conv);
         self.changes.list = true;
     }
 }

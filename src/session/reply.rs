@@ -9,6 +9,7 @@
 //! are ignored.
 
 use super::{Env, Live, Session};
+use crate::api::key::{clean_key, key_problem};
 use crate::api::{ApiError, StreamPart};
 use crate::chat::catalogue::{
     ENDPOINTS, chat_url, check_base_url, is_minimax_endpoint, sees_images,
@@ -149,9 +150,14 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if let Some(problem) = check_base_url(&self.settings.base_url) {
             return Err(problem);
         }
-        let key = self.api_key.trim();
+        // Cleaned again here: a key saved before cleaning existed may still
+        // hold a zero-width space, which the browser would refuse to send.
+        let key = clean_key(&self.api_key);
+        if let Some(problem) = key_problem(&key) {
+            return Err(problem);
+        }
         if !key.is_empty() {
-            return Ok(key.to_string());
+            return Ok(key);
         }
         if is_demo(&self.settings.base_url) {
             return Ok(DEMO_KEY.into());
@@ -230,7 +236,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             return self.summary_reply(&job.reply_id);
         }
         let open = self.open == job.chat_id;
-        let conv = self.chats.iter_mut().find(|c| c.id == job.chat_id)?;
+        let conv = self.chats.get_mut(&job.chat_id)?;
         let reply = conv.messages.iter_mut().find(|m| m.id == job.reply_id)?;
         if open {
             self.changes.message(&job.reply_id);

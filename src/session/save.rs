@@ -21,8 +21,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let open = self.open.as_str();
         let chats = &self.chats;
         let result = self.disk.with(|store| {
-            let conv = chats.iter().find(|c| c.id == id)?;
-            Some(store.save_chat_checked(conv, chats, Some(open)))
+            let conv = chats.get(id)?;
+            Some(store.save_chat_checked(conv, chats.all(), Some(open)))
         });
         match result {
             None => {}
@@ -56,7 +56,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Write the index alone: which chat is open, after opening another.
     pub(super) fn save_index(&mut self) {
         let open = self.open.as_str();
-        let chats = &self.chats;
+        let chats = self.chats.all();
         let result = self.disk.with(|store| store.save_index(chats, Some(open)));
         self.note_save(result);
     }

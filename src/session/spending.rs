@@ -1,7 +1,9 @@
 //! What the open chat has cost, and this calendar month across all chats,
 //! at the catalogue's prices: every reply counts, the other versions of
 //! regenerated answers included (they were paid for too). Chats deleted
-//! since are no longer counted.
+//! since are no longer counted. The month's total waits until every chat
+//! has been read from storage (a few moments after the page opens), so it
+//! is never shown short.
 
 use super::{Env, Session};
 use crate::chat::cost::Spent;
@@ -16,7 +18,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let month_start = self.env.month_start_ms();
         let mut chat = Spent::default();
         let mut month = Spent::default();
-        for conv in &self.chats {
+        for conv in self.chats.read_chats() {
             let open = conv.id == self.open;
             for_each(&conv.messages, &mut |m: &Message| {
                 if m.role != Role::Assistant {
@@ -29,6 +31,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                     month.add(m);
                 }
             });
+        }
+        if !self.all_read() {
+            month = Spent::default();
         }
         let parts: Vec<String> = [("This chat", chat), ("This month", month)]
             .iter()

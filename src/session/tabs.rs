@@ -2,8 +2,8 @@
 //! Chats it changed are picked up; the chat a reply streams into here is
 //! left alone (this tab's next write merges both, see `store/reconcile.rs`).
 
+use super::entries::Entries;
 use super::{Env, Session};
-use crate::chat::sort_newest_first;
 use crate::store::layout::{CHAT_PREFIX, SETTINGS_KEY};
 use crate::store::{KeyValue, Settings, Store};
 
@@ -36,13 +36,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                     .is_none_or(|c| other.updated_ms > c.updated_ms);
                 if newer {
                     self.put(other);
-                    sort_newest_first(&mut self.chats);
+                    self.chats.sort();
                 }
             }
             // Deleted there. The open chat stays on screen (and is saved
             // again if it changes here); others leave the list.
             None if id != self.open => {
-                self.chats.retain(|c| c.id != id);
+                self.chats.retain(|e| e.id() != id);
                 self.changes.list = true;
             }
             None => {}
@@ -52,14 +52,15 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Read the whole list again (another tab cleared or replaced storage).
     /// The open chat stays on screen.
     fn reload_list(&mut self) {
-        let report = Store::new(&self.disk.local).load(self.env.now_ms());
+        let now = self.env.now_ms();
+        let report = Store::new(&self.disk.local).load_start(Some(&self.open), now);
         self.disk.tally = report.tally;
         let kept = self.chat(&self.open).cloned();
-        self.chats = report.conversations;
+        self.chats = Entries::new(report.conversations, report.unread);
         if let Some(k) = kept
-            && self.chat(&k.id).is_none()
+            && !self.chats.contains(&k.id)
         {
-            self.chats.insert(0, k);
+            self.chats.insert_first(k);
         }
         self.changes.list = true;
         self.changes.thread = true;

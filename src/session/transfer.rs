@@ -2,7 +2,7 @@
 //! in without duplicates.
 
 use super::{Env, Session};
-use crate::chat::{Conversation, sort_newest_first};
+use crate::chat::Conversation;
 use crate::store::KeyValue;
 use crate::store::transfer::{import_json, merge};
 
@@ -14,10 +14,15 @@ pub enum ExportScope {
 }
 
 impl<K: KeyValue, E: Env> Session<K, E> {
-    /// The chats to export, as they are now; chats with no messages are left out.
-    pub fn chats_to_export(&self, scope: ExportScope) -> Vec<Conversation> {
+    /// The chats to export, as they are now; chats with no messages are
+    /// left out. All of them are read first, if they are not yet (the page
+    /// reads them in slices before it asks, so this does not block it).
+    pub fn chats_to_export(&mut self, scope: ExportScope) -> Vec<Conversation> {
+        if scope == ExportScope::All {
+            self.read_all();
+        }
         self.chats
-            .iter()
+            .read_chats()
             .filter(|c| scope == ExportScope::All || c.id == self.open)
             .filter(|c| !c.is_empty())
             .cloned()
@@ -27,10 +32,14 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Merge an export into the chats here and write what changed. `Ok`
     /// says what happened; `Err` why nothing was changed.
     pub fn import(&mut self, text: &str) -> Result<String, String> {
-        let incoming = import_json(text, &mut || self.env.new_id("c"))
+        let now = self.env.now_ms();
+        let incoming = import_json(text, now, &mut || self.env.new_id("c"))
             .map_err(|e| format!("{e} Nothing was changed."))?;
         self.save_open();
-        let outcome = merge(&self.chats, incoming, &mut || self.env.new_id("c"));
+        // Every chat here must be seen, so nothing is imported twice.
+        self.read_all();
+        let existing: Vec<Conversation> = self.chats.read_chats().cloned().collect();
+        let outcome = merge(&existing, incoming, &mut || self.env.new_id("c"));
         for conv in outcome.added.iter().chain(&outcome.updated) {
             // A reply streaming into a chat here is not overwritten.
             if self.streaming_chat() == Some(conv.id.as_str()) {
@@ -40,8 +49,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             self.put(conv.clone());
             self.save_chat(&id);
         }
-        sort_newest_first(&mut self.chats);
-        self.refresh_usage();
+        // The meter already follows each write made above.
+        self.chats.sort();
         self.changes.list = true;
         Ok(outcome.summary())
     }

@@ -4,7 +4,7 @@
 
 use super::{Env, Session};
 use crate::chat::versions;
-use crate::chat::{Conversation, Message, Role, sort_newest_first};
+use crate::chat::{Conversation, Message, Role};
 use crate::store::KeyValue;
 
 /// What Undo would bring back.
@@ -63,7 +63,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             Some(Deleted::Chat(conv)) => {
                 let id = conv.id.clone();
                 self.put(conv);
-                sort_newest_first(&mut self.chats);
+                self.chats.sort();
                 self.changes.status = true;
                 self.save_chat(&id);
             }

@@ -34,8 +34,6 @@
 //!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).
 
-use serde_json::Value;
-
 use super::finite::finite;
 use super::kv::{KeyValue, StoreError};
 use super::migrate::{self, MigrateError};
@@ -43,8 +41,9 @@ use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
 use crate::chat::{Conversation, newest_first, sort_newest_first};
-use crate::json::write::{JsonWriter, ToJson, to_json};
-use crate::json::{FromJson, ReadError, field, field_or_default, object};
+use crate::json::FromJson;
+use crate::json::record::json_record;
+use crate::json::write::to_json;
 
 pub const SCHEMA_VERSION: u32 = 2;
 pub const SCHEMA_KEY: &str = "mmchat:schema";
@@ -55,76 +54,66 @@ pub const BACKUP_PREFIX: &str = "mmchat:backup:";
 /// The API key, in localStorage or sessionStorage; never in an export.
 pub const API_KEY_KEY: &str = "mmchat:api-key";
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct IndexEntry {
-    pub id: String,
-    pub title: String,
-    pub updated_ms: f64,
+json_record! {
+    /// One chat in the list, so the list shows without reading every chat.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct IndexEntry {
+        pub id: String,
+        pub title: String = default,
+        pub updated_ms: f64 = default,
+    }
 }
 
-impl FromJson for IndexEntry {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "IndexEntry")?;
-        Ok(IndexEntry {
-            id: field(o, "id")?,
-            title: field_or_default(o, "title")?,
-            updated_ms: field_or_default(o, "updated_ms")?,
+/// What the index needs to know of a chat: a whole conversation, or
+/// (for a chat not read yet) its entry in the index.
+pub trait Listed {
+    fn id(&self) -> &str;
+    /// The entry to write; `None` for a chat with no messages (not listed).
+    fn index_entry(&self) -> Option<IndexEntry>;
+}
+
+impl Listed for Conversation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn index_entry(&self) -> Option<IndexEntry> {
+        (!self.is_empty()).then(|| IndexEntry {
+            id: self.id.clone(),
+            title: self.display_title(),
+            updated_ms: if self.updated_ms.is_finite() {
+                self.updated_ms
+            } else {
+                0.0
+            },
         })
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-struct Index {
-    v: u32,
-    open: Option<String>,
-    chats: Vec<IndexEntry>,
-}
+impl Listed for IndexEntry {
+    fn id(&self) -> &str {
+        &self.id
+    }
 
-impl FromJson for Index {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Index")?;
-        Ok(Index {
-            v: field_or_default(o, "v")?,
-            open: field_or_default(o, "open")?,
-            chats: field_or_default(o, "chats")?,
-        })
+    fn index_entry(&self) -> Option<IndexEntry> {
+        Some(self.clone())
     }
 }
 
-#[cfg_attr(test, derive(serde::Serialize))]
-struct ChatRecordOut<'a> {
-    v: u32,
-    chat: &'a Conversation,
-}
-
-impl ToJson for IndexEntry {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.string_field("id", &self.id);
-        out.string_field("title", &self.title);
-        out.number_field("updated_ms", self.updated_ms);
-        out.end_object();
+json_record! {
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct Index {
+        v: u32 = default,
+        open: Option<String> = default,
+        chats: Vec<IndexEntry> = default,
     }
 }
 
-impl ToJson for Index {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.integer_field("v", u64::from(self.v));
-        out.field("open", &self.open);
-        out.field("chats", &self.chats);
-        out.end_object();
-    }
-}
-
-impl ToJson for ChatRecordOut<'_> {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.integer_field("v", u64::from(self.v));
-        out.field("chat", self.chat);
-        out.end_object();
+json_record! {
+    /// A chat as saved; read back through the migration chain (`migrate.rs`).
+    struct ChatRecordOut<'a> {
+        v: u32,
+        chat: &'a Conversation,
     }
 }
 
@@ -143,6 +132,9 @@ pub enum SaveOutcome {
 #[derive(Debug, Default)]
 pub struct LoadReport {
     pub conversations: Vec<Conversation>,
+    /// Chats listed in the index and not read yet ([`Store::load_start`]),
+    /// newest first.
+    pub unread: Vec<IndexEntry>,
     pub open_id: Option<String>,
     pub settings: Option<Settings>,
     /// Sentences for the user: backups made, chats recovered.
@@ -172,6 +164,23 @@ impl<K: KeyValue> Store<K> {
     /// Read everything. Never writes, except backup copies of unreadable values
     /// and the schema key of a fresh store.
     pub fn load(&mut self, now_ms: f64) -> LoadReport {
+        let mut report = self.load_start(None, now_ms);
+        for entry in std::mem::take(&mut report.unread) {
+            if let Some(c) = self.read_chat(&entry.id, now_ms, &mut report) {
+                report.conversations.push(c);
+            }
+        }
+        sort_newest_first(&mut report.conversations);
+        report
+    }
+
+    /// Read what the first screen needs: the schema, the settings, the
+    /// index, the open chat (`open`, or the one the index names), and any
+    /// chat the index lost. The other chats are left in
+    /// [`LoadReport::unread`], to read with [`Store::read_listed`] when
+    /// needed, so start-up does not grow with history. The same faults are
+    /// found either way, when each chat is read.
+    pub fn load_start(&mut self, open: Option<&str>, now_ms: f64) -> LoadReport {
         let mut report = LoadReport::default();
         let version = match self.kv.get(SCHEMA_KEY) {
             Ok(v) => v,
@@ -212,39 +221,67 @@ impl<K: KeyValue> Store<K> {
 
         let index = self.read_index(now_ms, &mut report);
         report.open_id = index.open.clone();
-        let mut ids: Vec<String> = index.chats.iter().map(|e| e.id.clone()).collect();
-        // Chats the index lost (a crash between the two writes, or another tab).
-        let listed = ids.len();
-        if let Ok(keys) = self.kv.keys() {
-            for key in keys {
-                if let Some(id) = key.strip_prefix(CHAT_PREFIX)
-                    && !ids.iter().any(|known| known == id)
-                {
-                    ids.push(id.to_string());
-                }
-            }
-        }
+        let keys = self.kv.keys().unwrap_or_default();
+        // Chats the index lost (a crash between the two writes, or another
+        // tab): read now, since only reading them gives a title.
         let mut recovered = 0;
-        for (i, id) in ids.iter().enumerate() {
-            if let Some(c) = self.read_chat(id, now_ms, &mut report) {
+        for key in &keys {
+            if let Some(id) = key.strip_prefix(CHAT_PREFIX)
+                && !index.chats.iter().any(|e| e.id == id)
+                && let Some(c) = self.read_chat(id, now_ms, &mut report)
+            {
                 report.conversations.push(c);
-                recovered += usize::from(i >= listed);
+                recovered += 1;
             }
         }
-        if recovered > 0 && !report.conversations.is_empty() {
+        if recovered > 0 {
             report.notices.push(format!(
                 "Recovered {recovered} chat(s) that the chat list had lost."
             ));
         }
+        let open = open.or(index.open.as_deref());
+        for entry in index.chats {
+            let stored = keys
+                .iter()
+                .any(|k| k.strip_prefix(CHAT_PREFIX) == Some(&entry.id));
+            let known = report.conversations.iter().any(|c| c.id == entry.id)
+                || report.unread.iter().any(|e| e.id == entry.id);
+            if !stored || known {
+                continue;
+            }
+            if Some(entry.id.as_str()) == open {
+                if let Some(c) = self.read_chat(&entry.id, now_ms, &mut report) {
+                    report.conversations.push(c);
+                }
+            } else {
+                report.unread.push(entry);
+            }
+        }
         sort_newest_first(&mut report.conversations);
-        // The schema, the key, backups: small, and not read above.
-        for key in self.kv.keys().unwrap_or_default() {
-            if key.starts_with(KEY_PREFIX) && !report.tally.contains(&key) {
+        newest_first(&mut report.unread, |e| e.updated_ms);
+        // The schema, the key, backups: small, and not read above. Chats
+        // are measured as they are read.
+        for key in keys {
+            if key.starts_with(KEY_PREFIX)
+                && !key.starts_with(CHAT_PREFIX)
+                && !report.tally.contains(&key)
+            {
                 let value = self.kv.get(&key).ok().flatten();
                 report.tally.set(&key, value.as_deref());
             }
         }
         report
+    }
+
+    /// Read a chat the index lists, as loading would: unreadable data is
+    /// backed up and announced in `report`, and its size is measured.
+    pub fn read_listed(
+        &mut self,
+        id: &str,
+        now_ms: f64,
+        report: &mut LoadReport,
+    ) -> Option<Conversation> {
+        self.read_chat(id, now_ms, report)
     }
 
     fn load_settings(&self, now_ms: f64, report: &mut LoadReport) -> Option<Settings> {
@@ -286,6 +323,12 @@ impl<K: KeyValue> Store<K> {
         match parse_chat_record(&raw) {
             Ok(mut c) => {
                 c.settle_after_load();
+                // The key names the chat: saves go back under it. A record
+                // copied to another key would otherwise load as a second
+                // chat with the same id, and each save would touch only one.
+                if c.id != id {
+                    c.id = id.to_owned();
+                }
                 Some(c)
             }
             Err(RecordError::Newer(v)) => {
@@ -330,10 +373,10 @@ impl<K: KeyValue> Store<K> {
 
     /// Save one conversation, then the index. `all` is the list in memory,
     /// merged with the index on disk so another tab's chats stay listed.
-    pub fn save_chat(
+    pub fn save_chat<T: Listed>(
         &self,
         chat: &Conversation,
-        all: &[Conversation],
+        all: &[T],
         open: Option<&str>,
     ) -> Result<(), StoreError> {
         self.save_chat_checked(chat, all, open).map(|_| ())
@@ -341,10 +384,10 @@ impl<K: KeyValue> Store<K> {
 
     /// Like [`Store::save_chat`], and says whether another tab's messages
     /// were merged in (see the module doc).
-    pub fn save_chat_checked(
+    pub fn save_chat_checked<T: Listed>(
         &self,
         chat: &Conversation,
-        all: &[Conversation],
+        all: &[T],
         open: Option<&str>,
     ) -> Result<SaveOutcome, StoreError> {
         if self.read_only {
@@ -376,14 +419,14 @@ impl<K: KeyValue> Store<K> {
     }
 
     /// Rewrite the index from memory, keeping entries another tab added.
-    pub fn save_index(&self, all: &[Conversation], open: Option<&str>) -> Result<(), StoreError> {
+    pub fn save_index<T: Listed>(&self, all: &[T], open: Option<&str>) -> Result<(), StoreError> {
         self.write_index(all, open, None)
     }
 
     /// The index from `all`, with `fresher` standing in for its older self.
-    fn write_index(
+    fn write_index<T: Listed>(
         &self,
-        all: &[Conversation],
+        all: &[T],
         open: Option<&str>,
         fresher: Option<&Conversation>,
     ) -> Result<(), StoreError> {
@@ -397,16 +440,9 @@ impl<K: KeyValue> Store<K> {
             .unwrap_or_default();
         let mut chats: Vec<IndexEntry> = all
             .iter()
-            .map(|c| fresher.filter(|f| f.id == c.id).unwrap_or(c))
-            .filter(|c| !c.is_empty())
-            .map(|c| IndexEntry {
-                id: c.id.clone(),
-                title: c.display_title(),
-                updated_ms: if c.updated_ms.is_finite() {
-                    c.updated_ms
-                } else {
-                    0.0
-                },
+            .filter_map(|c| match fresher {
+                Some(f) if f.id == c.id() => f.index_entry(),
+                _ => c.index_entry(),
             })
             .collect();
         for entry in on_disk.chats {
@@ -430,10 +466,10 @@ impl<K: KeyValue> Store<K> {
         self.kv.set(INDEX_KEY, &json)
     }
 
-    pub fn delete_chat(
+    pub fn delete_chat<T: Listed>(
         &self,
         id: &str,
-        all: &[Conversation],
+        all: &[T],
         open: Option<&str>,
     ) -> Result<(), StoreError> {
         if self.read_only {
@@ -465,10 +501,50 @@ enum RecordError {
 
 /// Any version of a stored record, through the migration chain.
 fn parse_chat_record(raw: &str) -> Result<Conversation, RecordError> {
-    let value: Value = serde_json::from_str(raw).map_err(|_| RecordError::Unreadable)?;
+    let value = crate::json::parse_value(raw).map_err(|_| RecordError::Unreadable)?;
     let chat = migrate::upgrade_record(value).map_err(|e| match e {
         MigrateError::Newer(v) => RecordError::Newer(v),
         MigrateError::Invalid(_) => RecordError::Unreadable,
     })?;
     Conversation::from_json(&chat).map_err(|_| RecordError::Unreadable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index and the chat envelope keep the shape stored data has.
+    #[test]
+    fn index_and_chat_records_keep_their_shape() {
+        let index = Index {
+            v: 1,
+            open: Some("b".into()),
+            chats: vec![
+                IndexEntry {
+                    id: "a".into(),
+                    title: "T \"q\"".into(),
+                    updated_ms: 2.5,
+                },
+                IndexEntry {
+                    id: "b".into(),
+                    title: String::new(),
+                    updated_ms: 3.0,
+                },
+            ],
+        };
+        let golden = r#"{"v":1,"open":"b","chats":[{"id":"a","title":"T \"q\"","updated_ms":2.5},{"id":"b","title":"","updated_ms":3.0}]}"#;
+        assert_eq!(to_json(&index), golden);
+        assert_eq!(crate::json::parse::<Index>(golden), Ok(index.clone()));
+        assert_eq!(
+            to_json(&Index::default()),
+            r#"{"v":0,"open":null,"chats":[]}"#
+        );
+
+        let chat = Conversation::new("c".into(), "m".into(), 1.0);
+        let record = ChatRecordOut { v: 2, chat: &chat };
+        assert_eq!(
+            to_json(&record),
+            format!(r#"{{"v":2,"chat":{}}}"#, to_json(&chat))
+        );
+    }
 }

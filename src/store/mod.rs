@@ -10,7 +10,6 @@ pub mod layout;
 pub mod migrate;
 mod reconcile;
 mod records;
-mod records_write;
 pub mod settings;
 pub mod tracked;
 pub mod transfer;

@@ -136,6 +136,13 @@ impl UsageTally {
         }
     }
 
+    /// Take in every size `other` measured.
+    pub fn absorb(&mut self, other: &UsageTally) {
+        for (key, bytes) in &other.sizes {
+            self.set_size(key, Some(*bytes));
+        }
+    }
+
     pub fn contains(&self, key: &str) -> bool {
         self.sizes.iter().any(|(k, _)| k == key)
     }

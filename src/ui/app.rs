@@ -13,6 +13,8 @@ use super::state::AppState;
 use super::summary::SummaryDialog;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::update::UpdateNotice;
+use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -70,6 +72,7 @@ pub fn App() -> impl IntoView {
                         "Settings"
                     </button>
                 </header>
+                <UpdateNotice />
                 <Notices />
                 <Thread />
                 <Composer />
@@ -91,7 +94,7 @@ pub fn App() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || state.storage_error.with(|e| e.is_some())>
+        <When when=move || state.storage_error.with(|e| e.is_some())>
             <div class="banner banner-error" role="alert">
                 <span>{move || state.storage_error.get().unwrap_or_default()}</span>
                 <button type="button" class="link-button" on:click=move |_| state.export_open.set(true)>
@@ -107,9 +110,9 @@ fn Notices() -> impl IntoView {
                     "Try again"
                 </button>
             </div>
-        </Show>
+        </When>
         <BackupNotice />
-        <Show when=move || state.deleted.with(Option::is_some)>
+        <When when=move || state.deleted.with(Option::is_some)>
             <div class="banner" role="status">
                 <span>{move || state.deleted.get()}</span>
                 <button
@@ -131,25 +134,33 @@ fn Notices() -> impl IntoView {
                     "Dismiss"
                 </button>
             </div>
-        </Show>
-        <For
-            each=move || state.notices.get().into_iter().enumerate()
-            key=|(i, n)| (*i, n.clone())
-            let:item
-        >
-            <div class="banner" role="status">
-                <span>{item.1.clone()}</span>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.dismiss_notice(&item.1));
+        </When>
+        // Not a keyed <For>: notices are few and rare, and another instance
+        // of its list diffing costs more wasm than redrawing them.
+        {move || {
+            state
+                .notices
+                .get()
+                .into_iter()
+                .map(|notice| {
+                    let text = notice.clone();
+                    view! {
+                        <div class="banner" role="status">
+                            <span>{notice}</span>
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    state.act(|s| s.dismiss_notice(&text));
+                                }
+                            >
+                                "Dismiss"
+                            </button>
+                        </div>
                     }
-                >
-                    "Dismiss"
-                </button>
-            </div>
-        </For>
+                })
+                .collect_view()
+        }}
     }
 }
 
@@ -171,6 +182,8 @@ fn load_renderer(state: AppState) {
             }
         };
         let _ = state.renderer.try_set(next);
+        // The first screen is up: the other chats are read in the background.
+        state.read_everything().await;
     });
     set_timeout(
         move || {

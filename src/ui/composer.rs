@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use super::remedy::{fill, on_click, shrink_items};
 use super::reply;
 use super::state::AppState;
+use super::when::When;
 use crate::browser::images::prepare;
 use crate::chat::images::check_file;
 use crate::session::ContextView;
@@ -107,14 +108,14 @@ pub fn Composer() -> impl IntoView {
                 }
             }
         >
-            <Show when=move || state.problem.with(Option::is_some)>
+            <When when=move || state.problem.with(Option::is_some)>
                 // A message too long to send: the meter below says so too,
                 // with the ways on.
                 <div class="composer-error" role="alert">
                     {move || state.problem.get().unwrap_or_default()}
                 </div>
-            </Show>
-            <Show when=move || state.attachments.with(|a| !a.is_empty())>
+            </When>
+            <When when=move || state.attachments.with(|a| !a.is_empty())>
                 <ul class="attachments" aria-label="Attached images">
                     // Not a keyed <For>: a second instance of its list diffing
                     // costs more wasm than redrawing up to four thumbnails.
@@ -128,7 +129,7 @@ pub fn Composer() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-            </Show>
+            </When>
             <div class="composer-box">
                 <label class="attach" title="Attach image">
                     <input
@@ -146,7 +147,7 @@ pub fn Composer() -> impl IntoView {
                 </label>
                 // The box opens with the chat above it: once the renderer
                 // module is in (or after a moment's wait without it).
-                <Show
+                <When
                     when=move || state.renderer.get().is_settled()
                     fallback=|| view! { <div class="composer-wait"></div> }
                 >
@@ -163,8 +164,8 @@ pub fn Composer() -> impl IntoView {
                             }
                         }
                     ></textarea>
-                </Show>
-                <Show
+                </When>
+                <When
                     when=move || streaming_here.get()
                     fallback=move || {
                         view! {
@@ -181,7 +182,7 @@ pub fn Composer() -> impl IntoView {
                     >
                         "Stop"
                     </button>
-                </Show>
+                </When>
             </div>
             <ContextLine />
         </form>

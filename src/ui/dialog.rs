@@ -5,8 +5,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::AppState;
 use web_sys::HtmlElement;
+
+use super::state::AppState;
+use super::when::When;
 
 /// What Tab can reach inside a dialog.
 const FOCUSABLE: &str = "a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex=\"-1\"])";
@@ -87,7 +89,7 @@ pub fn Dialog(
         }
     });
     view! {
-        <Show when=move || open.get()>
+        <When when=move || open.get()>
             {
                 on_cleanup(move || {
                     if let Some(Some(el)) = opener.try_update_value(Option::take) {
@@ -123,6 +125,6 @@ pub fn Dialog(
                 </header>
                 {children.with_value(|c| c())}
             </div>
-        </Show>
+        </When>
     }
 }

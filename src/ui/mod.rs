@@ -17,5 +17,7 @@ pub mod state;
 pub mod summary;
 pub mod thread;
 pub mod transfer;
+pub mod update;
+pub mod when;
 
 pub use app::App;

@@ -5,9 +5,15 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use super::when::When;
+use crate::api::key::key_problem;
 use crate::browser::models::fetch_models;
-use crate::chat::catalogue::{ENDPOINTS, check_base_url, model_info, parse_model_list};
+use crate::browser::probe;
+use crate::chat::catalogue::{
+    ENDPOINTS, check_base_url, destination_note, model_info, parse_model_list,
+};
 use crate::chat::cost::price_hint;
+use crate::chat::same_origin::is_same_origin;
 use crate::chat::{ChatParams, ThinkingMode};
 use crate::store::{KeyPersistence, Settings, Theme};
 
@@ -63,18 +69,24 @@ fn list_endpoint_models(state: AppState) {
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     list_endpoint_models(state);
-    let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
+    let persistence = move || state.settings.with(|s| s.key_persistence);
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
+    let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
-    let preset_note = Memo::new(move |_| {
+    let key_issue = move || state.api_key.with(|k| key_problem(k));
+    let preset_note = move || {
         state.settings.with(|s| {
+            let base = s.base_url.trim();
+            if probed.with(|p| p.contains(&(base, false))) {
+                return NO_PROXY_HERE.to_string();
+            }
             ENDPOINTS
                 .iter()
-                .find(|e| e.base_url == s.base_url.trim())
-                .map(|e| e.note)
-                .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
+                .find(|e| e.base_url == base)
+                .map(|e| e.note.to_string())
+                .unwrap_or_else(|| destination_note(base))
         })
-    });
+    };
     view! {
         <section class="settings-section">
             <h3>"Connection"</h3>
@@ -92,12 +104,15 @@ fn ConnectionSettings() -> impl IntoView {
                         state.act(|s| s.set_api_key(&key));
                     }
                 />
+                <When when=move || key_issue().is_some()>
+                    <p class="field-error" role="alert">{move || key_issue().unwrap_or_default()}</p>
+                </When>
                 <div class="radio-row" role="radiogroup" aria-label="Remember the key">
                     <label>
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Device
+                            prop:checked=move || persistence() == KeyPersistence::Device
                             on:change=move |_| set_persistence(KeyPersistence::Device)
                         />
                         "Remember on this device"
@@ -106,7 +121,7 @@ fn ConnectionSettings() -> impl IntoView {
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Tab
+                            prop:checked=move || persistence() == KeyPersistence::Tab
                             on:change=move |_| set_persistence(KeyPersistence::Tab)
                         />
                         "This tab only"
@@ -143,23 +158,26 @@ fn ConnectionSettings() -> impl IntoView {
                         .iter()
                         .map(|e| {
                             let url = e.base_url;
+                            let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
-                                <button
-                                    type="button"
-                                    class="chip"
-                                    class:active=move || state.settings.with(|s| s.base_url == url)
-                                    on:click=move |_| set(state, |s| s.base_url = url.to_string())
-                                >
-                                    {e.name}
-                                </button>
+                                <When when=offered>
+                                    <button
+                                        type="button"
+                                        class="chip"
+                                        class:active=move || state.settings.with(|s| s.base_url == url)
+                                        on:click=move |_| set(state, |s| s.base_url = url.to_string())
+                                    >
+                                        {e.name}
+                                    </button>
+                                </When>
                             }
                         })
                         .collect_view()}
                 </div>
-                <p class="hint">{move || preset_note.get()}</p>
-                <Show when=move || base_problem.with(|p| p.is_some())>
+                <p class="hint">{preset_note}</p>
+                <When when=move || base_problem.with(|p| p.is_some())>
                     <p class="field-error">{move || base_problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
             </div>
             <div class="field">
                 <label for="model">"Model"</label>
@@ -213,6 +231,27 @@ fn ConnectionSettings() -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// Said of a same-origin Base URL that this page's server does not answer.
+const NO_PROXY_HERE: &str = "This site does not answer this path: it has no proxy to MiniMax. Choose MiniMax Global or China, or see docs/hosting.md in the app's source for a proxy.";
+
+/// Whether this page's server answers each same-origin preset, as the one
+/// look at it (`browser::probe`) finds out; presets it does not answer are
+/// not offered.
+fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
+    let probed = RwSignal::new(Vec::new());
+    for url in ENDPOINTS
+        .iter()
+        .map(|e| e.base_url)
+        .filter(|u| is_same_origin(u))
+    {
+        probe::answers(url, move |ok| {
+            // The dialog may have closed meanwhile: nothing to update then.
+            probed.try_update(|p| p.push((url, ok)));
+        });
+    }
+    probed
 }
 
 #[component]
@@ -272,7 +311,7 @@ fn ChatSettings() -> impl IntoView {
                     on_set=|state, v| set_params(state, |p| p.max_output_tokens = v as u32)
                 />
             </div>
-            <Show when=move || switchable.get()>
+            <When when=move || switchable.get()>
                 <div class="field">
                     <label for="thinking-mode">"Thinking"</label>
                     <select
@@ -300,7 +339,7 @@ fn ChatSettings() -> impl IntoView {
                         </option>
                     </select>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }

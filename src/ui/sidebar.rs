@@ -5,17 +5,55 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
-use crate::session::ListItem as Item;
+use super::when::When;
+use crate::browser::clock::next_task;
+use crate::session::{ListItem as Item, SearchRun};
+
+/// Search work per task, well inside a frame.
+const SEARCH_SLICE_MS: f64 = 6.0;
+
+/// The chats to list for `query`, kept up to date as the query and the
+/// list change. A search over hundreds of long chats runs a slice at a
+/// time, showing the hits found so far; `searching` is true until it ends.
+fn listed(state: AppState, query: RwSignal<String>) -> (RwSignal<Vec<Item>>, RwSignal<bool>) {
+    let hits = RwSignal::new(Vec::new());
+    let searching = RwSignal::new(false);
+    // Each change starts a new run; a run that is no longer the latest stops.
+    let latest = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        state.list.track();
+        let mut run = SearchRun::new(&query.get());
+        let generation = latest.get_value().wrapping_add(1);
+        latest.set_value(generation);
+        let step = move |run: &mut SearchRun| {
+            let more = state
+                .read(|s| s.search_some(run, SEARCH_SLICE_MS))
+                .unwrap_or(false);
+            if hits.with_untracked(|h: &Vec<Item>| h.as_slice() != run.hits()) {
+                hits.set(run.hits().to_vec());
+            }
+            searching.set(more);
+            more
+        };
+        if step(&mut run) {
+            leptos::task::spawn_local(async move {
+                loop {
+                    next_task().await;
+                    if latest.try_get_value() != Some(generation) || !step(&mut run) {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (hits, searching)
+}
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
-    let listed = Memo::new(move |_| {
-        state.list.track();
-        let q = query.get();
-        state.read(|s| s.list(&q)).unwrap_or_default()
-    });
+    let (listed, searching) = listed(state, query);
     let renaming = RwSignal::new(None::<String>);
 
     view! {
@@ -50,9 +88,11 @@ pub fn Sidebar() -> impl IntoView {
                         children=move |item| view! { <ChatItem item renaming /> }
                     />
                 </ul>
-                <Show when=move || listed.with(|l| l.is_empty()) && !query.with(String::is_empty)>
+                <When when=move || {
+                    listed.with(Vec::is_empty) && !searching.get() && !query.with(String::is_empty)
+                }>
                     <p class="list-empty">"No chat matches your search."</p>
-                </Show>
+                </When>
             </nav>
             <div class="sidebar-foot">
                 <div class="sidebar-actions">
@@ -91,7 +131,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
 
     view! {
         <li class="chat-row" class:active=is_current>
-            <Show
+            <When
                 when=is_renaming
                 fallback=move || {
                     let title = title.clone();
@@ -136,7 +176,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                 }
             >
                 <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-            </Show>
+            </When>
         </li>
     }
 }

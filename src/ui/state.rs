@@ -145,6 +145,16 @@ impl AppState {
         state
     }
 
+    /// Read every chat not read yet, a few milliseconds at a time so the
+    /// page stays responsive (start-up reads only the open chat).
+    pub async fn read_everything(self) {
+        /// Work per task, well inside a frame.
+        const SLICE_MS: f64 = 6.0;
+        while self.act(|s| s.read_more(SLICE_MS)) == Some(true) {
+            crate::browser::clock::next_task().await;
+        }
+    }
+
     /// Read the session (not reactive: views track the signals above).
     pub fn read<R>(self, f: impl FnOnce(&AppSession) -> R) -> Option<R> {
         self.session.try_with_value(f)

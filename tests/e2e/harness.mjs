@@ -1,70 +1,39 @@
 // Shared set-up for the end-to-end tests: the release build in dist/ served by
 // the mock MiniMax server (same origin), and headless Chromium driven through
 // playwright-core. Tests talk to the page through labels and roles only.
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { startMock, waitForDist } from "./mock.mjs";
+
+// Tests and scripts that start their own servers take these from here too.
+export { root, startMock } from "./mock.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const root = join(here, "..", "..");
 export const shots = join(here, "screenshots");
 mkdirSync(shots, { recursive: true });
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const MOCK = process.env.MOCK_BIN || join(root, "target", "release", "mock-minimax");
 
-/** dist/ may be briefly missing while someone rebuilds: wait for it (up to 3 min). */
-async function waitForDist() {
-  const index = join(root, "dist", "index.html");
-  for (let i = 0; i < 360 && !existsSync(index); i++) await new Promise((r) => setTimeout(r, 500));
-}
-
-/** Start the mock server on a free port, serving dist/. Resolves to {url, stop}. */
-export async function startMock() {
-  await waitForDist();
-  return startMockNow();
-}
-
-function startMockNow() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(MOCK, ["--port", "0", "--static", join(root, "dist"), "--quiet"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let buf = "";
-    const timer = setTimeout(() => reject(new Error("mock server did not start")), 15000);
-    proc.stdout.on("data", (d) => {
-      buf += d.toString();
-      const m = buf.match(/listening on (http:\/\/[^\s]+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1].replace(/\/$/, ""), stop: () => proc.kill() });
-      }
-    });
-    proc.on("exit", (code) => reject(new Error(`mock server exited with ${code}`)));
-  });
-}
+/** The Chromium flags that work on this machine. */
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Launch headless Chromium with the flags that work on this machine. */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "mmchat-e2e-"));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   return {
     browser,
     close: async () => {
@@ -72,6 +41,38 @@ export async function launch() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Headless Chromium with a profile on disk, as a person's browser has:
+ * contexts of launch() are off the record, where Chromium installs no apps.
+ * Resolves to {context, close}.
+ */
+export async function launchProfile({ serviceWorkers = "block" } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "mmchat-e2e-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1200, height: 860 },
+    serviceWorkers,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh context. Service workers are blocked unless asked for: a worker
+ * would answer the page's requests itself, out of sight of page.route, and
+ * only the hosting tests are about it.
+ */
+export function newContext(browser, { viewport, colorScheme, serviceWorkers = "block" } = {}) {
+  return browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme, serviceWorkers });
 }
 
 /**
@@ -83,9 +84,7 @@ export async function launch() {
  * (console errors, e.g. CSP violations).
  */
 export async function openApp(browser, url, { context, viewport, colorScheme } = {}) {
-  const ctx =
-    context ||
-    (await browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme }));
+  const ctx = context || (await newContext(browser, { viewport, colorScheme }));
   const page = await ctx.newPage();
   page.errors = [];
   page.requests = [];

@@ -18,7 +18,7 @@ describe("errors with a way out", () => {
 
   it("a key refused by one region offers the other region's preset, and works there", async () => {
     const page = await env.page();
-    await configure(page, { baseUrl: "/api/minimax/v1" });
+    await configure(page, { baseUrl: "./api/minimax/v1" });
     const alert = await failWith(page, "Hello scenario:wrong-region");
     assert.match(await alert.innerText(), /API key was refused/);
     const fix = alert.getByRole("button", { name: "Use Local proxy (China) and retry" });
@@ -31,7 +31,7 @@ describe("errors with a way out", () => {
     const [request] = await env.requests();
     assert.ok(request.path.startsWith("/api/minimax-cn/v1/"), request.path);
     await page.getByRole("button", { name: "Settings" }).click();
-    assert.equal(await page.getByLabel("Base URL").inputValue(), "/api/minimax-cn/v1");
+    assert.equal(await page.getByLabel("Base URL").inputValue(), "./api/minimax-cn/v1");
     assertNoPageErrors(page);
   });
 

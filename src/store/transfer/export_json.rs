@@ -4,31 +4,23 @@
 use std::borrow::Cow;
 
 use crate::chat::Conversation;
-use crate::json::write::{JsonWriter, ToJson, to_json_pretty};
+use crate::json::record::json_record;
+use crate::json::write::to_json_pretty;
 use crate::store::finite::finite;
 use crate::store::layout::SCHEMA_VERSION;
 
 /// The `format` field that marks our exports.
 pub const EXPORT_FORMAT: &str = "minimax-chat";
 
-/// `version` is the chat schema version: the chats inside have that shape,
-/// so importing runs them through the same migration chain as stored records.
-#[cfg_attr(test, derive(serde::Serialize))]
-struct Export<'a> {
-    format: &'static str,
-    version: u32,
-    exported_ms: f64,
-    chats: Vec<Cow<'a, Conversation>>,
-}
-
-impl ToJson for Export<'_> {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.string_field("format", self.format);
-        out.integer_field("version", u64::from(self.version));
-        out.number_field("exported_ms", self.exported_ms);
-        out.field("chats", &self.chats);
-        out.end_object();
+json_record! {
+    /// `version` is the chat schema version: the chats inside have that
+    /// shape, so importing runs them through the same migration chain as
+    /// stored records.
+    struct Export<'a> {
+        format: &'static str,
+        version: u32,
+        exported_ms: f64,
+        chats: Vec<Cow<'a, Conversation>>,
     }
 }
 
@@ -42,4 +34,23 @@ pub fn export_json(chats: &[Conversation], now_ms: f64) -> String {
         chats: chats.iter().map(finite).collect(),
     };
     to_json_pretty(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The export keeps the shape every importer reads.
+    #[test]
+    fn the_export_keeps_its_shape() {
+        let chat = Conversation::new("c".into(), "m".into(), 1.0);
+        let text = export_json(std::slice::from_ref(&chat), 5.0);
+        let chat_pretty = to_json_pretty(&chat).replace('\n', "\n    ");
+        assert_eq!(
+            text,
+            format!(
+                "{{\n  \"format\": \"minimax-chat\",\n  \"version\": {SCHEMA_VERSION},\n  \"exported_ms\": 5.0,\n  \"chats\": [\n    {chat_pretty}\n  ]\n}}"
+            )
+        );
+    }
 }
