@@ -2,6 +2,11 @@
 //! cannot fit, and moving on to a new chat with a summary of this one or
 //! with its recent turns only.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: serde_json costs nothing here (clippy.toml)"
+)]
+
 mod session_support;
 
 use minimax_chat::api::{ApiError, FinishReason, StreamPart, Usage};

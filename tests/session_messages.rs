@@ -2,6 +2,11 @@
 //! model list, MiniMax-only request fields, and what a screen reader hears
 //! when a reply ends.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: serde_json costs nothing here (clippy.toml)"
+)]
+
 mod session_support;
 
 use minimax_chat::api::StreamPart;
