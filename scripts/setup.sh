@@ -75,7 +75,7 @@ if [ "$WANT_BROWSER" = 1 ]; then
     say "installing Chromium and ChromeDriver from Debian"
     apt_install chromium chromium-driver
   fi
-  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
     say "installing the end-to-end test packages"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund)
   fi

@@ -1,8 +1,9 @@
-//! Numbers as text, without `format!`'s heavier parts. With one decimal
-//! ("1.2 s", "3.4 MB") without `{:.1}`: core's float formatting (flt2dec with
-//! its Grisu and Dragon tables) was 9.4 KB gzipped of the app's wasm, linked
-//! by these labels and by `f64::clamp` (whose check formats its bounds;
-//! chat/request.rs uses max/min). In base 36, for short ids.
+//! Numbers as text, without `format!`'s heavier parts: thousands grouped
+//! ("12,345"); one decimal ("1.2 s", "3.4 MB") without `{:.1}`: core's
+//! float formatting (flt2dec with its Grisu and Dragon tables) was 9.4 KB
+//! gzipped of the app's wasm, linked by these labels and by `f64::clamp`
+//! (whose check formats its bounds; chat/request.rs uses max/min). In base
+//! 36, for short ids.
 
 /// `x` rounded to one decimal, half away from zero: `tenths(1.25)` is "1.3",
 /// `tenths(2.0)` is "2.0". Not finite or beyond ±10^17 reads as "0.0".
@@ -16,6 +17,19 @@ pub fn tenths(x: f64) -> String {
     let sign = if t < 0 { "-" } else { "" };
     let t = t.unsigned_abs();
     format!("{sign}{}.{}", t / 10, t % 10)
+}
+
+/// A whole number with thousands separated by commas: "1,234,567".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `n` in base 36, lower case (`base36(71)` is "1z"): short ids from
@@ -35,7 +49,15 @@ pub fn base36(mut n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{base36, tenths};
+    use super::{base36, grouped, tenths};
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
 
     #[test]
     fn base36_digits() {

@@ -22,6 +22,7 @@ pub mod chat;
 pub mod decimal;
 pub mod json;
 pub mod session;
+pub mod shortcuts;
 /// The renderer, its own crate so that it can be its own wasm module.
 pub use mmchat_markdown as markdown;
 pub mod store;

@@ -104,3 +104,151 @@ fn every_token_class_has_a_rule() {
         );
     }
 }
+
+// The page's own colours (style/base.css), not only the code tokens: every
+// text colour at 4.5:1 on each background it is used on, and control
+// borders and the focus ring at 3:1 (WCAG AA, 1.4.3 and 1.4.11), in the
+// light theme and both ways to the dark one.
+
+const CHAT: &str = include_str!("../style/chat.css");
+const LAYOUT: &str = include_str!("../style/layout.css");
+const SETTINGS: &str = include_str!("../style/settings.css");
+
+/// The colour variables a theme block ends up with: the light ones from
+/// `:root`, then the block's own; `var(--x)` values resolved.
+fn palette(selector: &str) -> Vec<(String, String)> {
+    let mut vars = variables(BASE, ":root");
+    if selector != ":root" {
+        for (name, value) in variables(BASE, selector) {
+            vars.retain(|(n, _)| *n != name);
+            vars.push((name, value));
+        }
+    }
+    // Aliases such as `--focus: var(--accent);`.
+    let start = BASE
+        .lines()
+        .position(|l| l.trim_end().ends_with(":root {"))
+        .unwrap_or(0);
+    for line in BASE
+        .lines()
+        .skip(start + 1)
+        .take_while(|l| !l.trim().starts_with('}'))
+    {
+        if let Some((name, value)) = line.trim().split_once(':')
+            && let Some(target) = value
+                .trim()
+                .strip_prefix("var(")
+                .and_then(|v| v.strip_suffix(");"))
+        {
+            let resolved = lookup(&vars, target);
+            vars.push((name.trim().to_owned(), resolved));
+        }
+    }
+    vars
+}
+
+const THEMES: [&str; 3] = [
+    ":root",
+    ":root:not([data-theme=\"light\"])",
+    ":root[data-theme=\"dark\"]",
+];
+
+#[test]
+fn text_and_controls_reach_aa_contrast_in_every_theme() {
+    // (text, background) pairs as the page puts them together.
+    const TEXT: &[(&str, &str)] = &[
+        ("--fg", "--bg"),
+        ("--fg", "--bg-soft"),
+        ("--fg", "--bg-sunk"),
+        ("--fg", "--accent-soft"),
+        ("--fg-soft", "--bg"),
+        ("--fg-soft", "--bg-soft"),
+        ("--fg-soft", "--bg-sunk"),
+        ("--fg-soft", "--accent-soft"),
+        // Links and link buttons, on the page and in banners.
+        ("--accent", "--bg"),
+        ("--accent", "--bg-soft"),
+        ("--accent", "--bg-sunk"),
+        ("--accent", "--danger-soft"),
+        // The primary button, and Stop (the page's colours swapped).
+        ("--accent-fg", "--accent"),
+        ("--bg", "--fg"),
+        ("--danger", "--danger-soft"),
+        ("--danger", "--bg"),
+        ("--danger", "--bg-soft"),
+    ];
+    // (edge, background): control borders and the focus ring.
+    const EDGES: &[(&str, &str)] = &[
+        ("--border-strong", "--bg"),
+        ("--border-strong", "--bg-soft"),
+        ("--border-strong", "--bg-sunk"),
+        ("--focus", "--bg"),
+        ("--focus", "--bg-soft"),
+        ("--focus", "--bg-sunk"),
+    ];
+    for theme in THEMES {
+        let vars = palette(theme);
+        for (pairs, least) in [(TEXT, MIN_CONTRAST), (EDGES, 3.0)] {
+            for (fg, bg) in pairs {
+                let (a, b) = (lookup(&vars, fg), lookup(&vars, bg));
+                let ratio = contrast(&a, &b);
+                assert!(
+                    ratio >= least,
+                    "{theme}: {fg} {a} on {bg} {b} is {ratio:.2}, under {least}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn both_dark_switches_use_one_page_palette() {
+    assert_eq!(
+        variables(BASE, ":root:not([data-theme=\"light\"])"),
+        variables(BASE, ":root[data-theme=\"dark\"]")
+    );
+}
+
+/// The declarations of the first rule whose selector list is `selector`.
+fn rule<'a>(css: &'a str, selector: &str) -> &'a str {
+    let head = format!("\n{selector} {{");
+    let at = css
+        .find(&head)
+        .unwrap_or_else(|| panic!("no rule {selector}"));
+    let body = &css[at + head.len()..];
+    &body[..body.find('}').unwrap_or(body.len())]
+}
+
+#[test]
+fn controls_have_strong_borders_and_a_visible_focus_ring() {
+    for (css, selector) in [
+        (BASE, ".button"),
+        (SETTINGS, ".chip"),
+        (CHAT, ".composer-box"),
+        (LAYOUT, ".sidebar-search input"),
+    ] {
+        let body = rule(css, selector);
+        assert!(
+            body.contains("border: 1px solid var(--border-strong)"),
+            "{selector}: {body}"
+        );
+    }
+    let fields = rule(
+        SETTINGS,
+        ".field input[type=\"text\"],\n.field input[type=\"password\"],\n.field input[type=\"number\"],\n.field select,\n.field textarea",
+    );
+    assert!(fields.contains("var(--border-strong)"), "{fields}");
+    // One ring for everything focusable, and the message box's frame.
+    for (css, selector) in [
+        (BASE, ":focus-visible"),
+        (CHAT, ".composer-box:has(textarea:focus-visible)"),
+    ] {
+        let body = rule(css, selector);
+        assert!(
+            body.contains("outline: 2px solid var(--focus)"),
+            "{selector}: {body}"
+        );
+    }
+    // Nothing dims the message actions below their colours' contrast.
+    assert!(!rule(CHAT, ".msg-actions").contains("opacity"));
+}

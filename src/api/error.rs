@@ -250,6 +250,8 @@ fn kind_of(status: Option<u16>, code: Option<i64>, names: &[String]) -> ErrorKin
         Some(1008) => Some(Balance),
         Some(1027) => Some(ContentBlocked),
         Some(1039) => Some(TokenLimit),
+        // "invalid api key": usually a key of the other region.
+        Some(2049) => Some(Auth),
         _ => None,
     };
     let by_status = status.and_then(|s| match s {

@@ -24,6 +24,9 @@ impl ApiError {
             }
             ErrorKind::BadRequest => "The server rejected the request",
             ErrorKind::Auth => "The API key was refused",
+            ErrorKind::Balance if self.is_plan_window() => {
+                "The Token Plan\u{2019}s usage window is used up"
+            }
             ErrorKind::Balance => "The account has insufficient balance",
             ErrorKind::RateLimit => "Too many requests: the rate limit was reached",
             ErrorKind::Server => "The server had an internal error",
@@ -46,6 +49,14 @@ impl ApiError {
             sentence(what, &self.references(), &detail),
             self.advice()
         )
+    }
+
+    /// Whether a balance error (1008) is a Token Plan's usage window used
+    /// up rather than the balance: MiniMax says which only in its words.
+    pub fn is_plan_window(&self) -> bool {
+        let detail = self.detail.to_ascii_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| detail.contains(w));
+        has(&["plan", "window", "套餐"]) && !has(&["balance", "余额"])
     }
 
     /// "(HTTP 401, code 1004)"; a 2xx status says nothing useful and is left out.
@@ -75,6 +86,7 @@ impl ApiError {
             }
             ErrorKind::BadRequest => "Check the model name and the request settings; if the conversation is too long, start a new chat or remove attachments.".to_owned(),
             ErrorKind::Auth => "Check the API key in Settings and that it belongs to the chosen region: MiniMax Global (api.minimax.io) and MiniMax China (api.minimaxi.com) keys are different.".to_owned(),
+            ErrorKind::Balance if self.is_plan_window() => "It refills when the window resets; until then, use another API key or the pay-as-you-go balance.".to_owned(),
             ErrorKind::Balance => "Top up your MiniMax account or use another API key.".to_owned(),
             ErrorKind::RateLimit => wait("Wait a moment and try again."),
             ErrorKind::Server => wait("Try again in a moment."),

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod fetch;
 pub mod files;
 pub mod images;
+pub mod models;
 pub mod panic;
 pub mod plain_text;
 pub mod probe;

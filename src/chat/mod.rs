@@ -3,11 +3,14 @@
 
 pub mod base_url;
 pub mod catalogue;
+pub mod context;
 pub mod conversation;
+pub mod cost;
 pub mod fold;
 pub mod images;
 pub mod message;
 pub mod quiet;
+pub mod remedy;
 pub mod request;
 pub mod same_origin;
 pub mod search;

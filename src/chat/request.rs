@@ -10,9 +10,13 @@ use super::message::{Message, Role, Status};
 /// Temperature MiniMax accepts everywhere: older docs say (0, 1], newer [0, 2].
 pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 1.0);
 
-/// The JSON body for the next reply. `upto` excludes the reply being generated,
-/// so the body holds every message before it.
-pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
+/// The JSON body for the next reply. `history` excludes the reply being
+/// generated, so the body holds every message before it. `minimax` says the
+/// endpoint is MiniMax's (`catalogue::is_minimax_endpoint`): only then does
+/// the body carry MiniMax's own fields (`reasoning_split`, `thinking`, and
+/// earlier thinking as `reasoning_details`); other OpenAI-compatible
+/// servers get a plain request.
+pub fn build_body(conv: &Conversation, history: &[Message], minimax: bool) -> Value {
     let mut messages = Vec::new();
     let system = conv.params.system_prompt.trim();
     if !system.is_empty() {
@@ -20,7 +24,7 @@ pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
     }
     let vision = sees_images(&conv.model);
     for m in history {
-        if let Some(v) = history_entry(m, vision) {
+        if let Some(v) = history_entry(m, vision, minimax) {
             messages.push(v);
         }
     }
@@ -36,14 +40,16 @@ pub fn build_body(conv: &Conversation, history: &[Message]) -> Value {
     body.insert("messages".into(), Value::Array(messages));
     body.insert("stream".into(), json!(true));
     body.insert("stream_options".into(), json!({"include_usage": true}));
-    body.insert("reasoning_split".into(), json!(true));
+    if minimax {
+        body.insert("reasoning_split".into(), json!(true));
+    }
     body.insert("max_completion_tokens".into(), json!(max_tokens));
     body.insert(
         "temperature".into(),
         json!(clean(params.temperature, TEMPERATURE_RANGE, 1.0)),
     );
     body.insert("top_p".into(), json!(clean(params.top_p, (0.0, 1.0), 0.95)));
-    if info.is_some_and(|i| i.thinking_switchable) {
+    if minimax && info.is_some_and(|i| i.thinking_switchable) {
         let kind = match params.thinking {
             ThinkingMode::Adaptive => "adaptive",
             ThinkingMode::Off => "disabled",
@@ -64,7 +70,7 @@ fn clean(v: f64, (lo, hi): (f64, f64), fallback: f64) -> f64 {
 /// One earlier message as the API wants it back, or `None` to leave it out
 /// (failed replies with nothing in them). A user message with images is an
 /// array of parts when the model can see them, its text alone otherwise.
-fn history_entry(m: &Message, vision: bool) -> Option<Value> {
+fn history_entry(m: &Message, vision: bool, minimax: bool) -> Option<Value> {
     match m.role {
         Role::User if vision && !m.images.is_empty() => {
             let mut parts = Vec::new();
@@ -87,7 +93,7 @@ fn history_entry(m: &Message, vision: bool) -> Option<Value> {
             let mut v = Map::new();
             v.insert("role".into(), json!("assistant"));
             v.insert("content".into(), json!(m.content));
-            if !m.thinking.is_empty() {
+            if minimax && !m.thinking.is_empty() {
                 let meta = m.reasoning_meta.clone().unwrap_or_default();
                 v.insert(
                     "reasoning_details".into(),
@@ -127,7 +133,7 @@ mod tests {
     #[test]
     fn body_has_streaming_fields_and_history_with_reasoning() {
         let c = conv();
-        let body = build_body(&c, &c.messages);
+        let body = build_body(&c, &c.messages, true);
         assert_eq!(body["stream"], true);
         assert_eq!(body["stream_options"]["include_usage"], true);
         assert_eq!(body["reasoning_split"], true);
@@ -149,7 +155,7 @@ mod tests {
         c.params.top_p = -1.0;
         c.params.max_output_tokens = 10_000_000;
         c.params.system_prompt = "  Be brief. ".into();
-        let body = build_body(&c, &c.messages);
+        let body = build_body(&c, &c.messages, true);
         assert!(body.get("thinking").is_none());
         assert_eq!(body["temperature"], 1.0);
         assert_eq!(body["top_p"], 0.0);
@@ -164,7 +170,7 @@ mod tests {
         let mut failed = Message::pending_reply("a2".into(), "MiniMax-M3".into(), 5.0);
         failed.status = Status::Error;
         c.messages.push(failed);
-        let body = build_body(&c, &c.messages);
+        let body = build_body(&c, &c.messages, true);
         assert_eq!(body["messages"].as_array().unwrap().len(), 3);
     }
 
@@ -172,24 +178,39 @@ mod tests {
     fn images_go_as_parts_to_a_model_that_sees_and_as_text_to_one_that_does_not() {
         let mut c = conv();
         c.messages[2].images = vec!["data:image/jpeg;base64,AAAA".into()];
-        let body = build_body(&c, &c.messages);
+        let body = build_body(&c, &c.messages, true);
         let parts = body["messages"][2]["content"].as_array().unwrap();
         assert_eq!(parts[0], json!({"type": "text", "text": "And?"}));
         assert_eq!(parts[1]["type"], "image_url");
         assert_eq!(parts[1]["image_url"]["url"], "data:image/jpeg;base64,AAAA");
         // An image alone has no empty text part.
         c.messages[2].content = "  ".into();
-        let body = build_body(&c, &c.messages);
+        let body = build_body(&c, &c.messages, true);
         assert_eq!(body["messages"][2]["content"].as_array().unwrap().len(), 1);
         c.model = "MiniMax-M2.7".into();
-        let body = build_body(&c, &c.messages);
+        let body = build_body(&c, &c.messages, true);
         assert_eq!(body["messages"][2]["content"], "  ");
+    }
+
+    #[test]
+    fn other_endpoints_get_no_minimax_fields() {
+        let c = conv();
+        let body = build_body(&c, &c.messages, false);
+        for field in ["reasoning_split", "thinking"] {
+            assert!(body.get(field).is_none(), "{field}");
+        }
+        assert_eq!(body["stream_options"]["include_usage"], true);
+        let msgs = body["messages"].as_array().unwrap();
+        assert_eq!(msgs[1], json!({"role": "assistant", "content": "Hello!"}));
     }
 
     #[test]
     fn thinking_off_for_m3() {
         let mut c = conv();
         c.params.thinking = ThinkingMode::Off;
-        assert_eq!(build_body(&c, &c.messages)["thinking"]["type"], "disabled");
+        assert_eq!(
+            build_body(&c, &c.messages, true)["thinking"]["type"],
+            "disabled"
+        );
     }
 }

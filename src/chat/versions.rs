@@ -100,6 +100,39 @@ pub fn switch(messages: &mut Vec<Message>, at: usize, step: Step) -> bool {
     true
 }
 
+/// Delete the message at `at` alone. Versions it heads (other tails from
+/// its place on) stay: they move to the message after it, or, when it was
+/// the last, one of them takes its place (the one before it, else the one
+/// after). Returns false, changing nothing, when the message after it
+/// heads versions of its own (the two sets cannot share a place), or when
+/// there is no message at `at`.
+pub fn remove(messages: &mut Vec<Message>, at: usize) -> bool {
+    let Some(m) = messages.get(at) else {
+        return false;
+    };
+    if !m.versions.is_empty()
+        && messages
+            .get(at + 1)
+            .is_some_and(|next| !next.versions.is_empty())
+    {
+        return false;
+    }
+    let Versions {
+        mut earlier,
+        mut later,
+    } = messages.remove(at).versions;
+    if let Some(next) = messages.get_mut(at) {
+        next.versions = Versions { earlier, later };
+    } else if let Some(mut shown) = earlier
+        .pop()
+        .or_else(|| (!later.is_empty()).then(|| later.remove(0)))
+    {
+        shown[0].versions = Versions { earlier, later };
+        messages.append(&mut shown);
+    }
+    true
+}
+
 /// Visit every message, on screen or kept in a version, depth first.
 pub fn for_each_mut(messages: &mut [Message], f: &mut dyn FnMut(&mut Message)) {
     for m in messages {
@@ -265,6 +298,63 @@ mod tests {
                 }
             });
         }
+    }
+
+    #[test]
+    fn removing_a_message_keeps_every_other_one() {
+        let mut m = chat();
+        assert!(remove(&mut m, 1));
+        assert_eq!(ids(&m), ["u1", "u2", "a2"]);
+        assert!(!remove(&mut m, 3));
+
+        // A regenerated last answer: the one before it takes its place.
+        let mut m = chat();
+        branch(&mut m, 3, vec![msg("b", Role::Assistant)]);
+        branch(&mut m, 3, vec![msg("c", Role::Assistant)]);
+        assert!(remove(&mut m, 3));
+        assert_eq!(ids(&m), ["u1", "a1", "u2", "b"]);
+        assert_eq!((m[3].versions.position(), m[3].versions.count()), (2, 2));
+        switch(&mut m, 3, Step::Previous);
+        assert!(remove(&mut m, 3));
+        assert_eq!(
+            ids(&m),
+            ["u1", "a1", "u2", "b"],
+            "the first: the next one shows"
+        );
+        assert!(m[3].versions.is_empty());
+
+        // Versions in the middle move to the next message.
+        let mut m = chat();
+        branch(
+            &mut m,
+            1,
+            vec![msg("a1b", Role::Assistant), msg("u2b", Role::User)],
+        );
+        assert!(remove(&mut m, 1));
+        assert_eq!(ids(&m), ["u1", "u2b"]);
+        assert!(switch(&mut m, 1, Step::Previous));
+        assert_eq!(ids(&m), ["u1", "a1", "u2", "a2"]);
+    }
+
+    #[test]
+    fn two_sets_of_versions_cannot_share_a_place() {
+        let mut m = chat();
+        branch(&mut m, 3, vec![msg("a2b", Role::Assistant)]);
+        branch(
+            &mut m,
+            2,
+            vec![msg("u2b", Role::User), msg("a2c", Role::Assistant)],
+        );
+        branch(
+            &mut m,
+            1,
+            vec![msg("a1b", Role::Assistant), msg("u2c", Role::User)],
+        );
+        switch(&mut m, 1, Step::Previous);
+        assert_eq!(ids(&m), ["u1", "a1", "u2b", "a2c"]);
+        let before = all_ids(&m);
+        assert!(!remove(&mut m, 1));
+        assert_eq!(all_ids(&m), before);
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Which chat is open, and managing the list: new, open, rename, delete and
-//! undo. Each change goes to storage at once; a delete can be undone until
-//! the next one.
+//! Which chat is open, and managing the list: new, open, rename, delete.
+//! Each change goes to storage at once; a delete can be undone until the
+//! next one (`trash.rs`).
 
 use super::entries::Entry;
+use super::trash::Deleted;
 use super::{Env, Session};
 use crate::chat::Conversation;
 use crate::store::KeyValue;
@@ -17,7 +18,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.save_open();
         self.drop_open_if_empty();
         self.open = id.to_string();
-        self.problem = None;
+        self.set_problem(None);
+        self.retry = None;
         self.changes.thread = true;
         self.changes.status = true;
         self.save_index();
@@ -33,7 +35,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         }
         self.save_open();
         self.open_new_chat();
-        self.problem = None;
+        self.set_problem(None);
+        self.retry = None;
         self.changes.status = true;
     }
 
@@ -49,7 +52,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.thread = true;
     }
 
-    fn drop_open_if_empty(&mut self) {
+    pub(super) fn drop_open_if_empty(&mut self) {
         let open = self.open.clone();
         self.chats.retain(|e| e.id() != open || !e.is_empty());
     }
@@ -96,7 +99,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if let Entry::Read(conv) = entry
             && !conv.is_empty()
         {
-            self.deleted = Some(conv);
+            self.deleted = Some(Deleted::Chat(conv));
         }
         self.changes.list = true;
         self.changes.status = true;
@@ -106,29 +109,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         }
     }
 
-    /// Bring back the chat deleted last, as it was.
-    pub fn undo_delete(&mut self) {
-        let Some(conv) = self.deleted.take() else {
-            return;
-        };
-        let id = conv.id.clone();
-        self.put(conv);
-        self.chats.sort();
-        self.changes.status = true;
-        self.save_chat(&id);
-    }
-
-    /// Forget the chat that Undo would bring back.
-    pub fn dismiss_deleted(&mut self) {
-        if self.deleted.take().is_some() {
-            self.changes.status = true;
-        }
-    }
-
     /// After the open chat is deleted: the newest remaining one, or a
     /// fresh chat when none is left.
     fn open_next_after_delete(&mut self) {
-        self.problem = None;
+        self.set_problem(None);
         self.changes.thread = true;
         // A chat that cannot be read leaves the list, so this ends.
         while let Some(next) = self

@@ -15,29 +15,40 @@
 //! what a failed write leaves), `search.rs` (the list, searched a slice at
 //! a time), `tabs.rs` (another tab's writes), `transfer.rs` (import,
 //! export), `prefs.rs` (settings, the key, per-chat parameters),
-//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages).
+//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages), `context.rs` (the context meter, and moving
+//! on to a new chat with a summary or the recent turns), `remedy.rs` (the
+//! action offered with an error, and retrying after a rate limit),
+//! `spending.rs` (what the chat and the month cost), `trash.rs` (deleting
+//! a message, and undo for it and for chats).
 
 mod backups;
 mod chats;
+mod context;
 mod disk;
 mod entries;
 pub mod env;
 mod prefs;
+mod remedy;
 mod reply;
 mod save;
 mod search;
+mod spending;
 mod tabs;
 mod transfer;
+mod trash;
 
+pub use context::{ContextView, SummaryView};
 pub use env::{Env, ManualEnv};
 pub use reply::ReplyJob;
 pub use search::SearchRun;
 pub use transfer::ExportScope;
 
+use crate::chat::remedy::Remedy;
 use crate::chat::{ChatParams, Conversation, Message};
 use crate::store::{KeyValue, LoadReport, Settings, StorageUsage, Store};
 use disk::Disk;
 use entries::Entries;
+use trash::Deleted;
 
 /// What a call changed that the page shows, for the UI to update just that.
 /// Taken (and reset) with [`Session::take_changes`].
@@ -92,10 +103,27 @@ pub struct Session<K: KeyValue, E: Env> {
     chats: Entries,
     open: String,
     live: Option<Live>,
-    /// The chat deleted last, until it is brought back or another goes.
-    deleted: Option<Conversation>,
+    /// The chat or message deleted last, until it is brought back or
+    /// another goes.
+    deleted: Option<Deleted>,
     /// Why the last thing the user tried to send did not go.
     problem: Option<String>,
+    /// What would fix that problem (a conversation too long to send).
+    problem_remedy: Option<Remedy>,
+    /// The action offered with each failed reply of this visit, by reply id
+    /// (not stored: after a reload the error's sentence says what to do).
+    remedies: Vec<(String, Remedy)>,
+    /// A rate-limited reply to try again: which, and when.
+    retry: Option<remedy::Retry>,
+    /// Retries made in a row without the user sending anything.
+    auto_retries: u8,
+    /// The summary being written for a new chat (it streams like a reply).
+    summary: Option<context::Summary>,
+    /// The models the endpoint listed (`GET /models`), and for which Base URL.
+    endpoint_models: (String, Vec<String>),
+    /// What a screen reader hears when a reply ends (the page puts it in
+    /// a polite live region, so the stream is not read token by token).
+    announcement: String,
     /// Why storage could not be written; cleared by the next good save.
     storage_error: Option<String>,
     /// Sentences for the user from loading (backups made, chats recovered)
@@ -137,6 +165,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             live: None,
             deleted: None,
             problem: None,
+            problem_remedy: None,
+            remedies: Vec::new(),
+            retry: None,
+            auto_retries: 0,
+            summary: None,
+            endpoint_models: (String::new(), Vec::new()),
+            announcement: String::new(),
             storage_error: None,
             notices: report.notices,
             last_save_ms: f64::NEG_INFINITY,
@@ -211,9 +246,15 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         &self.notices
     }
 
-    /// The title of the chat that Undo would bring back.
-    pub fn deleted_title(&self) -> Option<String> {
-        self.deleted.as_ref().map(Conversation::display_title)
+    /// What the last thing the user tried to send needs to go (see
+    /// [`Session::problem`]).
+    pub fn problem_remedy(&self) -> Option<Remedy> {
+        self.problem_remedy
+    }
+
+    /// What a screen reader should hear now (see the field).
+    pub fn announcement(&self) -> &str {
+        &self.announcement
     }
 
     pub fn usage(&self) -> StorageUsage {
@@ -307,8 +348,14 @@ impl<K: KeyValue, E: Env> Session<K, E> {
 
     /// Show why something the user tried did not work (or clear it).
     pub fn set_problem(&mut self, problem: Option<String>) {
-        if self.problem != problem {
+        self.set_problem_with(problem, None);
+    }
+
+    /// A problem, and the remedy to offer with it.
+    fn set_problem_with(&mut self, problem: Option<String>, remedy: Option<Remedy>) {
+        if self.problem != problem || self.problem_remedy != remedy {
             self.problem = problem;
+            self.problem_remedy = remedy;
             self.changes.status = true;
         }
     }

@@ -4,6 +4,7 @@
 use super::{Env, Session};
 use crate::api::key::clean_key;
 use crate::chat::ChatParams;
+use crate::chat::catalogue::{model_choices, models_url};
 use crate::store::{KeyPersistence, KeyValue, Settings};
 
 impl<K: KeyValue, E: Env> Session<K, E> {
@@ -49,6 +50,38 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let _ = self.disk.save_api_key("", other);
         let result = self.disk.save_api_key("", tab);
         self.note_save(result);
+    }
+
+    /// Where to ask the endpoint for its models, and with which key, when
+    /// it is worth asking: the list is not in yet for this Base URL, and
+    /// there is a key or the endpoint is this site's own (a proxy or the
+    /// demo). `None` otherwise.
+    pub fn models_request(&self) -> Option<(String, String)> {
+        let base = self.settings.base_url.trim();
+        if base.is_empty() || self.endpoint_models.0 == base {
+            return None;
+        }
+        let key = self.api_key.trim();
+        (!key.is_empty() || base.starts_with('/')).then(|| (models_url(base), key.to_string()))
+    }
+
+    /// The endpoint at `base_url` listed `ids` (`GET /models`): the Model
+    /// select offers them too.
+    pub fn set_endpoint_models(&mut self, base_url: &str, ids: Vec<String>) {
+        self.endpoint_models = (base_url.trim().to_string(), ids);
+        self.changes.status = true;
+    }
+
+    /// The ids the Model select offers: the catalogue's, the endpoint's
+    /// others (when its list is for the Base URL set now), and the chosen one.
+    pub fn model_choices(&self) -> Vec<String> {
+        let (base, ids) = &self.endpoint_models;
+        let listed = if base == self.settings.base_url.trim() {
+            ids.as_slice()
+        } else {
+            &[]
+        };
+        model_choices(listed, &self.settings.model)
     }
 
     fn store_key(&mut self) {

@@ -11,7 +11,10 @@
 use super::{Env, Live, Session};
 use crate::api::key::{clean_key, key_problem};
 use crate::api::{ApiError, StreamPart};
-use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
+use crate::chat::catalogue::{
+    ENDPOINTS, chat_url, check_base_url, is_minimax_endpoint, sees_images,
+};
+use crate::chat::context::draft_tokens;
 use crate::chat::request::build_body;
 use crate::chat::versions::{self, Step};
 use crate::chat::{Message, Role, Status};
@@ -59,7 +62,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 return None;
             }
         };
+        let end = self.current()?.messages.len();
+        if self.refuse_if_too_long(end, draft_tokens(text, images.len())) {
+            return None;
+        }
         self.set_problem(None);
+        self.user_acted();
         let mut user = Message::user(self.env.new_id("m"), text.to_string(), self.env.now_ms());
         user.images = images;
         let conv = self.open_mut()?;
@@ -71,19 +79,17 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// A fresh reply in place of the last one; the old one stays as a
     /// version (Previous answer shows it again).
     pub fn regenerate(&mut self) -> Option<ReplyJob> {
-        let key = match self.ready_to_send() {
-            Ok(key) => key,
-            Err(problem) => {
-                self.set_problem(Some(problem));
-                return None;
-            }
-        };
-        self.set_problem(None);
+        let key = self.key_or_problem()?;
         let messages = &self.current()?.messages;
         let at = match messages.last() {
             Some(m) if m.role == Role::Assistant => messages.len() - 1,
             _ => messages.len(),
         };
+        if self.refuse_if_too_long(at, 0) {
+            return None;
+        }
+        self.set_problem(None);
+        self.user_acted();
         self.start_reply(key, at)
     }
 
@@ -105,7 +111,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             return Err("The message is empty. Write something, or press Cancel.".into());
         }
         self.check_images(&images)?;
+        self.check_fits(at, draft_tokens(text, images.len()))?;
         self.set_problem(None);
+        self.user_acted();
         let mut edited = Message::user(self.env.new_id("m"), text.to_string(), self.env.now_ms());
         edited.images = images;
         if let Some(conv) = self.open_mut() {
@@ -127,13 +135,15 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         };
         if versions::switch(&mut conv.messages, at, step) {
             self.changes.thread = true;
+            let open = self.open.clone();
+            self.forget_deleted_message(&open);
             self.save_open();
         }
     }
 
     /// Whether a message can go out now: the key to send with, or the
     /// sentence that says what is missing.
-    fn ready_to_send(&self) -> Result<String, String> {
+    pub(super) fn ready_to_send(&self) -> Result<String, String> {
         if self.live.is_some() {
             return Err("A reply is still streaming. Stop it or wait for it to finish.".into());
         }
@@ -155,6 +165,17 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         Err("Add your MiniMax API key in Settings first.".into())
     }
 
+    /// The key to send with, or `None` with the reason shown as the problem.
+    pub(super) fn key_or_problem(&mut self) -> Option<String> {
+        match self.ready_to_send() {
+            Ok(key) => Some(key),
+            Err(problem) => {
+                self.set_problem(Some(problem));
+                None
+            }
+        }
+    }
+
     /// Images go only to a model that can see them.
     fn check_images(&self, images: &[String]) -> Result<(), String> {
         let model = &self.settings.model;
@@ -170,16 +191,20 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// when `at` is the end, else in place of the messages from `at` on,
     /// which are kept as a version. The request holds the messages before
     /// `at`.
-    fn start_reply(&mut self, api_key: String, at: usize) -> Option<ReplyJob> {
+    pub(super) fn start_reply(&mut self, api_key: String, at: usize) -> Option<ReplyJob> {
         let now = self.env.now_ms();
         let model = self.settings.model.clone();
         let reply_id = self.env.new_id("m");
         let pending = Message::pending_reply(reply_id.clone(), model.clone(), now);
+        let minimax = is_minimax_endpoint(&self.settings.base_url);
+        let open = self.open.clone();
+        self.forget_deleted_message(&open);
+        self.retry = None;
         let conv = self.open_mut()?;
         conv.model = model;
         conv.updated_ms = now;
         let at = at.min(conv.messages.len());
-        let body = to_json(&build_body(conv, &conv.messages[..at]));
+        let body = to_json(&build_body(conv, &conv.messages[..at], minimax));
         versions::branch(&mut conv.messages, at, vec![pending]);
         let chat_id = conv.id.clone();
         self.live = Some(Live {
@@ -206,6 +231,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if live.reply_id != job.reply_id || live.chat_id != job.chat_id {
             return None;
         }
+        if self.summary_reply(&job.reply_id).is_some() {
+            self.changes.status = true;
+            return self.summary_reply(&job.reply_id);
+        }
         let open = self.open == job.chat_id;
         let conv = self.chats.get_mut(&job.chat_id)?;
         let reply = conv.messages.iter_mut().find(|m| m.id == job.reply_id)?;
@@ -221,10 +250,19 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let Some(reply) = self.live_reply(job) else {
             return;
         };
+        let mut failed = None;
         for part in parts {
+            if let StreamPart::Error(err) = &part {
+                failed = Some(err.clone());
+            }
             reply.apply(part, now);
         }
-        self.save_chat_throttled(&job.chat_id);
+        if let Some(err) = failed {
+            self.note_failure(&job.reply_id, &err, &job.base_url);
+        }
+        if self.summary_reply(&job.reply_id).is_none() {
+            self.save_chat_throttled(&job.chat_id);
+        }
     }
 
     /// The body ended; `cut` when neither `[DONE]` nor a finish reason came.
@@ -240,6 +278,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let now = self.env.now_ms();
         if let Some(reply) = self.live_reply(job) {
             reply.fail(err, now);
+            self.note_failure(&job.reply_id, err, &job.base_url);
         }
     }
 
@@ -272,9 +311,15 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if reply.status == Status::Streaming {
             reply.end_of_stream(true, now);
         }
+        let heard = announce(reply);
         self.live = None;
         self.changes.status = true;
-        self.save_chat(&job.chat_id);
+        if self.summary_reply(&job.reply_id).is_none() {
+            if self.open == job.chat_id {
+                self.announcement = heard;
+            }
+            self.save_chat(&job.chat_id);
+        }
     }
 
     /// Stop the streaming reply: what arrived is kept, Send is free at
@@ -283,11 +328,18 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let Some(live) = self.live.take() else { return };
         let now = self.env.now_ms();
         let open = self.open == live.chat_id;
-        if let Some(reply) = self
+        let mut heard = None;
+        if let Some(summary) = self.summary_reply(&live.reply_id) {
+            summary.stop(now);
+        } else if let Some(reply) = self
             .chat_mut(&live.chat_id)
             .and_then(|c| c.messages.iter_mut().find(|m| m.id == live.reply_id))
         {
             reply.stop(now);
+            heard = Some(announce(reply));
+        }
+        if let Some(heard) = heard.filter(|_| open) {
+            self.announcement = heard;
         }
         if open {
             self.changes.message(&live.reply_id);
@@ -295,5 +347,16 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.abort = true;
         self.changes.status = true;
         self.save_chat(&live.chat_id);
+    }
+}
+
+/// What a screen reader hears when a reply ends: the answer once, whole,
+/// instead of every piece as it streamed. (An error is an alert already.)
+fn announce(reply: &Message) -> String {
+    match reply.status {
+        Status::Error => String::new(),
+        Status::Stopped => format!("Reply stopped. {}", reply.content),
+        Status::Interrupted => format!("Reply cut off. {}", reply.content),
+        _ => format!("Reply: {}", reply.content),
     }
 }

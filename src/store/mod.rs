@@ -17,6 +17,6 @@ pub mod usage;
 
 pub use kv::{KeyValue, MemoryKv, StoreError};
 pub use layout::{LoadReport, SaveOutcome, Store};
-pub use settings::{KeyPersistence, Settings, Theme};
+pub use settings::{ContextWindow, KeyPersistence, Settings, Theme};
 pub use tracked::{Tracked, WriteMemory};
 pub use usage::{StorageUsage, TYPICAL_QUOTA_BYTES, UsageLevel, UsageTally};

@@ -123,8 +123,16 @@ pub(super) mod tests {
             model: "m".into(),
             key_persistence: KeyPersistence::Tab,
             theme: Theme::Dark,
+            context_windows: vec![crate::store::ContextWindow {
+                model: "MiniMax-M3".into(),
+                tokens: 1_000_000,
+            }],
         };
         let json = crate::json::write::to_json(&s);
+        assert!(
+            json.ends_with(r#","context_windows":[{"model":"MiniMax-M3","tokens":1000000}]}"#),
+            "{json}"
+        );
         assert_eq!(parse::<Settings>(&json), Ok(s));
     }
 
@@ -271,6 +279,8 @@ pub(super) mod tests {
                 model: "m".into(),
                 key_persistence,
                 theme,
+                // Empty: left out, so the bytes are as before.
+                context_windows: Vec::new(),
             })
         })
         .collect();

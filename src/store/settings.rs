@@ -26,6 +26,17 @@ json_enum! {
 }
 
 json_record! {
+    /// A context window the user set for a model, in place of the
+    /// catalogue's (an endpoint whose limit differs, or a model the
+    /// catalogue lacks).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ContextWindow {
+        pub model: String,
+        pub tokens: u32,
+    }
+}
+
+json_record! {
     /// Each field defaults on its own, to today's default.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Settings {
@@ -33,6 +44,9 @@ json_record! {
         pub model: String = struct_default,
         pub key_persistence: KeyPersistence = struct_default,
         pub theme: Theme = struct_default,
+        /// Left out while empty, so settings without one read and write as
+        /// before.
+        pub context_windows: Vec<ContextWindow> = omit_empty,
     }
 }
 
@@ -43,6 +57,7 @@ impl Default for Settings {
             model: DEFAULT_MODEL.to_string(),
             key_persistence: KeyPersistence::Device,
             theme: Theme::System,
+            context_windows: Vec::new(),
         }
     }
 }

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use super::backups::BackupNotice;
 use super::composer::Composer;
 use super::settings::SettingsDialog;
+use super::shortcuts::{self, ShortcutsDialog};
 use super::sidebar::Sidebar;
 use super::state::AppState;
+use super::summary::SummaryDialog;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
 use super::update::UpdateNotice;
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
     load_renderer(state);
     listen_to_other_tabs(state);
     save_before_unload(state);
+    shortcuts::listen(state);
 
     // The theme is an attribute on <html>, so CSS can follow it or the system.
     Effect::new(move |_| {
@@ -54,6 +57,15 @@ pub fn App() -> impl IntoView {
                     <span class="model-badge">{move || state.settings.with(|s| s.model.clone())}</span>
                     <button
                         type="button"
+                        class="icon-button"
+                        aria-label="Keyboard shortcuts"
+                        title="Keyboard shortcuts (?)"
+                        on:click=move |_| state.shortcuts_open.set(true)
+                    >
+                        "?"
+                    </button>
+                    <button
+                        type="button"
                         class="button"
                         on:click=move |_| state.settings_open.set(true)
                     >
@@ -64,9 +76,15 @@ pub fn App() -> impl IntoView {
                 <Notices />
                 <Thread />
                 <Composer />
+                // A finished reply is read out once, whole, not as it streams.
+                <div class="visually-hidden" role="status" aria-live="polite">
+                    {move || state.announcement.get()}
+                </div>
             </main>
             <SettingsDialog />
             <ExportDialog />
+            <ShortcutsDialog />
+            <SummaryDialog />
         </div>
     }
 }
@@ -96,14 +114,7 @@ fn Notices() -> impl IntoView {
         <BackupNotice />
         <When when=move || state.deleted.with(Option::is_some)>
             <div class="banner" role="status">
-                <span>
-                    {move || {
-                        state
-                            .deleted
-                            .get()
-                            .map(|title| format!("Deleted \u{201c}{title}\u{201d}."))
-                    }}
-                </span>
+                <span>{move || state.deleted.get()}</span>
                 <button
                     type="button"
                     class="link-button"

@@ -1,13 +1,17 @@
 //! The message box: Enter sends, Shift+Enter breaks the line; Send becomes
-//! Stop while a reply streams.
+//! Stop while a reply streams. Images come by Attach image, pasting or
+//! dropping. Below it, the context meter and what the chat has cost.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::remedy::{fill, on_click, shrink_items};
 use super::reply;
 use super::state::AppState;
 use super::when::When;
 use crate::browser::images::prepare;
 use crate::chat::images::check_file;
+use crate::session::ContextView;
 
 /// Attach the images the user picked in `input`, each checked, scaled and
 /// re-encoded; a file that cannot be attached says why and the rest go on.
@@ -16,6 +20,19 @@ fn attach_from(state: AppState, input: web_sys::HtmlInputElement) {
     let picked: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.item(i)).collect();
     // Cleared, so picking the same file again is a change too.
     input.set_value("");
+    attach(state, picked);
+}
+
+/// The files pasted or dropped, if any (`None` for text alone: the box
+/// takes it as usual).
+fn files_of(transfer: Option<web_sys::DataTransfer>) -> Option<Vec<web_sys::File>> {
+    let files = transfer?.files()?;
+    let picked: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.item(i)).collect();
+    (!picked.is_empty()).then_some(picked)
+}
+
+/// Attach `picked`, each checked, scaled and re-encoded.
+fn attach(state: AppState, picked: Vec<web_sys::File>) {
     leptos::task::spawn_local(async move {
         let mut problems = Vec::new();
         for file in picked {
@@ -81,8 +98,19 @@ pub fn Composer() -> impl IntoView {
                 ev.prevent_default();
                 reply::send(state);
             }
+            // Dropping files here attaches them (dragover must be refused
+            // for a drop to happen).
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                if let Some(files) = files_of(ev.data_transfer()) {
+                    attach(state, files);
+                }
+            }
         >
             <When when=move || state.problem.with(Option::is_some)>
+                // A message too long to send: the meter below says so too,
+                // with the ways on.
                 <div class="composer-error" role="alert">
                     {move || state.problem.get().unwrap_or_default()}
                 </div>
@@ -129,6 +157,12 @@ pub fn Composer() -> impl IntoView {
                         placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
                         bind:value=state.draft
                         on:keydown=on_keydown
+                        on:paste=move |ev: leptos::ev::ClipboardEvent| {
+                            if let Some(files) = files_of(ev.clipboard_data()) {
+                                ev.prevent_default();
+                                attach(state, files);
+                            }
+                        }
                     ></textarea>
                 </When>
                 <When
@@ -150,6 +184,91 @@ pub fn Composer() -> impl IntoView {
                     </button>
                 </When>
             </div>
+            <ContextLine />
         </form>
     }
+}
+
+/// Under the box: how much of the model's context window the chat takes
+/// (a warning and the ways on from 80%), and what it has cost. The meter's
+/// attributes are set in one effect, not bound one by one: a smaller wasm.
+#[component]
+fn ContextLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let meter = NodeRef::<leptos::html::Div>::new();
+    let warning = NodeRef::<leptos::html::Div>::new();
+    let acts = StoredValue::new(Vec::new());
+    // The warning as shown, so it is redrawn only when it changes.
+    let shown = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        state.rows.with(|rows| {
+            if let Some(last) = rows.last() {
+                last.track();
+            }
+        });
+        state.settings.track();
+        state.params.track();
+        let images = state.attachments.with(Vec::len);
+        let context = state
+            .draft
+            .with(|draft| state.read(|s| s.context(draft, images)))
+            .flatten();
+        let (Some(el), Some(warn_el)) = (meter.get(), warning.get()) else {
+            return;
+        };
+        let (text, warn) = show_meter(&el, context.as_ref());
+        el.set_text_content(Some(&text));
+        if shown.with_value(|s| *s != warn) {
+            match &warn {
+                Some(w) => {
+                    fill(&warn_el, acts, Some(w), None, shrink_items());
+                    let _ = warn_el.remove_attribute("hidden");
+                }
+                None => {
+                    warn_el.set_text_content(None);
+                    let _ = warn_el.set_attribute("hidden", "");
+                }
+            }
+            shown.set_value(warn);
+        }
+    });
+    view! {
+        <div class="composer-foot">
+            <div class="context-meter" role="meter" aria-label="Context used" node_ref=meter></div>
+            <span class="spending">{move || state.spending.get()}</span>
+        </div>
+        <div
+            class="context-warning"
+            role="status"
+            hidden
+            node_ref=warning
+            on:click=move |ev| on_click(state, acts, &ev)
+        ></div>
+    }
+}
+
+/// Put `context` on the meter element: its ARIA values, hidden when the
+/// window is not known. Returns the text to show in it and the warning.
+fn show_meter(el: &web_sys::Element, context: Option<&ContextView>) -> (String, Option<String>) {
+    let Some(c) = context else {
+        let _ = el.set_attribute("hidden", "");
+        return (String::new(), None);
+    };
+    for (name, value) in [
+        ("aria-valuemin", "0".to_string()),
+        ("aria-valuemax", c.window.to_string()),
+        ("aria-valuenow", c.used.to_string()),
+        ("aria-valuetext", c.text.clone()),
+        ("data-fill", c.fill.as_str().to_string()),
+    ] {
+        let _ = el.set_attribute(name, &value);
+    }
+    // The bar's length, through the CSSOM (the page's CSP refuses style
+    // attributes).
+    let _ = el
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .style()
+        .set_property("--used", &format!("{}%", c.percent.min(100)));
+    let _ = el.remove_attribute("hidden");
+    (c.text.clone(), c.warning.clone())
 }

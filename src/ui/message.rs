@@ -3,17 +3,18 @@
 
 use leptos::prelude::*;
 
+use super::remedy::remedy_actions;
 use super::reply;
 use super::state::{AppState, MsgRow};
 use super::when::When;
 use crate::browser::clock::sleep_ms;
 use crate::browser::plain_text::PlainText;
 use crate::browser::renderer::{self, MarkdownView};
+use crate::chat::cost::usage_line;
 use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
 use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
-use crate::decimal::tenths;
 
 /// A message of the open chat, as its views read it: a `Copy` handle on
 /// its row. Reading tracks the row, so a view re-runs when it changes.
@@ -153,9 +154,28 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                             "Edit"
                         </button>
                     </When>
+                    {delete_button(state, data)}
                 </div>
             </footer>
         </article>
+    }
+}
+
+/// Delete this message (the banner above the chat offers Undo).
+fn delete_button(state: AppState, data: Msg) -> impl IntoView {
+    let busy = move || state.streaming_chat.with(Option::is_some);
+    view! {
+        <button
+            type="button"
+            class="icon-text"
+            disabled=busy
+            on:click=move |_| {
+                let id = data.id();
+                state.act(|s| s.delete_message(&id));
+            }
+        >
+            "Delete"
+        </button>
     }
 }
 
@@ -358,7 +378,8 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
     });
 
     let has_answer = Memo::new(move |_| data.with(|m| !m.content.is_empty()));
-    let copied = RwSignal::new(false);
+    // Which was copied last, for a moment: the answer (1) or the thinking (2).
+    let copied = RwSignal::new(0u8);
     // "Copied" goes back to "Copy" after a moment; the timer goes with the view.
     let reset = StoredValue::new_local(None::<TimeoutHandle>);
     on_cleanup(move || {
@@ -366,12 +387,18 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             timer.clear();
         }
     });
-    let copy = move |_| {
-        let text = data.with_untracked(|m| m.content.clone());
+    let copy = move |which: u8| {
+        let text = data.with_untracked(|m| {
+            if which == 2 {
+                m.thinking.clone()
+            } else {
+                m.content.clone()
+            }
+        });
         let _ = window().navigator().clipboard().write_text(&text);
-        copied.set(true);
+        copied.set(which);
         let timer = set_timeout_with_handle(
-            move || copied.set(false),
+            move || copied.set(0),
             std::time::Duration::from_millis(1500),
         );
         if let Ok(timer) = timer
@@ -386,6 +413,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             class="msg msg-assistant"
             data-message-role="assistant"
             data-status=move || status.get().as_str()
+            aria-busy=move || (status.get() == crate::chat::Status::Streaming).then_some("true")
         >
             <When when=move || has_thinking.get()>
                 <button
@@ -414,7 +442,10 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             </When>
             <div class="answer markdown" data-part="answer" node_ref=answer_ref></div>
             <When when=move || error.with(|e| e.is_some())>
-                <div class="error" role="alert">{move || error.get().unwrap_or_default()}</div>
+                <div class="error" role="alert">
+                    <p>{move || error.get().unwrap_or_default()}</p>
+                    {remedy_actions(state, data.id())}
+                </div>
             </When>
             <When when=move || note.with(Option::is_some)>
                 <p class="note" role="status">{move || note.get()}</p>
@@ -424,10 +455,18 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                 <VersionNav data=data what="answer" />
                 <div class="msg-actions">
                     <When when=move || has_answer.get()>
-                        <button type="button" class="icon-text" on:click=copy>
-                            {move || if copied.get() { "Copied" } else { "Copy" }}
+                        <button type="button" class="icon-text" on:click=move |_| copy(1)>
+                            {move || if copied.get() == 1 { "Copied" } else { "Copy" }}
                         </button>
                     </When>
+                    <button
+                        type="button"
+                        class="icon-text"
+                        hidden=move || !has_thinking.get()
+                        on:click=move |_| copy(2)
+                    >
+                        {move || if copied.get() == 2 { "Copied" } else { "Copy thinking" }}
+                    </button>
                     <When when=move || {
                         is_latest.get() && status.get() != crate::chat::Status::Streaming
                     }>
@@ -439,32 +478,9 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                             "Regenerate"
                         </button>
                     </When>
+                    {delete_button(state, data)}
                 </div>
             </footer>
         </article>
     }
-}
-
-/// "MiniMax-M3 · 885 tokens (37 thinking) · 3.2 s", as far as known.
-fn usage_line(m: &Message) -> String {
-    let mut parts = Vec::new();
-    if let Some(model) = &m.model {
-        parts.push(model.clone());
-    }
-    if let Some(u) = &m.usage {
-        let mut s = format!("{} in · {} out", u.prompt_tokens, u.completion_tokens);
-        if let Some(r) = u.reasoning_tokens {
-            s.push_str(&format!(" ({r} thinking)"));
-        }
-        parts.push(s);
-    }
-    if let (Some(first), start) = (m.timing.first_token_ms, m.timing.started_ms) {
-        let secs = (first - start).max(0.0) / 1000.0;
-        parts.push(format!("first token {} s", tenths(secs)));
-    }
-    if let Some(end) = m.timing.ended_ms {
-        let secs = (end - m.timing.started_ms).max(0.0) / 1000.0;
-        parts.push(format!("{} s", tenths(secs)));
-    }
-    parts.join(" · ")
 }

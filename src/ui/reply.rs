@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::AppState;
+use super::state::{AppSession, AppState};
 use crate::browser::clock::next_task;
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
 use crate::chat::versions::Step;
@@ -26,9 +26,7 @@ pub fn send(state: AppState) {
 }
 
 pub fn regenerate(state: AppState) {
-    if let Some(Some(job)) = state.act(|s| s.regenerate()) {
-        run(state, job);
-    }
+    start(state, |s| s.regenerate());
 }
 
 /// Send an edit of the message `id`; `Err` says why nothing was sent.
@@ -47,6 +45,22 @@ pub fn switch_version(state: AppState, id: &str, step: Step) {
 /// Stop the streaming reply (the session asks for the request's abort).
 pub fn stop(state: AppState) {
     state.act(|s| s.stop());
+}
+
+/// Run a session call that may start a request (a retry, a summary, a new
+/// chat that asks its last question), and run that request.
+pub fn start(state: AppState, f: impl FnOnce(&mut AppSession) -> Option<ReplyJob>) {
+    if let Some(Some(job)) = state.act(f) {
+        run(state, job);
+    }
+}
+
+/// Ask for a summary of the open chat and show it, to carry to a new chat.
+pub fn summarize(state: AppState) {
+    start(state, |s| s.summarize());
+    if state.summary.with_untracked(Option::is_some) {
+        state.summary_open.set(true);
+    }
 }
 
 /// Run `job`'s request and report its stream to the session.

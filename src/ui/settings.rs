@@ -7,8 +7,12 @@ use super::dialog::Dialog;
 use super::state::AppState;
 use super::when::When;
 use crate::api::key::key_problem;
+use crate::browser::models::fetch_models;
 use crate::browser::probe;
-use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, destination_note, model_info};
+use crate::chat::catalogue::{
+    ENDPOINTS, check_base_url, destination_note, model_info, parse_model_list,
+};
+use crate::chat::cost::price_hint;
 use crate::chat::same_origin::is_same_origin;
 use crate::chat::{ChatParams, ThinkingMode};
 use crate::store::{KeyPersistence, Settings, Theme};
@@ -39,9 +43,32 @@ pub fn SettingsDialog() -> impl IntoView {
     }
 }
 
+/// Ask the endpoint for its models (`GET /models`) when Settings opens and
+/// when the Base URL changes, so the Model select offers them too.
+fn list_endpoint_models(state: AppState) {
+    Effect::new(move |_| {
+        let base = state.settings.with(|s| s.base_url.clone());
+        if !state.settings_open.get() {
+            return;
+        }
+        // Asked once per Base URL (the session remembers the answer).
+        let Some(Some((url, key))) = state.read(|s| s.models_request()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let ids = fetch_models(&url, &key)
+                .await
+                .map(|body| parse_model_list(&body))
+                .unwrap_or_default();
+            state.act(|s| s.set_endpoint_models(&base, ids));
+        });
+    });
+}
+
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
+    list_endpoint_models(state);
     let persistence = move || state.settings.with(|s| s.key_persistence);
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
     let probed = probe_presets();
@@ -162,22 +189,46 @@ fn ConnectionSettings() -> impl IntoView {
                         set(state, |s| s.model = model);
                     }
                 >
-                    {MODELS
-                        .iter()
-                        .map(|m| {
-                            let id = m.id;
-                            view! {
-                                <option
-                                    value=id
-                                    selected=move || state.settings.with(|s| s.model == id)
-                                >
-                                    {id}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {move || {
+                        state
+                            .models
+                            .get()
+                            .into_iter()
+                            .map(|id| {
+                                let chosen = state.settings.with_untracked(|s| s.model == id);
+                                view! {
+                                    <option value=id.clone() selected=chosen>
+                                        {id.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
+                <p class="hint">{move || state.settings.with(|s| price_hint(&s.model))}</p>
             </div>
+            <NumberField
+                id="context-window"
+                label="Context window (tokens)"
+                range=(0.0, f64::from(u32::MAX))
+                bounds=("0", "")
+                range_text="a whole number (0 for the model's default)"
+                step="1024"
+                whole=true
+                value=Signal::derive(move || {
+                    state.settings.track();
+                    state.read(|s| s.context_window()).flatten().map_or(f64::NAN, f64::from)
+                })
+                on_set=|state, v| {
+                    state.act(|s| s.set_context_window(v as u32));
+                }
+            />
+            <p class="hint context-note">
+                {move || {
+                    state.settings.track();
+                    state.read(|s| s.context_note()).unwrap_or_default()
+                }}
+            </p>
         </section>
     }
 }
@@ -236,7 +287,7 @@ fn ChatSettings() -> impl IntoView {
                     range_text="between 0.01 and 1"
                     step="0.05"
                     value=Signal::derive(move || state.params.with(|p| p.temperature))
-                    on_set=move |v| set_params(state, |p| p.temperature = v)
+                    on_set=|state, v| set_params(state, |p| p.temperature = v)
                 />
                 <NumberField
                     id="top-p"
@@ -246,7 +297,7 @@ fn ChatSettings() -> impl IntoView {
                     range_text="between 0 and 1"
                     step="0.05"
                     value=Signal::derive(move || state.params.with(|p| p.top_p))
-                    on_set=move |v| set_params(state, |p| p.top_p = v)
+                    on_set=|state, v| set_params(state, |p| p.top_p = v)
                 />
                 <NumberField
                     id="max-tokens"
@@ -257,7 +308,7 @@ fn ChatSettings() -> impl IntoView {
                     step="1024"
                     whole=true
                     value=Signal::derive(move || state.params.with(|p| f64::from(p.max_output_tokens)))
-                    on_set=move |v| set_params(state, |p| p.max_output_tokens = v as u32)
+                    on_set=|state, v| set_params(state, |p| p.max_output_tokens = v as u32)
                 />
             </div>
             <When when=move || switchable.get()>
@@ -316,9 +367,11 @@ fn NumberField(
     whole: bool,
     /// The value now.
     value: Signal<f64>,
-    /// Called with a value that fits.
-    on_set: impl Fn(f64) + 'static,
+    /// Called with a value that fits. A plain function, not a closure, so
+    /// that every field shares one compiled NumberField.
+    on_set: fn(AppState, f64),
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let problem = RwSignal::new(None::<String>);
     let error_id = format!("{id}-error");
     let on_change = move |ev: leptos::ev::Event| {
@@ -327,7 +380,7 @@ fn NumberField(
         match fits {
             Some(v) => {
                 problem.set(None);
-                on_set(v);
+                on_set(state, v);
             }
             None => problem.set(Some(format!(
                 "{label} must be {range_text}; it was not changed."

@@ -73,6 +73,7 @@ pub fn Sidebar() -> impl IntoView {
             </div>
             <div class="sidebar-search">
                 <input
+                    id="search-chats"
                     type="search"
                     aria-label="Search chats"
                     placeholder="Search chats"

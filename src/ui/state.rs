@@ -10,7 +10,7 @@ use crate::browser::clock::BrowserEnv;
 use crate::browser::renderer::RendererState;
 use crate::browser::storage::BrowserKv;
 use crate::chat::{ChatParams, Message, Role};
-use crate::session::{Changes, Session};
+use crate::session::{Changes, Session, SummaryView};
 use crate::store::{Settings, StorageUsage};
 
 pub type AppSession = Session<BrowserKv, BrowserEnv>;
@@ -65,8 +65,16 @@ pub struct AppState {
     pub storage_error: RwSignal<Option<String>>,
     /// Things found while loading (backups made, chats recovered).
     pub notices: RwSignal<Vec<String>>,
-    /// The title of the chat Undo would bring back.
+    /// What Undo would bring back, in words.
     pub deleted: RwSignal<Option<String>>,
+    /// What the open chat and this month cost.
+    pub spending: RwSignal<Option<String>>,
+    /// The summary being written for a new chat.
+    pub summary: RwSignal<Option<SummaryView>>,
+    /// The Model select's choices.
+    pub models: RwSignal<Vec<String>>,
+    /// What a screen reader hears when a reply ends.
+    pub announcement: RwSignal<String>,
     /// How much of the browser's storage the app uses.
     pub usage: RwSignal<StorageUsage>,
     pub read_only: RwSignal<bool>,
@@ -76,6 +84,8 @@ pub struct AppState {
     pub settings_open: RwSignal<bool>,
     pub sidebar_open: RwSignal<bool>,
     pub export_open: RwSignal<bool>,
+    pub shortcuts_open: RwSignal<bool>,
+    pub summary_open: RwSignal<bool>,
     pub draft: RwSignal<String>,
     /// Images attached to the draft (`data:` URLs), sent with it.
     pub attachments: RwSignal<Vec<String>>,
@@ -112,6 +122,10 @@ impl AppState {
             storage_error: RwSignal::new(None),
             notices: RwSignal::new(session.notices().to_vec()),
             deleted: RwSignal::new(None),
+            spending: RwSignal::new(session.spending()),
+            summary: RwSignal::new(None),
+            models: RwSignal::new(session.model_choices()),
+            announcement: RwSignal::new(String::new()),
             usage: RwSignal::new(session.usage()),
             read_only: RwSignal::new(session.read_only()),
             session: StoredValue::new_local(session),
@@ -120,6 +134,8 @@ impl AppState {
             settings_open: RwSignal::new(false),
             sidebar_open: RwSignal::new(false),
             export_open: RwSignal::new(false),
+            shortcuts_open: RwSignal::new(false),
+            summary_open: RwSignal::new(false),
             draft: RwSignal::new(String::new()),
             attachments: RwSignal::new(Vec::new()),
             transfer_result: RwSignal::new(None),
@@ -146,12 +162,22 @@ impl AppState {
 
     /// Run a session method, then show what it changed.
     pub fn act<R>(self, f: impl FnOnce(&mut AppSession) -> R) -> Option<R> {
-        let (result, changes) = self.session.try_update_value(|s| {
-            let result = f(s);
-            (result, s.take_changes())
-        })?;
-        self.show(changes);
-        Some(result)
+        // The work is done by one non-generic function: each of the many
+        // callers compiles only this small wrapper (a smaller wasm).
+        let mut f = Some(f);
+        let mut result = None;
+        self.act_dyn(&mut |s| result = f.take().map(|f| f(s)));
+        result
+    }
+
+    fn act_dyn(self, f: &mut dyn FnMut(&mut AppSession)) {
+        let changes = self.session.try_update_value(|s| {
+            f(s);
+            s.take_changes()
+        });
+        if let Some(changes) = changes {
+            self.show(changes);
+        }
     }
 
     fn show(self, changes: Changes) {
@@ -222,7 +248,11 @@ impl AppState {
             problem: s.problem().map(str::to_owned),
             storage_error: s.storage_error().map(str::to_owned),
             notices: s.notices().to_vec(),
-            deleted: s.deleted_title(),
+            deleted: s.deleted_note(),
+            spending: s.spending(),
+            summary: s.summary(),
+            models: s.model_choices(),
+            announcement: s.announcement().to_owned(),
             usage: s.usage(),
             read_only: s.read_only(),
         }) else {
@@ -236,6 +266,10 @@ impl AppState {
         set_if_changed(self.storage_error, now.storage_error);
         set_if_changed(self.notices, now.notices);
         set_if_changed(self.deleted, now.deleted);
+        set_if_changed(self.spending, now.spending);
+        set_if_changed(self.summary, now.summary);
+        set_if_changed(self.models, now.models);
+        set_if_changed(self.announcement, now.announcement);
         set_if_changed(self.usage, now.usage);
         set_if_changed(self.read_only, now.read_only);
     }
@@ -252,6 +286,10 @@ struct Status {
     storage_error: Option<String>,
     notices: Vec<String>,
     deleted: Option<String>,
+    spending: Option<String>,
+    summary: Option<SummaryView>,
+    models: Vec<String>,
+    announcement: String,
     usage: StorageUsage,
     read_only: bool,
 }

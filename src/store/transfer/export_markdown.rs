@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use crate::api::{FinishReason, Usage};
 use crate::chat::{Conversation, Message, Role, Status};
+use crate::decimal::grouped;
 
 /// One conversation as a Markdown document.
 pub fn export_markdown(chat: &Conversation, include_thinking: bool) -> String {
@@ -121,18 +122,6 @@ fn usage_line(u: &Usage) -> String {
 }
 
 /// 12345 → "12,345".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Text for a heading or an emphasised line: one line, with the characters
 /// that would start markup or HTML escaped.
 fn inline(text: &str) -> String {
@@ -191,14 +180,6 @@ mod tests {
         assert_eq!(open_fence("``` not ` a fence"), None);
         assert_eq!(open_fence("    ```\nindented code"), None);
         assert_eq!(open_fence("```\na\n``` trailing"), Some("```".into()));
-    }
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(1234567), "1,234,567");
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub fn handle(
         return write(stream, resp, path_cors, false);
     };
     let chat = match ChatRequest::from_json(body) {
-        Ok(chat) => chat,
+        Ok(chat) => ChatRequest {
+            path: req.path.clone(),
+            ..chat
+        },
         Err(message) => return write(stream, errors::bad_request(&message), path_cors, false),
     };
     let name = scenarios::choose(&chat, req.query_param("scenario")).to_string();

@@ -15,6 +15,9 @@ pub struct ChatRequest {
     pub prompt_chars: usize,
     /// The whole body, for the `echo` scenario.
     pub body: Value,
+    /// The request's path (set by the router), for scenarios that answer
+    /// by endpoint (`wrong-region`).
+    pub path: String,
 }
 
 impl ChatRequest {
@@ -55,6 +58,7 @@ impl ChatRequest {
             last_user_text,
             prompt_chars,
             body,
+            path: String::new(),
         })
     }
 

@@ -64,6 +64,17 @@ pub struct Plan {
     /// write per event: what a buffering proxy or a sleeping phone hands
     /// on, so that the browser gets reads of tens of kilobytes.
     pub writes: Option<usize>,
+    /// Token counts to report in place of the rough ones from the text.
+    pub usage: Option<Counts>,
+}
+
+/// Token counts for the usage chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub prompt: u64,
+    pub cached: u64,
+    pub completion: u64,
+    pub reasoning: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +102,7 @@ impl Default for Plan {
             force_split: false,
             pause: None,
             writes: None,
+            usage: None,
         }
     }
 }
@@ -187,6 +199,12 @@ impl Plan {
     /// Sends the stream in `count` big writes (see [`Plan::writes`]).
     pub fn in_writes(mut self, count: usize) -> Self {
         self.writes = Some(count.max(1));
+        self
+    }
+
+    /// Report these token counts in the usage chunk.
+    pub fn usage(mut self, counts: Counts) -> Self {
+        self.usage = Some(counts);
         self
     }
 

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use crate::chat_request::ChatRequest;
 use crate::http::{ChunkedWriter, Response};
 use crate::ids;
-use crate::plan::{End, Event, Plan, Wire};
+use crate::plan::{Counts, End, Event, Plan, Wire};
 
 /// Gap between the deliberately awkward writes of `Wire::CrlfSplit`, long
 /// enough that the browser's reader gets them as separate reads.
@@ -69,17 +69,23 @@ fn totals(events: &[Event]) -> Totals {
     t
 }
 
-/// Rough token counts (4 characters a token) are all the app can check.
-fn usage(chat: &ChatRequest, t: &Totals) -> Value {
-    let prompt = chat.prompt_chars.div_ceil(4);
-    let reasoning = t.reasoning.chars().count().div_ceil(4);
-    let completion = reasoning + t.content.chars().count().div_ceil(4);
+/// The plan's own counts, or rough ones (4 characters a token).
+fn usage(chat: &ChatRequest, plan: &Plan, t: &Totals) -> Value {
+    let c = plan.usage.unwrap_or_else(|| {
+        let reasoning = t.reasoning.chars().count().div_ceil(4) as u64;
+        Counts {
+            prompt: chat.prompt_chars.div_ceil(4) as u64,
+            cached: 0,
+            completion: reasoning + t.content.chars().count().div_ceil(4) as u64,
+            reasoning,
+        }
+    });
     json!({
-        "total_tokens": prompt + completion,
-        "prompt_tokens": prompt,
-        "completion_tokens": completion,
-        "completion_tokens_details": {"reasoning_tokens": reasoning},
-        "prompt_tokens_details": {"cached_tokens": 0},
+        "total_tokens": c.prompt + c.completion,
+        "prompt_tokens": c.prompt,
+        "completion_tokens": c.completion,
+        "completion_tokens_details": {"reasoning_tokens": c.reasoning},
+        "prompt_tokens_details": {"cached_tokens": c.cached},
     })
 }
 
@@ -180,7 +186,7 @@ pub fn payloads(plan: &Plan, chat: &ChatRequest, env: &Envelope) -> Vec<String> 
                 "created": env.created,
                 "model": env.model,
                 "choices": [],
-                "usage": usage(chat, &totals(&plan.events)),
+                "usage": usage(chat, plan, &totals(&plan.events)),
                 "input_sensitive": false,
                 "output_sensitive": false,
                 "base_resp": {"status_code": 0, "status_msg": ""},
@@ -352,7 +358,7 @@ pub fn complete(plan: &Plan, chat: &ChatRequest) -> Option<Response> {
             "message": message,
             "finish_reason": t.finish.unwrap_or("stop"),
         }],
-        "usage": usage(chat, &t),
+        "usage": usage(chat, plan, &t),
         "input_sensitive": false,
         "output_sensitive": false,
         "base_resp": {"status_code": 0, "status_msg": ""},

@@ -3,6 +3,7 @@
 
 mod bulk;
 mod failures;
+mod remedies;
 mod replies;
 mod think_tags;
 
@@ -197,6 +198,41 @@ pub const SCENARIOS: &[Scenario] = &[
         "err-midstream",
         "Some answer, then a base_resp 1013 event, then the end",
         failures::err_midstream,
+    ),
+    s(
+        "usage",
+        "The basic reply reporting a real M3 usage: 769 in (443 cached), 116 out (37 thinking)",
+        remedies::usage,
+    ),
+    s(
+        "near-limit",
+        "The basic reply reporting 171,000 tokens: 83% of a 204,800 window",
+        remedies::near_limit,
+    ),
+    s(
+        "wrong-region",
+        "401 invalid api key (2049) unless the path is the China side (minimax-cn)",
+        remedies::wrong_region,
+    ),
+    s(
+        "err-1008-plan",
+        "429 with 1008: the Token Plan's usage window is used up",
+        remedies::err_1008_plan,
+    ),
+    s(
+        "rate-limit-once",
+        "429 with Retry-After: 2 the first time a message is sent, then the basic reply",
+        remedies::rate_limit_once,
+    ),
+    s(
+        "err-context",
+        "400 invalid params, context window exceeds limit (2013)",
+        remedies::err_context,
+    ),
+    s(
+        "bad-temperature",
+        "400 temperature out of range (2013) below 0.5, else the basic reply",
+        remedies::bad_temperature,
     ),
     s(
         "no-cors",
