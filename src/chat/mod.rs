@@ -2,10 +2,13 @@
 //! request built from a conversation. Pure Rust, tested on the host.
 
 pub mod catalogue;
+pub mod connection;
 pub mod conversation;
+pub mod dates;
 pub mod fold;
 pub mod images;
 pub mod message;
+pub mod plain;
 pub mod quiet;
 pub mod request;
 pub mod same_origin;

@@ -9,6 +9,12 @@ pub trait Env {
     fn now_ms(&self) -> f64;
     /// A fresh id starting with `prefix` (`c` for chats, `m` for messages).
     fn new_id(&self, prefix: &str) -> String;
+    /// The start of the reader's day that holds `ms` (local midnight), for
+    /// the list's date headings. UTC days unless the environment knows the
+    /// time zone.
+    fn midnight_ms(&self, ms: f64) -> f64 {
+        crate::chat::dates::utc_midnight(ms)
+    }
 }
 
 /// A clock that moves only when told, and ids counted up from 1: for tests
@@ -52,5 +58,9 @@ impl<E: Env + ?Sized> Env for &E {
 
     fn new_id(&self, prefix: &str) -> String {
         (**self).new_id(prefix)
+    }
+
+    fn midnight_ms(&self, ms: f64) -> f64 {
+        (**self).midnight_ms(ms)
     }
 }

@@ -11,6 +11,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::welcome::focus_soon;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -21,6 +22,7 @@ pub fn App() -> impl IntoView {
     load_renderer(state);
     listen_to_other_tabs(state);
     save_before_unload(state);
+    drawer_keys(state);
 
     // The theme is an attribute on <html>, so CSS can follow it or the system.
     Effect::new(move |_| {
@@ -38,18 +40,24 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:sidebar-open=move || state.sidebar_open.get()>
             <Sidebar />
-            <main class="main">
+            // On phones the list is a drawer over the chat: this backdrop
+            // closes it, and the chat behind takes no taps or focus.
+            <div class="backdrop" aria-hidden="true" on:click=move |_| close_drawer(state)></div>
+            <main class="main" inert=move || state.sidebar_open.get()>
                 <header class="topbar">
                     <button
                         type="button"
+                        id="drawer-toggle"
                         class="icon-button only-narrow"
                         aria-label="Chats"
-                        on:click=move |_| state.sidebar_open.update(|o| *o = !*o)
+                        on:click=move |_| {
+                            state.sidebar_open.set(true);
+                            focus_soon("drawer-close");
+                        }
                     >
                         "☰"
                     </button>
                     <h1 class="chat-title">{move || state.title.get()}</h1>
-                    <span class="model-badge">{move || state.settings.with(|s| s.model.clone())}</span>
                     <button
                         type="button"
                         class="button"
@@ -66,6 +74,35 @@ pub fn App() -> impl IntoView {
             <ExportDialog />
         </div>
     }
+}
+
+/// Close the phone drawer and give focus back to the button that opened it.
+pub fn close_drawer(state: AppState) {
+    if state.sidebar_open.get_untracked() {
+        state.sidebar_open.set(false);
+        focus_soon("drawer-toggle");
+    }
+}
+
+/// Escape closes the drawer (unless something in it used the key, such as
+/// a dialog or the rename field); a window grown past the phone layout
+/// closes it too, or the chat would stay inert behind nothing.
+fn drawer_keys(state: AppState) {
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && !ev.default_prevented() {
+            close_drawer(state);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::resize, move |_| {
+        let wide = window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w > 760.0);
+        if wide && state.sidebar_open.get_untracked() {
+            state.sidebar_open.set(false);
+        }
+    });
 }
 
 /// Load-time notices and storage failures, above the chat.
@@ -91,36 +128,6 @@ fn Notices() -> impl IntoView {
             </div>
         </Show>
         <BackupNotice />
-        <Show when=move || state.deleted.with(Option::is_some)>
-            <div class="banner" role="status">
-                <span>
-                    {move || {
-                        state
-                            .deleted
-                            .get()
-                            .map(|title| format!("Deleted \u{201c}{title}\u{201d}."))
-                    }}
-                </span>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.undo_delete());
-                    }
-                >
-                    "Undo"
-                </button>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.dismiss_deleted());
-                    }
-                >
-                    "Dismiss"
-                </button>
-            </div>
-        </Show>
         <For
             each=move || state.notices.get().into_iter().enumerate()
             key=|(i, n)| (*i, n.clone())

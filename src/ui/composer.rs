@@ -1,11 +1,16 @@
 //! The message box: Enter sends, Shift+Enter breaks the line; Send becomes
-//! Stop while a reply streams.
+//! Stop while a reply streams. Under it, the model, the Thinking switch
+//! and the chip of an active system prompt.
 
 use leptos::prelude::*;
 
 use super::reply;
 use super::state::AppState;
+use super::welcome::{key_button, open_settings_at};
 use crate::browser::images::prepare;
+use crate::chat::ThinkingMode;
+use crate::chat::catalogue::{MODELS, model_info};
+use crate::chat::connection::points_to_key;
 use crate::chat::images::check_file;
 
 /// Attach the images the user picked in `input`, each checked, scaled and
@@ -83,7 +88,10 @@ pub fn Composer() -> impl IntoView {
         >
             <Show when=move || state.problem.with(Option::is_some)>
                 <div class="composer-error" role="alert">
-                    {move || state.problem.get().unwrap_or_default()}
+                    <span>{move || state.problem.get().unwrap_or_default()}</span>
+                    <Show when=move || state.problem.with(|p| p.as_deref().is_some_and(points_to_key))>
+                        {key_button(state)}
+                    </Show>
                 </div>
             </Show>
             <Show when=move || state.attachments.with(|a| !a.is_empty())>
@@ -125,7 +133,7 @@ pub fn Composer() -> impl IntoView {
                     <textarea
                         id="message"
                         rows="1"
-                        placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
+                        placeholder="Message MiniMax"
                         bind:value=state.draft
                         on:keydown=on_keydown
                     ></textarea>
@@ -149,6 +157,73 @@ pub fn Composer() -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <ComposerTools />
         </form>
+    }
+}
+
+/// Under the box: the model, M3's Thinking switch and the open chat's
+/// system prompt (when it has one), each a press away; on a keyboard, how
+/// Enter works.
+#[component]
+fn ComposerTools() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let switchable = move || {
+        state
+            .settings
+            .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
+    };
+    let thinking_on = move || state.params.with(|p| p.thinking != ThinkingMode::Off);
+    let prompt = move || state.params.with(|p| p.system_prompt.trim().to_owned());
+    view! {
+        <div class="composer-tools">
+            <select
+                class="model-picker"
+                aria-label="Model"
+                prop:value=move || state.settings.with(|s| s.model.clone())
+                on:change=move |ev| {
+                    let model = event_target_value(&ev);
+                    state.act(|s| s.update_settings(|st| st.model = model));
+                }
+            >
+                {MODELS
+                    .iter()
+                    .map(|m| {
+                        let id = m.id;
+                        view! {
+                            <option value=id selected=move || state.settings.with(|s| s.model == id)>
+                                {id}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <Show when=switchable>
+                <button
+                    type="button"
+                    class="chip toggle"
+                    aria-pressed=move || if thinking_on() { "true" } else { "false" }
+                    title="Let the model think before it answers (MiniMax-M3)"
+                    on:click=move |_| {
+                        let mode = if thinking_on() { ThinkingMode::Off } else { ThinkingMode::Adaptive };
+                        state.act(|s| s.update_params(|p| p.thinking = mode));
+                    }
+                >
+                    "Thinking"
+                </button>
+            </Show>
+            <Show when=move || !prompt().is_empty()>
+                <button
+                    type="button"
+                    class="chip system-chip"
+                    title=prompt
+                    on:click=move |_| open_settings_at(state, "system-prompt")
+                >
+                    <span class="chip-label">"System prompt: "</span>
+                    <span class="chip-text">{prompt}</span>
+                </button>
+            </Show>
+            <span class="composer-hint">"Enter to send, Shift+Enter for a new line"</span>
+        </div>
     }
 }

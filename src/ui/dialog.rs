@@ -27,6 +27,8 @@ pub fn Dialog(
                 aria-labelledby=title_id
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
+                        // Used here: the drawer behind stays open.
+                        ev.prevent_default();
                         close();
                     }
                 }

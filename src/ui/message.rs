@@ -5,8 +5,10 @@ use leptos::prelude::*;
 
 use super::reply;
 use super::state::{AppState, MsgRow};
+use super::welcome::key_button;
 use crate::browser::clock::sleep_ms;
 use crate::browser::renderer::MarkdownView;
+use crate::chat::connection::points_to_key;
 use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
 use crate::chat::versions::Step;
@@ -142,13 +144,17 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                     <Show when=move || editing.with(Option::is_none)>
                         <button
                             type="button"
-                            class="icon-text"
+                            class="icon-button small"
+                            aria-label="Edit"
+                            title="Edit"
                             disabled=busy
                             on:click=move |_| {
                                 editing.set(Some(data.with_untracked(|m| m.content.clone())))
                             }
                         >
-                            "Edit"
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
+                            </svg>
                         </button>
                     </Show>
                 </div>
@@ -379,6 +385,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
     view! {
         <article
             class="msg msg-assistant"
+            class:latest=move || is_latest.get()
             data-message-role="assistant"
             data-status=move || status.get().as_str()
         >
@@ -409,7 +416,12 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             </Show>
             <div class="answer markdown" data-part="answer" node_ref=answer_ref></div>
             <Show when=move || error.with(|e| e.is_some())>
-                <div class="error" role="alert">{move || error.get().unwrap_or_default()}</div>
+                <div class="error" role="alert">
+                    <span>{move || error.get().unwrap_or_default()}</span>
+                    <Show when=move || error.with(|e| e.as_deref().is_some_and(points_to_key))>
+                        {key_button(state)}
+                    </Show>
+                </div>
             </Show>
             <Show when=move || note.with(Option::is_some)>
                 <p class="note" role="status">{move || note.get()}</p>
@@ -419,8 +431,19 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                 <VersionNav data=data what="answer" />
                 <div class="msg-actions">
                     <Show when=move || has_answer.get()>
-                        <button type="button" class="icon-text" on:click=copy>
-                            {move || if copied.get() { "Copied" } else { "Copy" }}
+                        <button
+                            type="button"
+                            class="icon-button small"
+                            class:done=move || copied.get()
+                            aria-label=move || if copied.get() { "Copied" } else { "Copy" }
+                            title="Copy the answer (markdown)"
+                            on:click=copy
+                        >
+                            // Two sheets, or a tick once copied (CSS shows one).
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path class="icon-idle" d="M5.5 5.5h7v8h-7zM3.5 10.5v-8h7" />
+                                <path class="icon-done" d="M3.5 8.5l3 3 6-7" />
+                            </svg>
                         </button>
                     </Show>
                     <Show when=move || {
@@ -428,10 +451,14 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                     }>
                         <button
                             type="button"
-                            class="icon-text"
+                            class="icon-button small"
+                            aria-label="Regenerate"
+                            title="Regenerate"
                             on:click=move |_| reply::regenerate(state)
                         >
-                            "Regenerate"
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3" />
+                            </svg>
                         </button>
                     </Show>
                 </div>

@@ -13,5 +13,6 @@ pub mod sidebar;
 pub mod state;
 pub mod thread;
 pub mod transfer;
+pub mod welcome;
 
 pub use app::App;

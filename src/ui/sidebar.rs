@@ -1,11 +1,14 @@
-//! The list of chats, newest first: search, open, rename, delete; New chat,
-//! Export and Import above it and the storage meter below.
+//! The list of chats, newest first under date headings: search, open,
+//! rename, delete (with an Undo toast); New chat, Export and Import above
+//! it and the storage meter below. On phones it is a drawer.
 
 use leptos::prelude::*;
 
+use super::app::close_drawer;
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
 use crate::browser::clock::next_task;
+use crate::chat::search::Snippet;
 use crate::session::{ListItem as Item, SearchRun};
 
 /// Search work per task, well inside a frame.
@@ -54,9 +57,20 @@ pub fn Sidebar() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let (listed, searching) = listed(state, query);
     let renaming = RwSignal::new(None::<String>);
+    // A swipe towards the edge closes the drawer (phones).
+    let swipe_from = StoredValue::new(0);
+    let on_pointerup = move |ev: leptos::ev::PointerEvent| {
+        if swipe_from.get_value() - ev.client_x() > SWIPE_PX {
+            close_drawer(state);
+        }
+    };
 
     view! {
-        <aside class="sidebar">
+        <aside
+            class="sidebar"
+            on:pointerdown=move |ev| swipe_from.set_value(ev.client_x())
+            on:pointerup=on_pointerup
+        >
             <div class="sidebar-head">
                 <span class="brand">"MiniMax Chat"</span>
                 <button
@@ -64,10 +78,19 @@ pub fn Sidebar() -> impl IntoView {
                     class="button primary"
                     on:click=move |_| {
                         state.act(|s| s.new_chat());
-                        state.sidebar_open.set(false);
+                        close_drawer(state);
                     }
                 >
                     "New chat"
+                </button>
+                <button
+                    type="button"
+                    id="drawer-close"
+                    class="icon-button only-narrow"
+                    aria-label="Close chats"
+                    on:click=move |_| close_drawer(state)
+                >
+                    "×"
                 </button>
             </div>
             <div class="sidebar-search">
@@ -92,6 +115,7 @@ pub fn Sidebar() -> impl IntoView {
                     <p class="list-empty">"No chat matches your search."</p>
                 </Show>
             </nav>
+            <UndoToast />
             <div class="sidebar-foot">
                 <div class="sidebar-actions">
                     <button type="button" class="button" on:click=move |_| state.export_open.set(true)>
@@ -105,6 +129,48 @@ pub fn Sidebar() -> impl IntoView {
     }
 }
 
+/// How far (px) a swipe must go towards the edge to close the drawer.
+const SWIPE_PX: i32 = 60;
+
+/// After a delete: a toast under the list, in its own space (it never
+/// covers a chat or a message), until Undo, Dismiss or the next delete.
+#[component]
+fn UndoToast() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.deleted.with(Option::is_some)>
+            <div class="toast" role="status">
+                <span>
+                    {move || {
+                        state
+                            .deleted
+                            .get()
+                            .map(|title| format!("Deleted \u{201c}{title}\u{201d}."))
+                    }}
+                </span>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| {
+                        state.act(|s| s.undo_delete());
+                    }
+                >
+                    "Undo"
+                </button>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| {
+                        state.act(|s| s.dismiss_deleted());
+                    }
+                >
+                    "Dismiss"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
 /// A chat in the list: its title opens it; Rename edits the title in place.
 #[component]
 fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
@@ -114,10 +180,13 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let is_renaming = move || renaming.with(|r| id.with_value(|id| r.as_deref() == Some(id)));
     let title = item.title.clone();
     let snippet = item.snippet.clone();
+    let heading = item
+        .heading
+        .map(|g| view! { <li class="chat-group">{g.label()}</li> });
 
     let open = move |_| {
         id.with_value(|id| state.act(|s| s.open_chat(id)));
-        state.sidebar_open.set(false);
+        close_drawer(state);
     };
     let finish_rename = move |value: String| {
         if is_renaming() {
@@ -128,6 +197,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let title_for_input = title.clone();
 
     view! {
+        {heading}
         <li class="chat-row" class:active=is_current>
             <Show
                 when=is_renaming
@@ -142,7 +212,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                             on:click=open
                         >
                             <span class="chat-title-text">{title}</span>
-                            {snippet.map(|s| view! { <span class="chat-snippet">{s}</span> })}
+                            {snippet.map(snippet_view)}
                         </button>
                         <div class="chat-row-actions">
                             <button
@@ -179,6 +249,13 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// Where a search matched: plain text with the match marked.
+fn snippet_view(snippet: Snippet) -> impl IntoView {
+    let (before, hit, after) = snippet.parts();
+    let (before, hit, after) = (before.to_owned(), hit.to_owned(), after.to_owned());
+    view! { <span class="chat-snippet">{before}<mark>{hit}</mark>{after}</span> }
+}
+
 /// The title being edited: Enter or leaving the field saves, Escape cancels.
 #[component]
 fn RenameField(
@@ -206,7 +283,11 @@ fn RenameField(
                     ev.prevent_default();
                     on_done(event_target_value(&ev));
                 }
-                "Escape" => renaming.set(None),
+                "Escape" => {
+                    // Used here: the drawer stays open.
+                    ev.prevent_default();
+                    renaming.set(None);
+                }
                 _ => {}
             }
             on:blur=move |ev| on_done(event_target_value(&ev))

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::message::MessageView;
 use super::state::AppState;
+use super::welcome::Welcome;
 use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
@@ -112,12 +113,7 @@ pub fn Thread() -> impl IntoView {
     view! {
         <div class="thread" node_ref=scroller on:scroll=on_scroll>
             <Show when=move || state.rows.with(|r| r.is_empty())>
-                <div class="empty-state">
-                    <h2>"Chat with MiniMax"</h2>
-                    <p>
-                        "Add your API key in Settings, then ask anything. The model's thinking shows apart from its answer, live."
-                    </p>
-                </div>
+                <Welcome />
             </Show>
             <div class="messages" node_ref=messages>
                 // A moment's wait for the renderer module, so that a stored
