@@ -85,22 +85,13 @@ pub fn close_drawer(state: AppState) {
 }
 
 /// Escape closes the drawer (unless something in it used the key, such as
-/// a dialog or the rename field); a window grown past the phone layout
-/// closes it too, or the chat would stay inert behind nothing.
+/// a dialog or the rename field). A window grown past the phone layout
+/// closes it too (`thread.rs`, which watches the size), or the chat would
+/// stay inert behind nothing.
 fn drawer_keys(state: AppState) {
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && !ev.default_prevented() {
             close_drawer(state);
-        }
-    });
-    let _ = window_event_listener(leptos::ev::resize, move |_| {
-        let wide = window()
-            .inner_width()
-            .ok()
-            .and_then(|w| w.as_f64())
-            .is_some_and(|w| w > 760.0);
-        if wide && state.sidebar_open.get_untracked() {
-            state.sidebar_open.set(false);
         }
     });
 }

@@ -89,9 +89,12 @@ pub fn Composer() -> impl IntoView {
             <Show when=move || state.problem.with(Option::is_some)>
                 <div class="composer-error" role="alert">
                     <span>{move || state.problem.get().unwrap_or_default()}</span>
-                    <Show when=move || state.problem.with(|p| p.as_deref().is_some_and(points_to_key))>
-                        {key_button(state)}
-                    </Show>
+                    {key_button(
+                        state,
+                        Signal::derive(move || {
+                            state.problem.with(|p| p.as_deref().is_some_and(points_to_key))
+                        }),
+                    )}
                 </div>
             </Show>
             <Show when=move || state.attachments.with(|a| !a.is_empty())>
@@ -198,9 +201,9 @@ fn ComposerTools() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <Show when=switchable>
-                <button
+            <button
                     type="button"
+                    hidden=move || !switchable()
                     class="chip toggle"
                     aria-pressed=move || if thinking_on() { "true" } else { "false" }
                     title="Let the model think before it answers (MiniMax-M3)"
@@ -211,10 +214,9 @@ fn ComposerTools() -> impl IntoView {
                 >
                     "Thinking"
                 </button>
-            </Show>
-            <Show when=move || !prompt().is_empty()>
-                <button
+            <button
                     type="button"
+                    hidden=move || prompt().is_empty()
                     class="chip system-chip"
                     title=prompt
                     on:click=move |_| open_settings_at(state, "system-prompt")
@@ -222,7 +224,6 @@ fn ComposerTools() -> impl IntoView {
                     <span class="chip-label">"System prompt: "</span>
                     <span class="chip-text">{prompt}</span>
                 </button>
-            </Show>
             <span class="composer-hint">"Enter to send, Shift+Enter for a new line"</span>
         </div>
     }

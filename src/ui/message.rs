@@ -418,9 +418,10 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             <Show when=move || error.with(|e| e.is_some())>
                 <div class="error" role="alert">
                     <span>{move || error.get().unwrap_or_default()}</span>
-                    <Show when=move || error.with(|e| e.as_deref().is_some_and(points_to_key))>
-                        {key_button(state)}
-                    </Show>
+                    {key_button(
+                        state,
+                        Signal::derive(move || error.with(|e| e.as_deref().is_some_and(points_to_key))),
+                    )}
                 </div>
             </Show>
             <Show when=move || note.with(Option::is_some)>

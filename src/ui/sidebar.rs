@@ -182,7 +182,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let snippet = item.snippet.clone();
     let heading = item
         .heading
-        .map(|g| view! { <li class="chat-group">{g.label()}</li> });
+        .map(|g| view! { <h2 class="chat-group">{g.label()}</h2> });
 
     let open = move |_| {
         id.with_value(|id| state.act(|s| s.open_chat(id)));
@@ -197,54 +197,58 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let title_for_input = title.clone();
 
     view! {
-        {heading}
-        <li class="chat-row" class:active=is_current>
-            <Show
-                when=is_renaming
-                fallback=move || {
-                    let title = title.clone();
-                    let snippet = snippet.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="chat-item"
-                            aria-current=move || is_current().then_some("page")
-                            on:click=open
-                        >
-                            <span class="chat-title-text">{title}</span>
-                            {snippet.map(snippet_view)}
-                        </button>
-                        <div class="chat-row-actions">
+        // The first chat of a date group carries its heading: the list's
+        // items stay one per chat.
+        <li class="chat-entry">
+            {heading}
+            <div class="chat-row" class:active=is_current>
+                <Show
+                    when=is_renaming
+                    fallback=move || {
+                        let title = title.clone();
+                        let snippet = snippet.clone();
+                        view! {
                             <button
                                 type="button"
-                                class="icon-button small"
-                                aria-label="Rename"
-                                title="Rename"
-                                on:click=move |_| renaming.set(Some(id.get_value()))
+                                class="chat-item"
+                                aria-current=move || is_current().then_some("page")
+                                on:click=open
                             >
-                                <svg viewBox="0 0 16 16" aria-hidden="true">
-                                    <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
-                                </svg>
+                                <span class="chat-title-text">{title}</span>
+                                {snippet.map(snippet_view)}
                             </button>
-                            <button
-                                type="button"
-                                class="icon-button small"
-                                aria-label="Delete"
-                                title="Delete"
-                                on:click=move |_| {
-                                    id.with_value(|id| state.act(|s| s.delete_chat(id)));
-                                }
-                            >
-                                <svg viewBox="0 0 16 16" aria-hidden="true">
-                                    <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
-                                </svg>
-                            </button>
-                        </div>
+                            <div class="chat-row-actions">
+                                <button
+                                    type="button"
+                                    class="icon-button small"
+                                    aria-label="Rename"
+                                    title="Rename"
+                                    on:click=move |_| renaming.set(Some(id.get_value()))
+                                >
+                                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                                        <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
+                                    </svg>
+                                </button>
+                                <button
+                                    type="button"
+                                    class="icon-button small"
+                                    aria-label="Delete"
+                                    title="Delete"
+                                    on:click=move |_| {
+                                        id.with_value(|id| state.act(|s| s.delete_chat(id)));
+                                    }
+                                >
+                                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                                        <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
+                                    </svg>
+                                </button>
+                            </div>
+                        }
                     }
-                }
-            >
-                <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-            </Show>
+                >
+                    <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
+                </Show>
+            </div>
         </li>
     }
 }

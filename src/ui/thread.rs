@@ -98,6 +98,12 @@ pub fn Thread() -> impl IntoView {
         if following.try_get_untracked().unwrap_or(false) {
             to_bottom();
         }
+        // Grown past the phone layout, the drawer has no backdrop to close:
+        // it closes itself, and the chat is live again.
+        let wide = window().inner_width().ok().and_then(|w| w.as_f64()) > Some(760.0);
+        if wide && state.sidebar_open.try_get_untracked() == Some(true) {
+            state.sidebar_open.set(false);
+        }
     };
     let watches = StoredValue::new_local(Vec::<SizeWatch>::new());
     Effect::new(move |_| {

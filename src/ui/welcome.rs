@@ -12,16 +12,10 @@ use crate::api::{ApiError, StreamPart};
 use crate::browser::fetch::{ReplyEvent, ReplyRequest, abort_controller, stream_reply};
 use crate::session::ConnectionTest;
 
-/// Where each region's keys are made (separate accounts).
-const KEY_PAGES: [(&str, &str); 2] = [
-    (
-        "MiniMax Global",
-        "https://platform.minimax.io/user-center/basic-information/interface-key",
-    ),
-    (
-        "MiniMax China",
-        "https://platform.minimaxi.com/user-center/basic-information/interface-key",
-    ),
+/// Where keys are made: MiniMax Global, MiniMax China (separate accounts).
+const KEY_PAGES: [&str; 2] = [
+    "https://platform.minimax.io/user-center/basic-information/interface-key",
+    "https://platform.minimaxi.com/user-center/basic-information/interface-key",
 ];
 
 /// A first message, one press away.
@@ -51,9 +45,15 @@ pub fn open_settings_at(state: AppState, id: &'static str) {
 }
 
 /// The button beside an alert about the key: opens Settings at the key.
-pub fn key_button(state: AppState) -> impl IntoView {
+/// Always there, hidden unless `shown` (cheaper in the wasm than a `Show`).
+pub fn key_button(state: AppState, shown: Signal<bool>) -> impl IntoView {
     view! {
-        <button type="button" class="button small" on:click=move |_| open_settings_at(state, "api-key")>
+        <button
+            type="button"
+            class="button small"
+            hidden=move || !shown.get()
+            on:click=move |_| open_settings_at(state, "api-key")
+        >
             {move || if state.api_key.with(String::is_empty) { "Add API key" } else { "Check API key" }}
         </button>
     }
@@ -122,7 +122,8 @@ async fn run(test: &ConnectionTest) -> Result<(), ApiError> {
 }
 
 /// What an empty chat shows: how to get going without a key, starter
-/// prompts with one.
+/// prompts with one. Both are drawn and one is hidden, which costs the
+/// wasm less than a `Show`.
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -138,28 +139,7 @@ pub fn Welcome() -> impl IntoView {
     view! {
         <div class="empty-state">
             <h2>"Chat with MiniMax"</h2>
-            <Show
-                when=needs_key
-                fallback=move || {
-                    view! {
-                        <p>"Ask anything, or start with one of these:"</p>
-                        <ul class="starters">
-                            {STARTERS
-                                .iter()
-                                .map(|text| {
-                                    view! {
-                                        <li>
-                                            <button type="button" class="starter" on:click=move |_| start(text)>
-                                                {*text}
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                }
-            >
+            <div hidden=move || !needs_key()>
                 <p>
                     "Add a MiniMax API key to begin. It stays in this browser and goes only to MiniMax. The model's thinking shows apart from its answer, live."
                 </p>
@@ -172,21 +152,33 @@ pub fn Welcome() -> impl IntoView {
                 </button>
                 <p class="key-pages">
                     "No key yet? Get one for "
-                    {KEY_PAGES
+                    <a href=KEY_PAGES[0] target="_blank" rel="noopener noreferrer">
+                        "MiniMax Global"
+                    </a>
+                    " or "
+                    <a href=KEY_PAGES[1] target="_blank" rel="noopener noreferrer">
+                        "MiniMax China"
+                    </a>
+                    " (separate accounts: a key works only in its own region)."
+                </p>
+            </div>
+            <div hidden=needs_key>
+                <p>"Ask anything, or start with one of these:"</p>
+                <ul class="starters">
+                    {STARTERS
                         .iter()
-                        .enumerate()
-                        .map(|(i, (name, url))| {
+                        .map(|text| {
                             view! {
-                                {(i > 0).then_some(" or ")}
-                                <a href=*url target="_blank" rel="noopener noreferrer">
-                                    {*name}
-                                </a>
+                                <li>
+                                    <button type="button" class="starter" on:click=move |_| start(text)>
+                                        {*text}
+                                    </button>
+                                </li>
                             }
                         })
                         .collect_view()}
-                    " (separate accounts: a key works only in its own region)."
-                </p>
-            </Show>
+                </ul>
+            </div>
             <KeyTest />
         </div>
     }
