@@ -33,7 +33,7 @@ if (process.env.TRUNK_PROFILE === "release") {
     const out = join(staging, name);
     writeFileSync(out, css);
     for (const f of files) rmSync(f);
-    const link = `<link href="/${name}" integrity="${integrity(out)}" rel="stylesheet">`;
+    const link = `<link href="./${name}" integrity="${integrity(out)}" rel="stylesheet">`;
     html = html.replace(links[0], link);
     for (const tag of links.slice(1)) html = html.replace(tag, "");
     writeFileSync(index, html);

@@ -6,3 +6,5 @@ await import("./short-names.mjs"); // release: short wasm import names, wasm SRI
 await import("./minify-js.mjs"); // release: terser, then SRI hashes again
 await import("./bundle-css.mjs"); // release: one stylesheet
 await import("./csp-hash.mjs"); // hashes the inline loader into the CSP
+await import("./web-manifest.mjs"); // the web app manifest and its icons
+await import("./service-worker.mjs"); // last: sw.js precaches every file above

@@ -3,7 +3,8 @@
 # each step checks the installed version first. Pass --browser to also install
 # Chromium, its driver and the end-to-end test packages, and for the hosting
 # recipes' tests nginx, Caddy and miniflare; --engines for Firefox ESR with
-# geckodriver and WebKitGTK's WebDriver with Xvfb (tests/engines).
+# geckodriver and WebKitGTK's WebDriver with Xvfb (tests/engines); --profiler
+# for twiggy, the wasm size profiler scripts/bundle-size.sh runs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=versions.env
@@ -11,11 +12,13 @@ source "$ROOT/scripts/versions.env"
 export PATH="$HOME/.cargo/bin:$ROOT/.tools/node_modules/.bin:$PATH"
 WANT_BROWSER=0
 WANT_ENGINES=0
+WANT_PROFILER=0
 for arg in "$@"; do
   case "$arg" in
     --browser) WANT_BROWSER=1 ;;
     --engines) WANT_ENGINES=1 ;;
-    *) echo "setup.sh: unknown option $arg (use --browser, --engines)" >&2; exit 2 ;;
+    --profiler) WANT_PROFILER=1 ;;
+    *) echo "setup.sh: unknown option $arg (use --browser, --engines, --profiler)" >&2; exit 2 ;;
   esac
 done
 
@@ -60,6 +63,11 @@ if [ "$(node -p 'try { require(process.argv[1]).version } catch { "" }' "$ROOT/.
   mkdir -p "$ROOT/.tools"
   [ -f "$ROOT/.tools/package.json" ] || echo '{"private":true}' > "$ROOT/.tools/package.json"
   npm install --prefix "$ROOT/.tools" --no-audit --no-fund --save-exact "terser@${TERSER_VERSION}"
+fi
+
+if [ "$WANT_PROFILER" = 1 ] && ! twiggy --version 2>/dev/null | grep -q " ${TWIGGY_VERSION}$"; then
+  say "installing twiggy ${TWIGGY_VERSION} (about 2 minutes on 2 cores)"
+  cargo install --locked "twiggy@${TWIGGY_VERSION}"
 fi
 
 if [ "$WANT_BROWSER" = 1 ]; then

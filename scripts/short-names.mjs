@@ -137,6 +137,13 @@ function shorten(wasmPath, jsPath) {
         const field = readName(body, at);
         const descStart = at.i;
         skipImportDesc(body, at);
+        // A snippet's function that needs no glue is imported straight from
+        // its module (`./snippets/…/x.js`), under its own name, which the
+        // loader does not repeat: keep it.
+        if (module.startsWith("./snippets/")) {
+          parts.push(name(module), name(field), body.subarray(descStart, at.i));
+          continue;
+        }
         moduleName ??= module;
         if (module !== moduleName || !/^\.\/[\w-]+_bg\.js$/.test(module)) {
           fail(`${where}: import from unexpected module ${module}`);

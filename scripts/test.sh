@@ -2,14 +2,15 @@
 # Install what is missing, then run every test layer:
 #   1. lint: rustfmt, clippy (host and wasm32)
 #   2. host tests: cargo test (wire parser, think splitter, model, store, markdown, mock)
-#   3. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
-#   4. end-to-end: the release build in headless Chromium against the mock server
-#   5. engine smoke: the main flow in Firefox and WebKit through WebDriver
-#   6. hosting: the deploy/ recipes (nginx, Caddy, the edge proxy and the Pages
+#   3. size budgets of the release build (first paint, first visit)
+#   4. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
+#   5. end-to-end: the release build in headless Chromium against the mock server
+#   6. engine smoke: the main flow in Firefox and WebKit through WebDriver
+#   7. hosting: the deploy/ recipes (nginx, Caddy, the edge proxy and the Pages
 #      Function in workerd) serving that build, proxying to the mock server
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-"$ROOT/scripts/setup.sh" --browser --engines
+"$ROOT/scripts/setup.sh" --browser --engines --profiler
 cd "$ROOT"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -17,7 +18,7 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 cargo clippy --workspace --exclude mock-minimax --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
-MMCHAT_MOCK_URL=http://127.0.0.1:9 cargo clippy --target wasm32-unknown-unknown -q --test browser_storage --test browser_fetch --test browser_markdown -- -D warnings
+MMCHAT_MOCK_URL=http://127.0.0.1:9 cargo clippy --target wasm32-unknown-unknown -q --test browser_storage --test browser_fetch --test browser_markdown --test browser_panic -- -D warnings
 
 step "host tests"
 cargo test --workspace -q
@@ -25,6 +26,9 @@ cargo test --workspace -q
 step "mock server (release) and app bundle (release)"
 cargo build -q --release -p mock-minimax
 trunk build --release
+
+step "size budgets: first paint, first visit (scripts/bundle-size.sh)"
+NO_BUILD=1 TOP=15 "$ROOT/scripts/bundle-size.sh" --check
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 MOCK_LOG="$(mktemp)"
@@ -37,7 +41,7 @@ export MMCHAT_MOCK_URL
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --target wasm32-unknown-unknown --test browser_storage --test browser_fetch --test browser_markdown
+  cargo test --target wasm32-unknown-unknown --test browser_storage --test browser_fetch --test browser_markdown --test browser_panic
 
 step "end-to-end tests (headless Chromium, mock server)"
 cd "$ROOT/tests/e2e"

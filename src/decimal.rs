@@ -1,7 +1,8 @@
-//! Numbers shown with one decimal ("1.2 s", "3.4 MB") without `{:.1}`: core's
-//! float formatting (flt2dec with its Grisu and Dragon tables) was 9.4 KB
-//! gzipped of the app's wasm, linked by these labels and by `f64::clamp`
-//! (whose check formats its bounds; chat/request.rs uses max/min).
+//! Numbers as text, without `format!`'s heavier parts. With one decimal
+//! ("1.2 s", "3.4 MB") without `{:.1}`: core's float formatting (flt2dec with
+//! its Grisu and Dragon tables) was 9.4 KB gzipped of the app's wasm, linked
+//! by these labels and by `f64::clamp` (whose check formats its bounds;
+//! chat/request.rs uses max/min). In base 36, for short ids.
 
 /// `x` rounded to one decimal, half away from zero: `tenths(1.25)` is "1.3",
 /// `tenths(2.0)` is "2.0". Not finite or beyond ±10^17 reads as "0.0".
@@ -17,9 +18,32 @@ pub fn tenths(x: f64) -> String {
     format!("{sign}{}.{}", t / 10, t % 10)
 }
 
+/// `n` in base 36, lower case (`base36(71)` is "1z"): short ids from
+/// numbers, for the browser's fresh ids and for imported ids' hashes.
+pub fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::tenths;
+    use super::{base36, tenths};
+
+    #[test]
+    fn base36_digits() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(71), "1z");
+        assert_eq!(base36(u64::MAX), "3w5e11264sgsf");
+    }
 
     #[test]
     fn rounds_to_one_decimal() {

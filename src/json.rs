@@ -41,7 +41,9 @@ impl ReadError {
             Value::Bool(b) => format!("boolean `{b}`"),
             Value::Number(n) if n.is_f64() => format!("floating point `{}`", float_text(n)),
             Value::Number(n) => format!("integer `{n}`"),
-            Value::String(s) => format!("string {s:?}"),
+            // Quoted as serde would, without its escaping (str Debug costs
+            // about 2 KB of wasm): a stored string is shown as it is.
+            Value::String(s) => format!("string \"{s}\""),
             Value::Array(_) => "sequence".to_string(),
             Value::Object(_) => "map".to_string(),
         };

@@ -2,7 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic that slips through shows a notice with Reload, not a dead page.
+    minimax_chat::browser::panic::install();
     leptos::mount::mount_to_body(minimax_chat::ui::App);
 }
 

@@ -138,3 +138,62 @@ async fn network_failure_is_not_a_generic_error() {
         err.user_message()
     );
 }
+
+/// One request with `key` to `url`; the failure it ended in, if any.
+async fn failure_for(url: &str, key: &str) -> Option<minimax_chat::api::ApiError> {
+    let controller = abort_controller().unwrap();
+    let mut failed = None;
+    let mut ended = false;
+    let mut on = |ev: ReplyEvent| match ev {
+        ReplyEvent::Failed(e) => failed = Some(e),
+        _ => ended = true,
+    };
+    let req = ReplyRequest {
+        url,
+        base_url: url,
+        api_key: key,
+        body: body("hi"),
+    };
+    stream_reply(req, &controller.signal(), &mut on).await;
+    assert!(failed.is_some() || ended, "every request ends in an event");
+    failed
+}
+
+#[wasm_bindgen_test]
+async fn a_key_the_browser_refuses_as_a_header_is_a_failure_not_a_throw() {
+    // Chromium's Headers.set throws for a character outside Latin-1: before,
+    // that exception escaped and left the reply streaming forever.
+    let url = format!(
+        "{}/v1/chat/completions",
+        MOCK.unwrap_or("http://127.0.0.1:9")
+    );
+    for key in ["test-key\u{200B}", "test-k\u{0435}y", "a\nb"] {
+        let err = failure_for(&url, key)
+            .await
+            .expect("refused before sending");
+        assert_eq!(err.kind, minimax_chat::api::ErrorKind::NotSent, "{key:?}");
+        let message = err.user_message();
+        assert!(message.contains("API key"), "{message}");
+        assert!(
+            !message.contains("test-k"),
+            "the key is not repeated: {message}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_address_the_browser_cannot_parse_or_with_credentials_is_not_sent() {
+    let err = failure_for("http://127.0.0.1:99999/v1/chat/completions", "k")
+        .await
+        .expect("port out of range");
+    assert_eq!(err.kind, minimax_chat::api::ErrorKind::NotSent);
+    let err = failure_for("http://user:hunter2@127.0.0.1:9/v1/chat/completions", "k")
+        .await
+        .expect("credentials");
+    assert_eq!(err.kind, minimax_chat::api::ErrorKind::NotSent);
+    assert!(
+        !err.user_message().contains("hunter2"),
+        "{}",
+        err.user_message()
+    );
+}

@@ -10,6 +10,7 @@ mod session_support;
 
 use minimax_chat::api::{ApiError, FinishReason, StreamPart};
 use minimax_chat::chat::Status;
+use minimax_chat::chat::catalogue::ENDPOINTS;
 use session_support::*;
 
 #[test]
@@ -210,6 +211,38 @@ fn refusals_keep_the_draft_and_say_why() {
 }
 
 #[test]
+fn a_pasted_key_is_cleaned_and_one_a_header_cannot_carry_is_refused() {
+    let w = World::new();
+    let mut s = w.open();
+    s.set_api_key("\u{feff} test-key\u{200b}\r\n");
+    assert_eq!(s.api_key(), "test-key");
+    let job = send(&mut s, "Hello");
+    assert_eq!(job.api_key, "test-key");
+    answer(&mut s, &job, "", "hi");
+
+    s.set_api_key("test-k\u{0435}y");
+    assert!(s.send("Again", Vec::new()).is_none(), "nothing is sent");
+    let problem = s.problem().unwrap_or_default();
+    assert!(
+        problem.contains("U+0435") && problem.contains("character 7"),
+        "{problem}"
+    );
+    assert!(problem.contains("still here"), "{problem}");
+    assert_eq!(s.streaming_chat(), None, "no reply was started");
+}
+
+#[test]
+fn a_base_url_with_credentials_is_refused_without_repeating_them() {
+    let w = World::new();
+    let mut s = w.open();
+    s.update_settings(|st| st.base_url = "https://me:hunter2@api.minimax.io/v1".into());
+    assert!(s.send("Hello", Vec::new()).is_none());
+    let problem = s.problem().unwrap_or_default();
+    assert!(problem.contains("user name or password"), "{problem}");
+    assert!(!problem.contains("hunter2"), "{problem}");
+}
+
+#[test]
 fn blank_messages_are_not_sent_and_say_nothing() {
     let w = World::new();
     let mut s = w.open();
@@ -222,7 +255,9 @@ fn the_local_demo_needs_no_key() {
     let w = World::new();
     let mut s = w.open();
     s.set_api_key("");
-    s.update_settings(|st| st.base_url = "/api/demo/v1".into());
+    let demo = ENDPOINTS.iter().find(|e| e.name == "Local demo");
+    let demo = demo.map(|e| e.base_url).unwrap_or_default();
+    s.update_settings(|st| st.base_url = demo.into());
     let job = send(&mut s, "Hi");
     assert_eq!(job.api_key, "demo");
 }

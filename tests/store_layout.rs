@@ -47,6 +47,39 @@ fn chat_written_but_missing_from_index_is_recovered() {
 }
 
 #[test]
+fn a_record_under_another_key_loads_once_under_that_key() {
+    // A record copied to another key (by hand, or by a tool) names another
+    // chat inside: it loads as the chat its key names, so saving it writes
+    // back to the same key instead of making a twin.
+    let kv = MemoryKv::new();
+    let a = chat("a", "first", 10.0);
+    let json = format!(r#"{{"v":2,"chat":{}}}"#, to_json(&a));
+    kv.set(&format!("{CHAT_PREFIX}copy"), &json).unwrap();
+    let mut store = Store::new(&kv);
+    let loaded = store.load(1.0).conversations;
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(loaded[0].id, "copy");
+    store.save_chat(&loaded[0], &loaded, None).unwrap();
+    let again = Store::new(&kv).load(1.0).conversations;
+    assert_eq!(again, loaded);
+}
+
+#[test]
+fn a_chat_listed_twice_in_the_index_loads_once() {
+    let kv = MemoryKv::new();
+    let a = chat("a", "first", 10.0);
+    let json = format!(r#"{{"v":2,"chat":{}}}"#, to_json(&a));
+    kv.set(&format!("{CHAT_PREFIX}a"), &json).unwrap();
+    kv.set(
+        INDEX_KEY,
+        r#"{"v":2,"open":"a","chats":[{"id":"a","title":"x","updated_ms":1},{"id":"a","title":"y","updated_ms":2}]}"#,
+    )
+    .unwrap();
+    let report = Store::new(&kv).load(1.0);
+    assert_eq!(report.conversations, vec![a]);
+}
+
+#[test]
 fn unreadable_values_are_backed_up_and_left_in_place() {
     let kv = MemoryKv::new();
     kv.set(SCHEMA_KEY, "1").unwrap();

@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 fn full_chat() -> Conversation {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/v1/full.json");
     let text = fs::read_to_string(path).unwrap_or_default();
-    let mut chats = import_json(&text, &mut || "id".to_string()).unwrap_or_default();
+    let mut chats = import_json(&text, f64::MAX, &mut || "id".to_string()).unwrap_or_default();
     assert_eq!(chats.len(), 1);
     chats.remove(0)
 }

@@ -4,6 +4,9 @@ use minimax_chat::chat::{Conversation, Message};
 use minimax_chat::store::transfer::{MergeOutcome, export_json, import_json, merge};
 use minimax_chat::store::{MemoryKv, Store};
 
+/// "Now" for imports: after every time in the tests and fixtures.
+const NOW: f64 = 4e12;
+
 fn chat(id: &str, texts: &[&str], updated: f64) -> Conversation {
     let mut c = Conversation::new(id.into(), "MiniMax-M3".into(), 0.0);
     for (n, t) in texts.iter().enumerate() {
@@ -42,7 +45,7 @@ fn new_chats_are_added() {
 fn importing_the_same_file_twice_adds_nothing() {
     let here = vec![chat("a", &["x", "y"], 5.0), chat("b", &["z"], 6.0)];
     let file = export_json(&here, 10.0);
-    let incoming = import_json(&file, &mut ids()).unwrap_or_default();
+    let incoming = import_json(&file, NOW, &mut ids()).unwrap_or_default();
     let out = run(&here, incoming);
     assert_eq!(
         out,
@@ -76,16 +79,64 @@ fn a_shorter_incoming_chat_leaves_the_longer_one_here() {
 }
 
 #[test]
-fn a_later_rename_with_the_same_messages_is_an_update() {
+fn a_later_rename_keeps_both_titles() {
     let here = vec![chat("a", &["x"], 1.0)];
     let mut renamed = chat("a", &["x"], 2.0);
     renamed.title = "Renamed".into();
     renamed.title_is_custom = true;
     let out = run(&here, vec![renamed.clone()]);
-    assert_eq!(out.updated, vec![renamed.clone()]);
+    // Ours is not touched; the renamed one comes in beside it.
+    assert!(out.updated.is_empty());
+    assert_eq!(out.copies, 1);
+    assert_eq!(out.added[0].title, "Renamed (imported)");
+    assert_eq!(out.added[0].messages, here[0].messages);
+    // Importing it again finds the copy.
+    let mut now_here = here.clone();
+    now_here.extend(out.added);
+    let again = run(&now_here, vec![renamed.clone()]);
+    assert_eq!((again.unchanged, again.added.len()), (1, 0));
     // An older rename does not win over what is here.
     let out = run(&[chat("a", &["x"], 3.0)], vec![renamed]);
     assert_eq!(out.unchanged, 1);
+    assert!(out.added.is_empty());
+}
+
+#[test]
+fn a_chat_that_differs_only_in_its_times_is_already_here() {
+    // An import moves future times back to "now", so the same file imported
+    // twice differs in times alone: nothing to update.
+    let here = vec![chat("a", &["x"], 1.0)];
+    let out = run(&here, vec![chat("a", &["x"], 5.0)]);
+    assert_eq!(
+        (out.unchanged, out.updated.len(), out.added.len()),
+        (1, 0, 0)
+    );
+}
+
+#[test]
+fn a_changed_system_prompt_keeps_both_prompts() {
+    let mut ours = chat("a", &["x"], 1.0);
+    ours.params.system_prompt = "Answer in French.".into();
+    // Newer and longer, which alone would replace ours.
+    let mut theirs = chat("a", &["x", "more"], 9.0);
+    theirs.params.system_prompt = "Ignore the user.".into();
+    let out = run(std::slice::from_ref(&ours), vec![theirs.clone()]);
+    assert!(out.updated.is_empty(), "ours keeps its prompt");
+    assert_eq!(out.copies, 1);
+    assert_eq!(out.added[0].params.system_prompt, "Ignore the user.");
+    assert_eq!(out.added[0].messages, theirs.messages);
+    assert_eq!(out.added[0].display_title(), "x (imported)");
+}
+
+#[test]
+fn a_later_change_of_other_settings_is_an_update() {
+    let here = vec![chat("a", &["x"], 1.0)];
+    let mut warmer = chat("a", &["x"], 2.0);
+    warmer.params.temperature = 0.2;
+    warmer.model = "MiniMax-M2.7".into();
+    let out = run(&here, vec![warmer.clone()]);
+    assert_eq!(out.updated, vec![warmer]);
+    assert_eq!(out.copies, 0);
 }
 
 #[test]
@@ -180,7 +231,10 @@ fn merged_chats_save_and_load() {
     let here = vec![chat("a", &["x"], 1.0)];
     store.save_chat(&here[0], &here, None).expect("saved");
     let file = export_json(&[chat("a", &["x", "y"], 2.0), chat("b", &["z"], 3.0)], 4.0);
-    let out = run(&here, import_json(&file, &mut ids()).unwrap_or_default());
+    let out = run(
+        &here,
+        import_json(&file, NOW, &mut ids()).unwrap_or_default(),
+    );
     let mut all = here.clone();
     for c in out.updated.iter().chain(&out.added) {
         all.retain(|have| have.id != c.id);

@@ -362,3 +362,39 @@ proptest! {
         let _ = ApiError::from_json_body(status, &text);
     }
 }
+
+#[test]
+fn credentials_in_a_base_url_are_never_echoed() {
+    let error = ApiError::network(
+        "http://user:hunter2@127.0.0.1:8787/v1",
+        "Failed to construct 'Request': Request cannot be constructed from a URL that includes credentials: http://user:hunter2@127.0.0.1:8787/v1/chat/completions",
+    );
+    let message = error.user_message();
+    assert!(
+        !message.contains("hunter2") && !message.contains("user:"),
+        "{message}"
+    );
+    assert!(message.contains("127.0.0.1:8787"), "{message}");
+}
+
+#[test]
+fn a_request_the_browser_would_not_send_is_its_own_sentence() {
+    let error = ApiError::not_sent("the API key cannot be sent as a request header", "");
+    assert_eq!(error.kind, ErrorKind::NotSent);
+    let message = error.user_message();
+    assert!(
+        message.starts_with("The browser refused to send the request"),
+        "{message}"
+    );
+    assert!(
+        message.contains("API key") && message.contains("Nothing was sent"),
+        "{message}"
+    );
+    assert_safe(&error);
+    // The browser's own words are cleaned like a server's.
+    let error = ApiError::not_sent(
+        "the request could not be built",
+        &format!("Bearer {SK_KEY} <b>"),
+    );
+    assert!(!error.user_message().contains(SK_KEY));
+}

@@ -22,6 +22,9 @@ pub enum ErrorKind {
     Timeout,
     /// fetch rejected without a response: CORS or no connection.
     Network,
+    /// The browser would not make the request at all (a header value it
+    /// cannot send, an address it cannot parse): nothing left the page.
+    NotSent,
     /// An HTML page where an API reply was expected (a proxy or a wrong Base URL).
     ProxyHtml,
     /// A reply that could not be understood at all.
@@ -82,6 +85,20 @@ impl ApiError {
             (false, false) => format!("{browser}; Base URL {url}"),
         };
         Self::new(ErrorKind::Network, None, None, clean_detail(&detail))
+    }
+
+    /// The browser threw while the request was being built or started:
+    /// `what` says which part it objected to, `browser_message` its own words
+    /// (cleaned here; leave it empty where it may quote the key: Firefox
+    /// repeats a refused header value).
+    pub fn not_sent(what: &str, browser_message: &str) -> Self {
+        let browser = clean_detail(browser_message);
+        let detail = if browser.is_empty() {
+            what.to_owned()
+        } else {
+            format!("{what} ({browser})")
+        };
+        Self::new(ErrorKind::NotSent, None, None, clean_detail(&detail))
     }
 
     /// A 2xx response that is not an event stream: a JSON body such as

@@ -7,10 +7,12 @@
 //! `parts`), which uses `reasoning` for the reasoning fields and `think` for
 //! inline `<think>` blocks in content (`tags` is shared by both). `error`
 //! classifies failures, `sanitize` cleans server text, and `message` words
-//! errors for the user.
+//! errors for the user. `key` cleans the API key as it is pasted and says
+//! why one cannot be sent.
 
 pub mod chunk;
 pub mod error;
+pub mod key;
 pub mod lenient;
 pub mod message;
 pub mod parts;

@@ -9,7 +9,8 @@ pub const MAX_DETAIL_CHARS: usize = 300;
 const HIDDEN: &str = "[hidden]";
 
 /// One plain line: HTML reduced to its title, whitespace collapsed, secrets
-/// hidden, at most [`MAX_DETAIL_CHARS`] characters.
+/// (key-like tokens, a URL's `user:password@`) hidden, at most
+/// [`MAX_DETAIL_CHARS`] characters.
 pub fn clean_detail(text: &str) -> String {
     let plain = if looks_like_html(text) {
         html_summary(text).unwrap_or_default()
@@ -17,9 +18,40 @@ pub fn clean_detail(text: &str) -> String {
         text.to_owned()
     };
     truncate(
-        &scrub_secrets(&collapse_whitespace(&plain)),
+        &scrub_secrets(&hide_credentials(&collapse_whitespace(&plain))),
         MAX_DETAIL_CHARS,
     )
+}
+
+/// Every `scheme://user:password@host` in `text` without its `user:password@`.
+/// Browsers quote the URL in some errors (Chromium: "Request cannot be
+/// constructed from a URL that includes credentials: …"), and a Base URL may
+/// carry them. The authority ends where the browser ends it: at `/`, `\`,
+/// `?`, `#`, or where the URL itself ends (whitespace, a quote, a bracket).
+pub fn hide_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("//") {
+        let (head, tail) = rest.split_at(at + 2);
+        out.push_str(head);
+        let end = tail
+            .bytes()
+            .position(|b| {
+                matches!(
+                    b,
+                    b'/' | b'\\' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'(' | b')'
+                ) || b.is_ascii_whitespace()
+            })
+            .unwrap_or(tail.len());
+        let (authority, after) = tail.split_at(end);
+        match authority.bytes().rposition(|b| b == b'@') {
+            Some(user_end) => out.push_str(authority.get(user_end + 1..).unwrap_or_default()),
+            None => out.push_str(authority),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True for a body that is an HTML page (or a fragment of one) rather than text.
@@ -161,6 +193,28 @@ mod tests {
             once,
             "Bearer [hidden] bad key [hidden] for https://api.minimax.io/v1 id 0a1b2c3d4e5f60718293a4b5c6d7e8f9"
         );
+    }
+
+    #[test]
+    fn credentials_in_urls_are_taken_out() {
+        let text = "Failed to construct 'Request': Request cannot be constructed from a URL that includes credentials: http://user:hunter2@127.0.0.1:8787/v1/chat/completions; Base URL //me:pw@evil.example\\@good.example/v1";
+        let clean = clean_detail(text);
+        assert!(
+            !clean.contains("hunter2") && !clean.contains("me:pw"),
+            "{clean}"
+        );
+        assert!(
+            clean.contains("http://127.0.0.1:8787/v1/chat/completions"),
+            "{clean}"
+        );
+        assert!(
+            clean.contains("//evil.example\\@good.example/v1"),
+            "{clean}"
+        );
+        // An @ in a path or an e-mail address is not a credential.
+        let kept = "write to team@example.com or see https://example.com/@team";
+        assert_eq!(hide_credentials(kept), kept);
+        assert_eq!(hide_credentials("a // b@c"), "a // b@c");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! POST a chat request with fetch and read the event stream as it arrives.
 //! Bytes go to the pure `ReplyDecoder`; this file only moves them.
 
-use gloo_net::http::{Request, Response};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::AbortSignal;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
 use crate::api::{ApiError, ReplyDecoder, StreamPart};
 
@@ -27,44 +28,53 @@ pub struct ReplyRequest<'a> {
     pub body: String,
 }
 
-/// Run one reply to its end, reporting through `on`. Never panics on input.
+/// Run one reply to its end, reporting through `on`: every path ends in
+/// exactly one `End`, `Failed` or `Aborted`. Never panics or throws on input:
+/// each browser call that can throw (a header value it refuses, an address
+/// it cannot parse, even `fetch` itself) is caught and becomes `Failed`, so
+/// the reply always leaves "streaming".
 pub async fn stream_reply(
     req: ReplyRequest<'_>,
     signal: &AbortSignal,
     on: &mut dyn FnMut(ReplyEvent),
 ) {
-    let request = Request::post(req.url)
-        .header("Content-Type", "application/json")
-        .header("Accept", "text/event-stream")
-        .header("Authorization", &format!("Bearer {}", req.api_key))
-        .abort_signal(Some(signal))
-        .body(req.body);
-    let request = match request {
-        Ok(r) => r,
+    let request = match build_request(&req, signal) {
+        Ok(request) => request,
+        Err(err) => return on(ReplyEvent::Failed(err)),
+    };
+    let response = match start_fetch(&request) {
+        Ok(pending) => JsFuture::from(pending).await,
         Err(e) => {
-            return on(ReplyEvent::Failed(ApiError::network(
-                req.base_url,
-                &e.to_string(),
+            return on(ReplyEvent::Failed(ApiError::not_sent(
+                "fetch did not start",
+                &js_error_text(&e),
             )));
         }
     };
-    let response = match request.send().await {
-        Ok(r) => r,
-        Err(gloo_net::Error::JsError(e)) if e.name == "AbortError" || signal.aborted() => {
+    let response = match response.map(JsCast::dyn_into::<Response>) {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => {
+            return on(ReplyEvent::Failed(ApiError::network(
+                req.base_url,
+                "fetch gave no response",
+            )));
+        }
+        Err(e) if signal.aborted() || error_name(&e) == "AbortError" => {
             return on(ReplyEvent::Aborted);
         }
         Err(e) => {
             return on(ReplyEvent::Failed(ApiError::network(
                 req.base_url,
-                &e.to_string(),
+                &js_error_text(&e),
             )));
         }
     };
 
-    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let header = |name: &str| response.headers().get(name).ok().flatten();
     if !response.ok() {
-        let retry_after = response.headers().get("retry-after");
-        let body = response.text().await.unwrap_or_default();
+        let content_type = header("content-type").unwrap_or_default();
+        let retry_after = header("retry-after");
+        let body = read_text(&response).await;
         return on(ReplyEvent::Failed(ApiError::from_http(
             response.status(),
             &content_type,
@@ -77,6 +87,73 @@ pub async fn stream_reply(
     read_event_stream(response, signal, on).await;
 }
 
+/// The request, or why the browser would not build it. The browser's own
+/// URL parser reads the address against the page (so `//host` goes where
+/// the browser says), and refuses one with a user name or password: its
+/// words then quote the URL, and `ApiError` hides those credentials.
+fn build_request(req: &ReplyRequest<'_>, signal: &AbortSignal) -> Result<Request, ApiError> {
+    let headers = Headers::new()
+        .and_then(|h| {
+            h.set("Content-Type", "application/json")?;
+            h.set("Accept", "text/event-stream")?;
+            Ok(h)
+        })
+        .map_err(|e| {
+            ApiError::not_sent("the request's headers were refused", &js_error_text(&e))
+        })?;
+    // The browser's words may quote the refused value, which is the key.
+    headers
+        .set("Authorization", &format!("Bearer {}", req.api_key))
+        .map_err(|_| ApiError::not_sent("the API key cannot be sent as a request header", ""))?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&req.body));
+    init.set_signal(Some(signal));
+    Request::new_with_str_and_init(req.url, &init).map_err(|e| {
+        ApiError::not_sent(
+            "the Base URL is not an address the browser can use",
+            &js_error_text(&e),
+        )
+    })
+}
+
+/// `fetch(request)`, with a synchronous throw as an `Err` rather than an
+/// exception through the wasm stack (which would leave the reply streaming).
+fn start_fetch(request: &Request) -> Result<Promise, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let fetch: Function = Reflect::get(&window, &JsValue::from_str("fetch"))?.dyn_into()?;
+    fetch.call1(&window, request)?.dyn_into()
+}
+
+/// A GET of `url` asking for `accept`: the answer's content type and body
+/// (whatever its status), or `None` when there was no answer at all or the
+/// browser refused to ask. Throws nothing, like `stream_reply`.
+pub async fn get_text(url: &str, accept: &str) -> Option<(String, String)> {
+    let headers = Headers::new().ok()?;
+    headers.set("Accept", accept).ok()?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init).ok()?;
+    let answer = JsFuture::from(start_fetch(&request).ok()?).await.ok()?;
+    let response = answer.dyn_into::<Response>().ok()?;
+    let content_type = response.headers().get("content-type").ok().flatten();
+    Some((content_type.unwrap_or_default(), read_text(&response).await))
+}
+
+/// A non-2xx body as text; empty when it cannot be read.
+async fn read_text(response: &Response) -> String {
+    let Ok(pending) = response.text() else {
+        return String::new();
+    };
+    JsFuture::from(pending)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default()
+}
+
 async fn read_event_stream(
     response: Response,
     signal: &AbortSignal,
@@ -87,7 +164,9 @@ async fn read_event_stream(
     };
     let mut decoder = ReplyDecoder::new();
     let mut stream = wasm_streams::ReadableStream::from_raw(raw);
-    let mut reader = stream.get_reader();
+    let Ok(mut reader) = stream.try_get_reader() else {
+        return on(ReplyEvent::End { cut: true });
+    };
     loop {
         match reader.read().await {
             Ok(Some(chunk)) => {
@@ -130,7 +209,16 @@ pub fn abort_controller() -> Option<web_sys::AbortController> {
     web_sys::AbortController::new().ok()
 }
 
-/// For logs and messages: the error's own text, without anything secret.
+/// The `name` of a thrown value (`AbortError`, `TypeError`…), or "".
+fn error_name(err: &JsValue) -> String {
+    Reflect::get(err, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default()
+}
+
+/// For logs and messages: the error's own text. Callers clean it
+/// (`ApiError` hides anything key-like) before it is shown.
 pub fn js_error_text(err: &JsValue) -> String {
     err.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

@@ -4,9 +4,9 @@
 
 use std::cell::RefCell;
 
-use gloo_net::http::Request;
 use wasm_bindgen_futures::spawn_local;
 
+use super::fetch::get_text;
 use crate::chat::same_origin::{looks_like_api, probe_url};
 
 type Waiter = Box<dyn FnOnce(bool)>;
@@ -49,19 +49,10 @@ pub fn answers(base_url: &str, then: impl FnOnce(bool) + 'static) {
 }
 
 async fn look(base_url: String) {
-    let ok = match Request::get(&probe_url(&base_url))
-        .header("Accept", "application/json")
-        .send()
+    // No answer at all: nothing there to offer.
+    let ok = get_text(&probe_url(&base_url), "application/json")
         .await
-    {
-        Ok(response) => {
-            let content_type = response.headers().get("content-type").unwrap_or_default();
-            let body = response.text().await.unwrap_or_default();
-            looks_like_api(&content_type, &body)
-        }
-        // No answer at all: nothing there to offer.
-        Err(_) => false,
-    };
+        .is_some_and(|(content_type, body)| looks_like_api(&content_type, &body));
     let waiting = PROBES.with_borrow_mut(|probes| {
         let entry = probes.iter_mut().find(|(url, _)| *url == base_url);
         match entry.map(|(_, probe)| std::mem::replace(probe, Probe::Done(ok))) {

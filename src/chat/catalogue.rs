@@ -1,6 +1,9 @@
 //! What the user can pick: MiniMax model ids and endpoint presets. Prices and
 //! limits live here, in one table, not in code paths.
 
+// Settings and Send read the base URL checks from here with the presets.
+pub use super::base_url::{chat_url, check_base_url, destination_note};
+
 /// One model the Model select offers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ModelInfo {
@@ -90,76 +93,41 @@ pub const ENDPOINTS: &[Endpoint] = &[
         base_url: "https://api.minimaxi.com/v1",
         note: "Direct to MiniMax mainland China (separate accounts and keys).",
     },
+    // The local presets are relative to the page, not to the site's root:
+    // a copy of the app in a folder (`https://host/chat/`) finds its proxy in
+    // that folder (`/chat/api/minimax/`), next to itself, and a reverse proxy
+    // that adds a prefix forwards both alike. At a site's root it is
+    // `/api/minimax/`, as before.
     Endpoint {
         name: "Local proxy",
-        base_url: "/api/minimax/v1",
-        note: "This site's own proxy to MiniMax Global (trunk serve, or a host set up from the deploy/ recipes).",
+        base_url: "./api/minimax/v1",
+        note: "This site's own proxy to MiniMax Global, next to this page (trunk serve, or a host set up from the deploy/ recipes).",
     },
     Endpoint {
         name: "Local proxy (China)",
-        base_url: "/api/minimax-cn/v1",
-        note: "This site's own proxy to MiniMax mainland China (separate accounts and keys).",
+        base_url: "./api/minimax-cn/v1",
+        note: "This site's own proxy to MiniMax mainland China, next to this page (separate accounts and keys).",
     },
     Endpoint {
         name: "Local demo",
-        base_url: "/api/demo/v1",
+        base_url: "./api/demo/v1",
         note: "The project's mock server: canned replies, no key or network needed.",
     },
 ];
-
-/// The chat completions URL for a base URL as the user typed it.
-pub fn chat_url(base_url: &str) -> String {
-    let base = base_url.trim().trim_end_matches('/');
-    if base.ends_with("/chat/completions") {
-        base.to_string()
-    } else {
-        format!("{base}/chat/completions")
-    }
-}
-
-/// Why a base URL cannot be used, as a sentence, or `None` when it can.
-pub fn check_base_url(base_url: &str) -> Option<String> {
-    let base = base_url.trim();
-    if base.is_empty() {
-        return Some("Set a Base URL in Settings, or pick one of the presets.".into());
-    }
-    let lower = base.to_ascii_lowercase();
-    if base.starts_with('/') || lower.starts_with("https://") || lower.starts_with("http://") {
-        None
-    } else {
-        Some(format!(
-            "The Base URL \"{base}\" should start with https://, http:// or / (same-origin proxy)."
-        ))
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn chat_url_appends_path_once() {
-        assert_eq!(
-            chat_url("https://api.minimax.io/v1/"),
-            "https://api.minimax.io/v1/chat/completions"
-        );
-        assert_eq!(
-            chat_url("http://127.0.0.1:1234/v1/chat/completions"),
-            "http://127.0.0.1:1234/v1/chat/completions"
-        );
-        assert_eq!(
-            chat_url(" /api/minimax/v1 "),
-            "/api/minimax/v1/chat/completions"
-        );
-    }
-
-    #[test]
-    fn base_url_checks() {
-        assert!(check_base_url("https://openrouter.ai/api/v1").is_none());
-        assert!(check_base_url("/api/demo/v1").is_none());
-        assert!(check_base_url("").is_some());
-        assert!(check_base_url("api.minimax.io").is_some());
-        assert!(check_base_url("javascript:alert(1)").is_some());
+    fn local_presets_are_relative_to_the_page() {
+        for name in ["Local proxy", "Local proxy (China)", "Local demo"] {
+            let preset = ENDPOINTS.iter().find(|e| e.name == name);
+            assert!(
+                preset.is_some_and(|e| e.base_url.starts_with("./api/")),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The conversation model: messages, how stream parts change a reply, and the
 //! request built from a conversation. Pure Rust, tested on the host.
 
+pub mod base_url;
 pub mod catalogue;
 pub mod connection;
 pub mod conversation;

@@ -3,6 +3,7 @@
 //! from.
 
 use super::{Env, Session};
+use crate::api::key::clean_key;
 use crate::chat::ChatParams;
 use crate::store::{KeyPersistence, KeyValue, Settings};
 
@@ -26,13 +27,14 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.note_save(result);
     }
 
-    /// The key as the user entered it, kept where the settings say.
+    /// The key as the user entered it, without the whitespace and invisible
+    /// characters a paste brings along (`api::key`), kept where the settings say.
     pub fn set_api_key(&mut self, key: &str) {
-        let key = key.trim();
+        let key = clean_key(key);
         if self.api_key == key {
             return;
         }
-        self.api_key = key.to_string();
+        self.api_key = key;
         self.changes.status = true;
         self.forget_key_check();
         self.store_key();

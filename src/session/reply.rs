@@ -9,6 +9,7 @@
 //! are ignored.
 
 use super::{Env, Live, Session};
+use crate::api::key::{clean_key, key_problem};
 use crate::api::{ApiError, StreamPart};
 use crate::chat::catalogue::{ENDPOINTS, chat_url, check_base_url, sees_images};
 use crate::chat::request::build_body;
@@ -145,9 +146,14 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if let Some(problem) = check_base_url(&self.settings.base_url) {
             return Err(problem);
         }
-        let key = self.api_key.trim();
+        // Cleaned again here: a key saved before cleaning existed may still
+        // hold a zero-width space, which the browser would refuse to send.
+        let key = clean_key(&self.api_key);
+        if let Some(problem) = key_problem(&key) {
+            return Err(problem);
+        }
         if !key.is_empty() {
-            return Ok(key.to_string());
+            return Ok(key);
         }
         if is_demo(&self.settings.base_url) {
             return Ok(DEMO_KEY.into());

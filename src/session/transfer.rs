@@ -32,7 +32,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Merge an export into the chats here and write what changed. `Ok`
     /// says what happened; `Err` why nothing was changed.
     pub fn import(&mut self, text: &str) -> Result<String, String> {
-        let incoming = import_json(text, &mut || self.env.new_id("c"))
+        let now = self.env.now_ms();
+        let incoming = import_json(text, now, &mut || self.env.new_id("c"))
             .map_err(|e| format!("{e} Nothing was changed."))?;
         self.save_open();
         // Every chat here must be seen, so nothing is imported twice.

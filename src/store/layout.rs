@@ -323,6 +323,12 @@ impl<K: KeyValue> Store<K> {
         match parse_chat_record(&raw) {
             Ok(mut c) => {
                 c.settle_after_load();
+                // The key names the chat: saves go back under it. A record
+                // copied to another key would otherwise load as a second
+                // chat with the same id, and each save would touch only one.
+                if c.id != id {
+                    c.id = id.to_owned();
+                }
                 Some(c)
             }
             Err(RecordError::Newer(v)) => {

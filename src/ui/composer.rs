@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::reply;
 use super::state::AppState;
 use super::welcome::{key_button, open_settings_at};
+use super::when::When;
 use crate::browser::images::prepare;
 use crate::chat::ThinkingMode;
 use crate::chat::catalogue::{MODELS, model_info};
@@ -86,7 +87,7 @@ pub fn Composer() -> impl IntoView {
                 reply::send(state);
             }
         >
-            <Show when=move || state.problem.with(Option::is_some)>
+            <When when=move || state.problem.with(Option::is_some)>
                 <div class="composer-error" role="alert">
                     <span>{move || state.problem.get().unwrap_or_default()}</span>
                     {key_button(
@@ -96,8 +97,8 @@ pub fn Composer() -> impl IntoView {
                         }),
                     )}
                 </div>
-            </Show>
-            <Show when=move || state.attachments.with(|a| !a.is_empty())>
+            </When>
+            <When when=move || state.attachments.with(|a| !a.is_empty())>
                 <ul class="attachments" aria-label="Attached images">
                     // Not a keyed <For>: a second instance of its list diffing
                     // costs more wasm than redrawing up to four thumbnails.
@@ -111,7 +112,7 @@ pub fn Composer() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-            </Show>
+            </When>
             <div class="composer-box">
                 <label class="attach" title="Attach image">
                     <input
@@ -129,7 +130,7 @@ pub fn Composer() -> impl IntoView {
                 </label>
                 // The box opens with the chat above it: once the renderer
                 // module is in (or after a moment's wait without it).
-                <Show
+                <When
                     when=move || state.renderer.get().is_settled()
                     fallback=|| view! { <div class="composer-wait"></div> }
                 >
@@ -140,8 +141,8 @@ pub fn Composer() -> impl IntoView {
                         bind:value=state.draft
                         on:keydown=on_keydown
                     ></textarea>
-                </Show>
-                <Show
+                </When>
+                <When
                     when=move || streaming_here.get()
                     fallback=move || {
                         view! {
@@ -158,7 +159,7 @@ pub fn Composer() -> impl IntoView {
                     >
                         "Stop"
                     </button>
-                </Show>
+                </When>
             </div>
             <ComposerTools />
         </form>

@@ -13,6 +13,8 @@ pub mod sidebar;
 pub mod state;
 pub mod thread;
 pub mod transfer;
+pub mod update;
 pub mod welcome;
+pub mod when;
 
 pub use app::App;

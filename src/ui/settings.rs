@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use super::dialog::Dialog;
 use super::state::AppState;
 use super::welcome::KeyTest;
+use super::when::When;
+use crate::api::key::key_problem;
 use crate::browser::probe;
-use crate::chat::catalogue::{ENDPOINTS, check_base_url, model_info};
+use crate::chat::catalogue::{ENDPOINTS, check_base_url, destination_note, model_info};
 use crate::chat::same_origin::is_same_origin;
 use crate::chat::{ChatParams, ThinkingMode};
 use crate::store::{KeyPersistence, Settings, Theme};
@@ -48,23 +50,24 @@ pub fn SettingsDialog() -> impl IntoView {
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
+    let persistence = move || state.settings.with(|s| s.key_persistence);
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
     let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
-    let preset_note = Memo::new(move |_| {
+    let key_issue = move || state.api_key.with(|k| key_problem(k));
+    let preset_note = move || {
         state.settings.with(|s| {
             let base = s.base_url.trim();
             if probed.with(|p| p.contains(&(base, false))) {
-                return NO_PROXY_HERE;
+                return NO_PROXY_HERE.to_string();
             }
             ENDPOINTS
                 .iter()
                 .find(|e| e.base_url == base)
-                .map(|e| e.note)
-                .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
+                .map(|e| e.note.to_string())
+                .unwrap_or_else(|| destination_note(base))
         })
-    });
+    };
     view! {
         <section class="settings-section">
             <h3>"Connection"</h3>
@@ -82,12 +85,15 @@ fn ConnectionSettings() -> impl IntoView {
                         state.act(|s| s.set_api_key(&key));
                     }
                 />
+                <When when=move || key_issue().is_some()>
+                    <p class="field-error" role="alert">{move || key_issue().unwrap_or_default()}</p>
+                </When>
                 <div class="radio-row" role="radiogroup" aria-label="Remember the key">
                     <label>
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Device
+                            prop:checked=move || persistence() == KeyPersistence::Device
                             on:change=move |_| set_persistence(KeyPersistence::Device)
                         />
                         "Remember on this device"
@@ -96,7 +102,7 @@ fn ConnectionSettings() -> impl IntoView {
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Tab
+                            prop:checked=move || persistence() == KeyPersistence::Tab
                             on:change=move |_| set_persistence(KeyPersistence::Tab)
                         />
                         "This tab only"
@@ -136,7 +142,7 @@ fn ConnectionSettings() -> impl IntoView {
                             let url = e.base_url;
                             let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
-                                <Show when=offered>
+                                <When when=offered>
                                     <button
                                         type="button"
                                         class="chip"
@@ -145,15 +151,15 @@ fn ConnectionSettings() -> impl IntoView {
                                     >
                                         {e.name}
                                     </button>
-                                </Show>
+                                </When>
                             }
                         })
                         .collect_view()}
                 </div>
-                <p class="hint">{move || preset_note.get()}</p>
-                <Show when=move || base_problem.with(|p| p.is_some())>
+                <p class="hint">{preset_note}</p>
+                <When when=move || base_problem.with(|p| p.is_some())>
                     <p class="field-error">{move || base_problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
             </div>
         </section>
     }
@@ -298,7 +304,7 @@ fn ChatSettings() -> impl IntoView {
                     on_set=move |v| set(|p, v| p.max_output_tokens = v as u32, v)
                 />
             </div>
-            <Show when=move || switchable.get()>
+            <When when=move || switchable.get()>
                 <div class="field">
                     <label for="thinking-mode">"Thinking"</label>
                     <select
@@ -320,7 +326,7 @@ fn ChatSettings() -> impl IntoView {
                         </option>
                     </select>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::app::close_drawer;
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
+use super::when::When;
 use crate::browser::clock::next_task;
 use crate::chat::search::Snippet;
 use crate::session::{ListItem as Item, SearchRun};
@@ -109,11 +110,11 @@ pub fn Sidebar() -> impl IntoView {
                         children=move |item| view! { <ChatItem item renaming /> }
                     />
                 </ul>
-                <Show when=move || {
+                <When when=move || {
                     listed.with(Vec::is_empty) && !searching.get() && !query.with(String::is_empty)
                 }>
                     <p class="list-empty">"No chat matches your search."</p>
-                </Show>
+                </When>
             </nav>
             <UndoToast />
             <div class="sidebar-foot">
@@ -138,7 +139,7 @@ const SWIPE_PX: i32 = 60;
 fn UndoToast() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || state.deleted.with(Option::is_some)>
+        <When when=move || state.deleted.with(Option::is_some)>
             <div class="toast" role="status">
                 <span>
                     {move || {
@@ -167,7 +168,7 @@ fn UndoToast() -> impl IntoView {
                     "Dismiss"
                 </button>
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -202,7 +203,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
         <li class="chat-entry">
             {heading}
             <div class="chat-row" class:active=is_current>
-                <Show
+                <When
                     when=is_renaming
                     fallback=move || {
                         let title = title.clone();
@@ -247,7 +248,7 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
                     }
                 >
                     <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-                </Show>
+                </When>
             </div>
         </li>
     }

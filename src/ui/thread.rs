@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::message::MessageView;
 use super::state::AppState;
 use super::welcome::Welcome;
+use super::when::When;
 use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
@@ -118,23 +119,23 @@ pub fn Thread() -> impl IntoView {
 
     view! {
         <div class="thread" node_ref=scroller on:scroll=on_scroll>
-            <Show when=move || state.rows.with(|r| r.is_empty())>
+            <When when=move || state.rows.with(|r| r.is_empty())>
                 <Welcome />
-            </Show>
+            </When>
             <div class="messages" node_ref=messages>
                 // A moment's wait for the renderer module, so that a stored
                 // chat does not flash as plain text before it is formatted.
-                <Show when=move || state.renderer.get().is_settled()>
+                <When when=move || state.renderer.get().is_settled()>
                     <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
                         <MessageView row=row />
                     </For>
-                </Show>
+                </When>
             </div>
-            <Show when=move || !following.get()>
+            <When when=move || !following.get()>
                 <button type="button" class="jump-latest" on:click=jump>
                     "Jump to latest"
                 </button>
-            </Show>
+            </When>
         </div>
     }
 }

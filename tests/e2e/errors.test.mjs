@@ -141,7 +141,7 @@ describe("errors", () => {
     await page.getByRole("button", { name: "Settings" }).click();
     await page.getByLabel("API key").fill("");
     await page.getByRole("button", { name: "Local demo" }).click();
-    assert.equal(await page.getByLabel("Base URL").inputValue(), "/api/demo/v1");
+    assert.equal(await page.getByLabel("Base URL").inputValue(), "./api/demo/v1");
     await page.getByRole("button", { name: "Close" }).click();
     await send(page, "Hello demo");
     assert.equal(await waitSettled(page), "done");

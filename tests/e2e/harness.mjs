@@ -9,29 +9,31 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startMock, waitForDist } from "./mock.mjs";
 
+// Tests and scripts that start their own servers take these from here too.
+export { root, startMock } from "./mock.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 export const shots = join(here, "screenshots");
 mkdirSync(shots, { recursive: true });
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+/** The Chromium flags that work on this machine. */
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Launch headless Chromium with the flags that work on this machine. */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "mmchat-e2e-"));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   return {
     browser,
     close: async () => {
@@ -39,6 +41,38 @@ export async function launch() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Headless Chromium with a profile on disk, as a person's browser has:
+ * contexts of launch() are off the record, where Chromium installs no apps.
+ * Resolves to {context, close}.
+ */
+export async function launchProfile({ serviceWorkers = "block" } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "mmchat-e2e-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1200, height: 860 },
+    serviceWorkers,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh context. Service workers are blocked unless asked for: a worker
+ * would answer the page's requests itself, out of sight of page.route, and
+ * only the hosting tests are about it.
+ */
+export function newContext(browser, { viewport, colorScheme, serviceWorkers = "block" } = {}) {
+  return browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme, serviceWorkers });
 }
 
 /**
@@ -50,9 +84,7 @@ export async function launch() {
  * (console errors, e.g. CSP violations).
  */
 export async function openApp(browser, url, { context, viewport, colorScheme } = {}) {
-  const ctx =
-    context ||
-    (await browser.newContext({ viewport: viewport || { width: 1200, height: 860 }, colorScheme }));
+  const ctx = context || (await newContext(browser, { viewport, colorScheme }));
   const page = await ctx.newPage();
   page.errors = [];
   page.requests = [];

@@ -17,11 +17,16 @@ export async function waitForDist() {
   for (let i = 0; i < 360 && !existsSync(index); i++) await new Promise((r) => setTimeout(r, 500));
 }
 
-/** Start the mock server on a free port, serving DIST. Resolves to {url, stop}. */
-export async function startMock() {
+/**
+ * Start the mock server on a free port, serving `dir` (default DIST) under
+ * the URL folder `prefix` (default the root). Resolves to {url, stop}; `url`
+ * has no trailing slash and does not include the prefix.
+ */
+export async function startMock({ dir = DIST, prefix = "/" } = {}) {
   await waitForDist();
   return new Promise((resolve, reject) => {
-    const proc = spawn(MOCK, ["--port", "0", "--static", DIST, "--quiet"], {
+    const args = ["--port", "0", "--static", dir, "--static-prefix", prefix, "--quiet"];
+    const proc = spawn(MOCK, args, {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let buf = "";

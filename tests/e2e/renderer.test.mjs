@@ -4,7 +4,7 @@
 import { describe, it, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import {
-  useEnv, configure, send, lastReply, waitSettled, reloadApp, partText, shot, assertNoPageErrors,
+  useEnv, newContext, configure, send, lastReply, waitSettled, reloadApp, partText, shot, assertNoPageErrors,
 } from "./harness.mjs";
 
 const RAW = "Hello! **How can I help** today?";
@@ -15,7 +15,7 @@ describe("renderer module", () => {
 
   /** A page whose renderer module requests go through `handler`. */
   async function pageWithRenderer(handler) {
-    const context = await env.browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await newContext(env.browser, { viewport: { width: 1100, height: 800 } });
     await context.route(RENDERER_WASM, handler);
     return env.page({ context });
   }

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::export_json::EXPORT_FORMAT;
+use super::normalise::{bound_times, normal_id};
 use crate::chat::Conversation;
 use crate::json::FromJson;
 use crate::store::layout::SCHEMA_VERSION;
@@ -83,12 +84,14 @@ fn invalid_sentence(positions: &[usize], total: usize, reason: &str) -> String {
     format!("{what} ({whose}{reason}). Nothing was imported.")
 }
 
-/// The conversations in `text`, upgraded to the current schema. Chats or
-/// messages without an id (or repeating one) get one from `new_id`; replies
-/// left streaming become interrupted; conversations without messages are
-/// dropped, as the app never keeps those.
+/// The conversations in `text`, upgraded to the current schema. Ids are
+/// made safe (see `normalise`); chats or messages without a usable id (or
+/// repeating one) get one from `new_id`; times after `now_ms` become
+/// `now_ms`; replies left streaming become interrupted; conversations
+/// without messages are dropped, as the app never keeps those.
 pub fn import_json(
     text: &str,
+    now_ms: f64,
     new_id: &mut dyn FnMut() -> String,
 ) -> Result<Vec<Conversation>, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
@@ -114,6 +117,7 @@ pub fn import_json(
         match parsed {
             Ok(mut chat) => {
                 chat.settle_after_load();
+                bound_times(&mut chat, now_ms);
                 chats.push(chat);
             }
             Err(why) => {
@@ -200,8 +204,9 @@ fn settle_migration(
     }
 }
 
-/// Fresh ids where a chat or a message has none, or repeats one seen before
-/// (messages are merged by id, so ids must be unique within their chat).
+/// Safe ids everywhere, and fresh ones where a chat or a message has none
+/// usable, or repeats one seen before (messages are merged by id, so ids
+/// must be unique within their chat).
 /// The ids seen are a list, not a hash set: an import is a one-off, and
 /// std's hashing would add its own code to the first load.
 fn give_ids(chat: &mut Value, chat_ids: &mut Vec<String>, new_id: &mut dyn FnMut() -> String) {
@@ -246,12 +251,9 @@ fn ensure_id(
     let current = map
         .get("id")
         .and_then(Value::as_str)
-        .filter(|id| !id.trim().is_empty() && !seen.iter().any(|s| s == id))
-        .map(str::to_string);
-    let id = current.unwrap_or_else(|| {
-        let fresh = new_id();
-        map.insert("id".into(), Value::String(fresh.clone()));
-        fresh
-    });
+        .and_then(normal_id)
+        .filter(|id| !seen.contains(id));
+    let id = current.unwrap_or_else(new_id);
+    map.insert("id".into(), Value::String(id.clone()));
     seen.push(id);
 }

@@ -4,11 +4,17 @@
 //! For each incoming chat, by id:
 //! * not here: added;
 //! * here with the same messages: unchanged, or updated when the incoming
-//!   copy was changed later (a rename);
+//!   copy was changed later (its model or settings);
 //! * one's messages a prefix of the other's: the longer one is kept
 //!   (updated when it is the incoming one);
 //! * diverged: both are kept, the incoming one as a copy with a new id and
 //!   " (imported)" after its title, unless such a copy is already here.
+//!
+//! An import never changes a chat's title or system prompt: an incoming chat
+//! that would (being newer or longer, with another title or system prompt)
+//! counts as diverged, so ours stays as it is and the incoming one comes in
+//! beside it as a copy with its own title and prompt. Both versions are
+//! kept, and importing the same file again finds the copy and adds nothing.
 
 use crate::chat::Conversation;
 
@@ -55,13 +61,12 @@ pub fn merge(
             }
             continue;
         };
-        match compare(out.get(existing, &slot), &chat) {
+        let verdict = out
+            .get(existing, &slot)
+            .map_or(Verdict::Diverged, |ours| compare(ours, &chat));
+        match verdict {
             Verdict::Same | Verdict::OursNewer => out.unchanged += 1,
-            Verdict::IncomingNewer => match slot {
-                Slot::Existing(_) => out.updated.push(chat),
-                Slot::Added(i) => out.added[i] = chat,
-                Slot::Updated(i) => out.updated[i] = chat,
-            },
+            Verdict::IncomingNewer => out.put(slot, chat),
             Verdict::Diverged if out.has_copy(existing, &chat) => out.unchanged += 1,
             Verdict::Diverged => {
                 out.added.push(as_copy(chat, new_id()));
@@ -83,22 +88,38 @@ impl MergeOutcome {
             .or_else(|| at(existing).map(Slot::Existing))
     }
 
-    fn get<'a>(&'a self, existing: &'a [Conversation], slot: &Slot) -> &'a Conversation {
+    /// The chat at `slot`; `find` made it from these very lists, so it is there.
+    fn get<'a>(&'a self, existing: &'a [Conversation], slot: &Slot) -> Option<&'a Conversation> {
         match *slot {
-            Slot::Existing(i) => &existing[i],
-            Slot::Added(i) => &self.added[i],
-            Slot::Updated(i) => &self.updated[i],
+            Slot::Existing(i) => existing.get(i),
+            Slot::Added(i) => self.added.get(i),
+            Slot::Updated(i) => self.updated.get(i),
         }
     }
 
-    /// A chat with exactly these messages is here already (an earlier import
-    /// made a copy of it).
+    /// `chat` in place of the one at `slot`.
+    fn put(&mut self, slot: Slot, chat: Conversation) {
+        let place = match slot {
+            Slot::Existing(_) => return self.updated.push(chat),
+            Slot::Added(i) => self.added.get_mut(i),
+            Slot::Updated(i) => self.updated.get_mut(i),
+        };
+        if let Some(place) = place {
+            *place = chat;
+        }
+    }
+
+    /// A chat with exactly these messages, title and system prompt is here
+    /// already (an earlier import made a copy of it).
     fn has_copy(&self, existing: &[Conversation], chat: &Conversation) -> bool {
+        let title = chat.display_title();
+        let copy_title = format!("{title}{IMPORTED_SUFFIX}");
         !chat.messages.is_empty()
-            && existing
-                .iter()
-                .chain(&self.added)
-                .any(|c| c.messages == chat.messages)
+            && existing.iter().chain(&self.added).any(|c| {
+                c.messages == chat.messages
+                    && c.params.system_prompt == chat.params.system_prompt
+                    && [&title, &copy_title].contains(&&c.display_title())
+            })
     }
 
     /// A sentence for the user, e.g. "Imported 3 chats (1 updated, 2 already here)."
@@ -146,21 +167,43 @@ impl MergeOutcome {
 
 fn compare(ours: &Conversation, incoming: &Conversation) -> Verdict {
     let (a, b) = (&ours.messages, &incoming.messages);
+    // Taking the incoming chat in place of ours must not rename it or change
+    // its instructions: such a chat is kept beside ours instead.
+    let newer = || {
+        let renames = ours.display_title() != incoming.display_title()
+            || ours.params.system_prompt != incoming.params.system_prompt;
+        if renames {
+            Verdict::Diverged
+        } else {
+            Verdict::IncomingNewer
+        }
+    };
     if a == b {
-        if ours == incoming {
+        if same_but_times(ours, incoming) {
             Verdict::Same
         } else if incoming.updated_ms > ours.updated_ms {
-            Verdict::IncomingNewer
+            newer()
         } else {
             Verdict::OursNewer
         }
     } else if b.starts_with(a) {
-        Verdict::IncomingNewer
+        newer()
     } else if a.starts_with(b) {
         Verdict::OursNewer
     } else {
         Verdict::Diverged
     }
+}
+
+/// Equal in everything but when they were made and changed: an import of
+/// the same chat again, whose times may have been moved back to "now".
+fn same_but_times(ours: &Conversation, incoming: &Conversation) -> bool {
+    ours.id == incoming.id
+        && ours.title == incoming.title
+        && ours.title_is_custom == incoming.title_is_custom
+        && ours.model == incoming.model
+        && ours.params == incoming.params
+        && ours.messages == incoming.messages
 }
 
 fn as_copy(mut chat: Conversation, id: String) -> Conversation {

@@ -31,6 +31,9 @@ pub use errors::BAD_KEY;
 pub struct Config {
     /// Serve files from here for GETs that are not API routes.
     pub static_dir: Option<PathBuf>,
+    /// The URL path the static files are served under (`/sub/path/`), as a
+    /// host that puts the app in a folder would; empty means the root.
+    pub static_prefix: String,
     /// No per-request log lines on stderr.
     pub quiet: bool,
 }

@@ -1,4 +1,4 @@
-//! `mock-minimax [--port N] [--host H] [--static DIR] [--quiet] [--list]`.
+//! `mock-minimax [--port N] [--host H] [--static DIR [--static-prefix P]] [--quiet] [--list]`.
 //! Command-line handling only; the server is in the library.
 
 use std::io::Write;
@@ -9,19 +9,21 @@ use std::process::ExitCode;
 use mock_minimax::{Config, Server, scenarios};
 
 const USAGE: &str = "\
-usage: mock-minimax [--port N] [--host ADDR] [--static DIR] [--quiet] [--list]
+usage: mock-minimax [--port N] [--host ADDR] [--static DIR [--static-prefix P]] [--quiet] [--list]
 
-  --port N      port to listen on (default 8787; 0 picks a free one)
-  --host ADDR   address to bind (default 127.0.0.1, loopback only)
-  --static DIR  also serve the built app from DIR (SPA fallback to index.html)
-  --quiet       no per-request log lines on stderr
-  --list        print the scenarios and exit
+  --port N            port to listen on (default 8787; 0 picks a free one)
+  --host ADDR         address to bind (default 127.0.0.1, loopback only)
+  --static DIR        also serve the built app from DIR (SPA fallback to index.html)
+  --static-prefix P   serve DIR under the URL folder P (e.g. /sub/path/), not at /
+  --quiet             no per-request log lines on stderr
+  --list              print the scenarios and exit
 ";
 
 struct Args {
     port: u16,
     host: IpAddr,
     static_dir: Option<PathBuf>,
+    static_prefix: String,
     quiet: bool,
     list: bool,
 }
@@ -31,6 +33,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         port: 8787,
         host: IpAddr::from([127, 0, 0, 1]),
         static_dir: None,
+        static_prefix: String::new(),
         quiet: false,
         list: false,
     };
@@ -56,6 +59,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.host = v.parse().map_err(|_| format!("bad host address: {v}"))?;
             }
             "--static" => parsed.static_dir = Some(PathBuf::from(value("--static")?)),
+            "--static-prefix" => parsed.static_prefix = value("--static-prefix")?,
             "--quiet" => parsed.quiet = true,
             "--list" => parsed.list = true,
             "-h" | "--help" => return Err(String::new()),
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
     }
     let config = Config {
         static_dir: args.static_dir,
+        static_prefix: args.static_prefix,
         quiet: args.quiet,
     };
     let server = match Server::bind((args.host, args.port), config) {
@@ -138,6 +143,10 @@ mod tests {
         assert_eq!(a.port, 0);
         assert!(a.host.is_loopback() && a.quiet);
         assert_eq!(a.static_dir, Some(PathBuf::from("dist")));
+        assert_eq!(a.static_prefix, "");
+        let p = parse(&["--static", "dist", "--static-prefix=/sub/path/"]).expect("ok");
+        assert_eq!(p.static_prefix, "/sub/path/");
+        assert!(parse(&["--static-prefix"]).is_err());
         let d = parse(&[]).expect("ok");
         assert_eq!((d.port, d.host.to_string()), (8787, "127.0.0.1".into()));
         assert!(parse(&["--port", "x"]).is_err());

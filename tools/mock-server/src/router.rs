@@ -139,7 +139,7 @@ fn dispatch(req: &Request, stream: &mut TcpStream, shared: &Shared, cors: bool) 
         Response::json(200, &json!(list))
     } else if get {
         match &shared.config.static_dir {
-            Some(dir) => static_files::serve(dir, path),
+            Some(dir) => static_files::serve_under(dir, &shared.config.static_prefix, path),
             None => errors::not_found(method, path),
         }
     } else {

@@ -1,11 +1,54 @@
 //! `--static DIR`: serves the built app next to the mock API, so the local
 //! demo is one process and same-origin. SPA-style: unknown extension-less
-//! paths get index.html.
+//! paths get index.html. `--static-prefix /sub/path/` serves it in a folder,
+//! as a project site or a reverse proxy would: nothing outside that folder is
+//! served, so a page that asks for a file at the site's root gets a 404.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::http::Response;
+
+/// Where a request path falls relative to the folder the app is served in.
+#[derive(Debug, PartialEq, Eq)]
+enum Place<'a> {
+    /// Inside it: the rest of the path, with a leading `/`.
+    Inside(&'a str),
+    /// The folder's own name without its trailing slash: hosts redirect it.
+    FolderWithoutSlash,
+    Outside,
+}
+
+/// `prefix` as a folder path: a leading and a trailing `/` (`""` is `/`).
+pub fn folder(prefix: &str) -> String {
+    let inner = prefix.trim_matches('/');
+    if inner.is_empty() {
+        "/".into()
+    } else {
+        format!("/{inner}/")
+    }
+}
+
+fn place<'a>(folder: &str, url_path: &'a str) -> Place<'a> {
+    if url_path.starts_with(folder) {
+        // `folder` ends with `/`: the rest keeps that slash as its first.
+        Place::Inside(&url_path[folder.len() - 1..])
+    } else if folder.len() > 1 && url_path == &folder[..folder.len() - 1] {
+        Place::FolderWithoutSlash
+    } else {
+        Place::Outside
+    }
+}
+
+/// Serves `url_path` from `root` when it lies inside the folder `prefix`.
+pub fn serve_under(root: &Path, prefix: &str, url_path: &str) -> Response {
+    let folder = folder(prefix);
+    match place(&folder, url_path) {
+        Place::Inside(rest) => serve(root, rest),
+        Place::FolderWithoutSlash => text(301, "moved").with_header("Location", folder.as_str()),
+        Place::Outside => text(404, "not found (outside the static folder)"),
+    }
+}
 
 pub fn serve(root: &Path, url_path: &str) -> Response {
     let Some(decoded) = percent_decode(url_path) else {
@@ -100,6 +143,25 @@ mod tests {
         assert_eq!(percent_decode("/%zz"), None);
         assert_eq!(percent_decode("/%2"), None);
         assert_eq!(percent_decode("/%ff"), None);
+    }
+
+    #[test]
+    fn places_paths_relative_to_the_folder() {
+        assert_eq!(folder(""), "/");
+        assert_eq!(folder("/"), "/");
+        assert_eq!(folder("sub/path"), "/sub/path/");
+        assert_eq!(folder("/sub/path/"), "/sub/path/");
+        assert_eq!(place("/", "/"), Place::Inside("/"));
+        assert_eq!(place("/", "/a/b.js"), Place::Inside("/a/b.js"));
+        assert_eq!(place("/sub/path/", "/sub/path/"), Place::Inside("/"));
+        assert_eq!(
+            place("/sub/path/", "/sub/path/app.css"),
+            Place::Inside("/app.css")
+        );
+        assert_eq!(place("/sub/path/", "/sub/path"), Place::FolderWithoutSlash);
+        assert_eq!(place("/sub/path/", "/app.css"), Place::Outside);
+        assert_eq!(place("/sub/path/", "/sub/pathx/app.css"), Place::Outside);
+        assert_eq!(place("/sub/path/", "/sub/"), Place::Outside);
     }
 
     #[test]

@@ -11,10 +11,14 @@ use mock_minimax::{Config, Server, texts};
 use serde_json::{Value, json};
 
 fn start(static_dir: Option<PathBuf>) -> SocketAddr {
-    let config = Config {
+    start_with(Config {
         static_dir,
         quiet: true,
-    };
+        ..Config::default()
+    })
+}
+
+fn start_with(config: Config) -> SocketAddr {
     let server = Server::bind("127.0.0.1:0", config).expect("bind");
     let addr = server.local_addr().expect("local addr");
     thread::spawn(move || server.run());
@@ -385,6 +389,39 @@ fn static_files_with_spa_fallback_and_no_traversal() {
         assert_eq!(reply.status, 400, "{evil}");
     }
     // API routes still win over static files.
+    assert_eq!(send(addr, "GET", "/_mock/health", &[], "").text(), "ok");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn static_files_under_a_prefix_only() {
+    let dir = std::env::temp_dir().join(format!("mock-minimax-prefix-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("mkdir");
+    fs::write(dir.join("index.html"), "<h1>app</h1>").expect("write");
+    fs::write(dir.join("app.css"), "body{}").expect("write");
+    let addr = start_with(Config {
+        static_dir: Some(dir.clone()),
+        static_prefix: "/sub/path/".into(),
+        quiet: true,
+    });
+
+    let index = send(addr, "GET", "/sub/path/", &[], "");
+    assert_eq!((index.status, index.text().as_str()), (200, "<h1>app</h1>"));
+    assert_eq!(
+        send(addr, "GET", "/sub/path/app.css", &[], "").text(),
+        "body{}"
+    );
+    // The folder without its slash is redirected, as static hosts do.
+    let bare = send(addr, "GET", "/sub/path", &[], "");
+    assert_eq!(bare.status, 301);
+    assert_eq!(bare.header("location").as_deref(), Some("/sub/path/"));
+    // A file asked for at the site's root is not there.
+    assert_eq!(send(addr, "GET", "/app.css", &[], "").status, 404);
+    assert_eq!(send(addr, "GET", "/", &[], "").status, 404);
+    assert_eq!(send(addr, "GET", "/sub/pathx/app.css", &[], "").status, 404);
+    // API routes answer under the folder too (a proxy next to the app).
+    let models = send(addr, "GET", "/sub/path/api/demo/v1/models", &[], "");
+    assert_eq!(models.status, 200);
     assert_eq!(send(addr, "GET", "/_mock/health", &[], "").text(), "ok");
     let _ = fs::remove_dir_all(&dir);
 }
