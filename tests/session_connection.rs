@@ -93,7 +93,10 @@ fn no_key_means_no_request_and_says_why() {
         })
     );
     // The local demo needs none.
-    let demo = ENDPOINTS.iter().find(|e| e.name == "Local demo").map(|e| e.base_url);
+    let demo = ENDPOINTS
+        .iter()
+        .find(|e| e.name == "Local demo")
+        .map(|e| e.base_url);
     s.update_settings(|st| st.base_url = demo.unwrap_or_default().into());
     assert!(!s.needs_key());
     assert!(s.test_connection().is_some_and(|t| !t.api_key.is_empty()));

@@ -7,112 +7,124 @@
 
 /// `text` without markdown syntax, whitespace collapsed, and where the
 /// byte range `mark` of `text` ended up in it (empty when the match was
-/// all syntax).
+/// all syntax). Works on bytes, as every piece of syntax is ASCII: a
+/// character outside ASCII is copied whole, and counts as a letter.
 pub fn plain_with_mark(text: &str, mark: (usize, usize)) -> (String, (usize, usize)) {
+    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut out_mark = (usize::MAX, usize::MAX);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut line_start = true;
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if at >= mark.0 && out_mark.0 == usize::MAX {
+    while i < b.len() {
+        if i >= mark.0 && out_mark.0 == usize::MAX {
             out_mark.0 = out.len();
         }
-        if at >= mark.1 && out_mark.1 == usize::MAX {
+        if i >= mark.1 && out_mark.1 == usize::MAX {
             out_mark.1 = out.len();
         }
-        if c == '\n' {
+        let c = b[i];
+        if c == b'\n' {
             line_start = true;
             push_space(&mut out);
             i += 1;
             continue;
         }
         if line_start {
-            if c.is_whitespace() {
+            if is_space(c) {
                 i += 1;
                 continue;
             }
             line_start = false;
-            let marker = line_marker(&chars[i..]);
+            let marker = line_marker(&b[i..]);
             if marker > 0 {
                 i += marker;
                 continue;
             }
         }
         let skip = match c {
-            '`' => 1,
-            '*' | '_' | '~' => match emphasis_run(&chars, i) {
+            b'`' => 1,
+            b'*' | b'_' | b'~' => match emphasis_run(b, i) {
                 Ok(marker) => marker,
-                Err(text) => {
-                    out.extend(chars[i..i + text].iter().map(|x| x.1));
-                    i += text;
+                Err(text_run) => {
+                    out.push_str(text.get(i..i + text_run).unwrap_or_default());
+                    i += text_run;
                     continue;
                 }
             },
-            '[' | ']' if c == ']' && chars.get(i + 1).is_some_and(|n| n.1 == '(') => {
-                link_target(&chars, i)
-            }
-            '[' | ']' => 1,
-            '!' if chars.get(i + 1).is_some_and(|n| n.1 == '[') => 1,
-            '|' => {
+            b']' if b.get(i + 1) == Some(&b'(') => link_target(b, i),
+            b'[' | b']' => 1,
+            b'!' if b.get(i + 1) == Some(&b'[') => 1,
+            b'|' => {
                 push_space(&mut out);
                 1
             }
             // A rule or a table's header line: `---`, `===`.
-            '-' | '=' => match chars[i..].iter().take_while(|x| x.1 == c).count() {
-                run if run >= 3 => run,
+            b'-' | b'=' => match run(b, i) {
+                len if len >= 3 => len,
                 _ => 0,
             },
             _ => 0,
         };
         if skip > 0 {
             i += skip;
-            continue;
-        }
-        if c.is_whitespace() {
+        } else if is_space(c) {
             push_space(&mut out);
+            i += 1;
         } else {
-            out.push(c);
+            let len = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            out.push_str(text.get(i..i + len).unwrap_or_default());
+            i += len;
         }
-        i += 1;
+    }
+    if out.ends_with(' ') {
+        out.pop();
     }
     let end = out.len();
-    let fix = |at: usize| at.min(end);
-    let (start, stop) = (fix(out_mark.0), fix(out_mark.1));
-    // Collapsing spaces can leave one at either end, or at the mark's ends.
-    let trimmed_start = out.len() - out.trim_start().len();
-    let text = out.trim().to_string();
-    let shift = |at: usize| at.saturating_sub(trimmed_start).min(text.len());
-    let (mut a, mut b) = (shift(start), shift(stop.max(start)));
-    while a < b && text[a..].starts_with(' ') {
+    let (mut a, mut z) = (out_mark.0.min(end), out_mark.1.min(end));
+    z = z.max(a);
+    // The mark holds no space at either end.
+    while a < z && out.as_bytes()[a] == b' ' {
         a += 1;
     }
-    while b > a && text[..b].ends_with(' ') {
-        b -= 1;
+    while z > a && out.as_bytes()[z - 1] == b' ' {
+        z -= 1;
     }
-    (text, (a, b))
+    (out, (a, z))
 }
 
-/// One space for any run of whitespace.
+/// A space, tab or carriage return (newlines are handled apart).
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r')
+}
+
+/// One space for any run of whitespace, none at the start.
 fn push_space(out: &mut String) {
     if !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
     }
 }
 
-/// How many characters of a line's start are a heading, quote or list
-/// marker (`## `, `> `, `- `, `* `, `+ `), 0 when none.
-fn line_marker(rest: &[(usize, char)]) -> usize {
-    let first = rest.first().map(|c| c.1);
-    let run = match first {
-        Some('#') => rest.iter().take_while(|c| c.1 == '#').count(),
-        Some('>' | '-' | '*' | '+') => 1,
+/// How many bytes from `i` repeat the byte at `i`.
+fn run(b: &[u8], i: usize) -> usize {
+    b[i..].iter().take_while(|x| **x == b[i]).count()
+}
+
+/// How many bytes of a line's start are a heading, quote or list marker
+/// (`## `, `> `, `- `, `* `, `+ `), 0 when none.
+fn line_marker(rest: &[u8]) -> usize {
+    let len = match rest.first() {
+        Some(b'#') => run(rest, 0),
+        Some(b'>' | b'-' | b'*' | b'+') => 1,
         _ => return 0,
     };
-    match rest.get(run).map(|c| c.1) {
-        Some(' ' | '\t') => run + 1,
-        None if first == Some('>') => run,
+    match rest.get(len) {
+        Some(b' ' | b'\t') => len + 1,
+        None if rest[0] == b'>' => len,
         _ => 0,
     }
 }
@@ -120,28 +132,27 @@ fn line_marker(rest: &[(usize, char)]) -> usize {
 /// An emphasis marker run at `i` (`**`, `_`, `~~`): `Ok(length)`, or
 /// `Err(length)` when the run is text: `2 * 3` with spaces on both
 /// sides, or `snake_case` between letters.
-fn emphasis_run(chars: &[(usize, char)], i: usize) -> Result<usize, usize> {
-    let c = chars[i].1;
-    let len = chars[i..].iter().take_while(|x| x.1 == c).count();
-    let before = i.checked_sub(1).map(|b| chars[b].1);
-    let after = chars.get(i + len).map(|x| x.1);
-    let space = |x: Option<char>| x.is_none_or(char::is_whitespace);
-    let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-    if space(before) && space(after) || c == '_' && word(before) && word(after) {
+fn emphasis_run(b: &[u8], i: usize) -> Result<usize, usize> {
+    let len = run(b, i);
+    let before = i.checked_sub(1).map(|at| b[at]);
+    let after = b.get(i + len).copied();
+    let space = |x: Option<u8>| x.is_none_or(|c| is_space(c) || c == b'\n');
+    let word = |x: Option<u8>| x.is_some_and(|c| c.is_ascii_alphanumeric() || c >= 0x80);
+    if space(before) && space(after) || b[i] == b'_' && word(before) && word(after) {
         Err(len)
     } else {
         Ok(len)
     }
 }
 
-/// At `](` of a link: how many characters up to and including the `)`
-/// that closes its destination (the rest of the text when cut off).
-fn link_target(chars: &[(usize, char)], i: usize) -> usize {
+/// At `](` of a link: how many bytes up to and including the `)` that
+/// closes its destination (the rest of the text when cut off).
+fn link_target(b: &[u8], i: usize) -> usize {
     let mut depth = 0usize;
-    for (n, (_, c)) in chars[i + 1..].iter().enumerate() {
+    for (n, c) in b[i + 1..].iter().enumerate() {
         match c {
-            '(' => depth += 1,
-            ')' => {
+            b'(' => depth += 1,
+            b')' => {
                 depth -= 1;
                 if depth == 0 {
                     return n + 2;
@@ -150,7 +161,7 @@ fn link_target(chars: &[(usize, char)], i: usize) -> usize {
             _ => {}
         }
     }
-    chars.len() - i
+    b.len() - i
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::backups::BackupNotice;
 use super::composer::Composer;
@@ -24,7 +25,7 @@ pub fn App() -> impl IntoView {
     load_renderer(state);
     listen_to_other_tabs(state);
     save_before_unload(state);
-    drawer_keys(state);
+    drawer_gestures(state);
 
     // The theme is an attribute on <html>, so CSS can follow it or the system.
     Effect::new(move |_| {
@@ -87,16 +88,39 @@ pub fn close_drawer(state: AppState) {
     }
 }
 
+/// How far (px) a swipe must go towards the edge to close the drawer.
+const SWIPE_PX: i32 = 60;
+
 /// Escape closes the drawer (unless something in it used the key, such as
-/// a dialog or the rename field). A window grown past the phone layout
+/// a dialog or the rename field), and so does a swipe towards the edge.
+/// One untyped window listener for the three events: cheaper in the wasm
+/// than typed handlers on the drawer. A window grown past the phone layout
 /// closes it too (`thread.rs`, which watches the size), or the chat would
 /// stay inert behind nothing.
-fn drawer_keys(state: AppState) {
-    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && !ev.default_prevented() {
-            close_drawer(state);
+fn drawer_gestures(state: AppState) {
+    let swipe_from = StoredValue::new(0);
+    let on_event = move |ev: web_sys::Event| {
+        if !state.sidebar_open.get_untracked() {
+            return;
         }
-    });
+        let x = ev.dyn_ref::<web_sys::MouseEvent>().map(|p| p.client_x());
+        match (ev.type_().as_str(), x) {
+            ("pointerdown", Some(x)) => swipe_from.set_value(x),
+            ("pointerup", Some(x)) if swipe_from.get_value() - x > SWIPE_PX => close_drawer(state),
+            ("keydown", _) => {
+                let escape = ev
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Escape");
+                if escape && !ev.default_prevented() {
+                    close_drawer(state);
+                }
+            }
+            _ => {}
+        }
+    };
+    for name in ["keydown", "pointerdown", "pointerup"] {
+        let _ = window_event_listener_untyped(name, on_event);
+    }
 }
 
 /// Load-time notices and storage failures, above the chat.

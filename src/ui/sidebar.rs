@@ -58,20 +58,9 @@ pub fn Sidebar() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let (listed, searching) = listed(state, query);
     let renaming = RwSignal::new(None::<String>);
-    // A swipe towards the edge closes the drawer (phones).
-    let swipe_from = StoredValue::new(0);
-    let on_pointerup = move |ev: leptos::ev::PointerEvent| {
-        if swipe_from.get_value() - ev.client_x() > SWIPE_PX {
-            close_drawer(state);
-        }
-    };
 
     view! {
-        <aside
-            class="sidebar"
-            on:pointerdown=move |ev| swipe_from.set_value(ev.client_x())
-            on:pointerup=on_pointerup
-        >
+        <aside class="sidebar">
             <div class="sidebar-head">
                 <span class="brand">"MiniMax Chat"</span>
                 <button
@@ -129,9 +118,6 @@ pub fn Sidebar() -> impl IntoView {
         </aside>
     }
 }
-
-/// How far (px) a swipe must go towards the edge to close the drawer.
-const SWIPE_PX: i32 = 60;
 
 /// After a delete: a toast under the list, in its own space (it never
 /// covers a chat or a message), until Undo, Dismiss or the next delete.
