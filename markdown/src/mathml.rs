@@ -14,7 +14,7 @@
 //! own characters only ever become text nodes.
 
 use super::node::MdNode;
-use super::tex_symbols::{Symbol, blackboard, symbol};
+use super::tex_symbols::{Symbol, blackboard, find_word, lookup, symbol};
 
 /// Groups and commands nested deeper than this are not typeset.
 const MAX_DEPTH: usize = 24;
@@ -167,15 +167,15 @@ impl<'t> Reader<'t> {
             '\\' => return self.command(),
             '0'..='9' => self.number(c),
             '.' if self.peek().is_some_and(|d| d.is_ascii_digit()) => self.number(c),
-            c if c.is_alphabetic() => leaf("mi", c.to_string()),
+            c if c.is_alphabetic() => leaf("mi", &c.to_string()),
             // A lone `&` or `~` outside a table, and `\\`'s second half.
             '&' => return Some(None),
             '~' => space("0.25em"),
             '(' | ')' | '[' | ']' | '|' => fixed_fence(c),
-            '-' => leaf("mo", "−".into()),
-            '*' => leaf("mo", "∗".into()),
+            '-' => leaf("mo", "−"),
+            '*' => leaf("mo", "∗"),
             c if c.is_control() => return Some(None),
-            c => leaf("mo", c.to_string()),
+            c => leaf("mo", &c.to_string()),
         };
         Some(Some(Atom::plain(node)))
     }
@@ -194,7 +194,7 @@ impl<'t> Reader<'t> {
             text.push(c);
             self.next();
         }
-        leaf("mn", text)
+        leaf("mn", &text)
     }
 
     /// `^…`, `_…` and primes after `base`.
@@ -216,7 +216,7 @@ impl<'t> Reader<'t> {
                     let count = self.rest.chars().take_while(|c| *c == '\'').count();
                     self.rest = &self.rest[count..];
                     let primes = ["′", "″", "‴"].get(count - 1).copied().unwrap_or("⁗");
-                    sup = Some(leaf("mo", primes.into()));
+                    sup = Some(leaf("mo", primes));
                 }
                 // Two superscripts or subscripts in a row are an error in TeX.
                 Some('^' | '_' | '\'') => return None,
@@ -231,11 +231,11 @@ impl<'t> Reader<'t> {
         let b = base.node;
         Some(match (sub, sup) {
             (None, None) => b,
-            (Some(s), None) if under => MdNode::el("munder", vec![b, s]),
-            (None, Some(s)) if under => MdNode::el("mover", vec![b, s]),
+            (Some(s), None) if under => pair("munder", b, s),
+            (None, Some(s)) if under => pair("mover", b, s),
             (Some(d), Some(u)) if under => MdNode::el("munderover", vec![b, d, u]),
-            (Some(s), None) => MdNode::el("msub", vec![b, s]),
-            (None, Some(s)) => MdNode::el("msup", vec![b, s]),
+            (Some(s), None) => pair("msub", b, s),
+            (None, Some(s)) => pair("msup", b, s),
             (Some(d), Some(u)) => MdNode::el("msubsup", vec![b, d, u]),
         })
     }
@@ -253,7 +253,7 @@ impl<'t> Reader<'t> {
             '}' | '^' | '_' | '&' => None,
             '0'..='9' => {
                 let digit = self.next()?;
-                Some(leaf("mn", digit.to_string()))
+                Some(leaf("mn", &digit.to_string()))
             }
             _ => self
                 .nested(Self::atom)?
@@ -299,9 +299,9 @@ impl<'t> Reader<'t> {
                 ';' => space("0.2778em"),
                 ' ' => space("0.25em"),
                 '!' | '\\' => return Some(None),
-                '|' => leaf("mo", "‖".into()),
-                '{' | '}' => leaf("mo", c.to_string()),
-                c => leaf("mi", c.to_string()),
+                '|' => leaf("mo", "‖"),
+                '{' | '}' => leaf("mo", &c.to_string()),
+                c => leaf("mi", &c.to_string()),
             };
             return Some(Some(Atom::plain(node)));
         }
@@ -311,94 +311,64 @@ impl<'t> Reader<'t> {
     }
 
     fn named(&mut self, name: &str) -> Option<Option<Atom>> {
-        let node = match name {
-            "displaystyle" | "textstyle" | "scriptstyle" | "limits" | "nolimits" => {
-                return Some(None);
-            }
+        let Some(kind) = lookup(COMMANDS, name) else {
+            return self.symbol(name).map(Some);
+        };
+        let node = match kind {
+            "skip" => return Some(None),
             "left" => self.fenced()?,
-            "big" | "Big" | "bigg" | "Bigg" | "bigl" | "bigr" | "Bigl" | "Bigr" | "biggl"
-            | "biggr" | "Biggl" | "Biggr" | "bigm" | "Bigm" => {
-                leaf("mo", self.delimiter()?.unwrap_or_default())
-            }
-            "frac" | "dfrac" | "tfrac" | "cfrac" => {
+            "big" => leaf("mo", &self.delimiter()?.unwrap_or_default()),
+            "frac" | "binom" => {
                 let top = self.argument()?;
                 let bottom = self.argument()?;
-                MdNode::el("mfrac", vec![top, bottom])
-            }
-            "binom" | "dbinom" | "tbinom" => {
-                let top = self.argument()?;
-                let bottom = self.argument()?;
-                let fraction = MdNode::with_attrs(
-                    "mfrac",
-                    vec![("linethickness", "0".to_owned())],
-                    vec![top, bottom],
-                );
-                MdNode::el(
-                    "mrow",
-                    vec![leaf("mo", "(".into()), fraction, leaf("mo", ")".into())],
-                )
+                if kind == "frac" {
+                    pair("mfrac", top, bottom)
+                } else {
+                    let fraction = with("mfrac", "linethickness", "0", vec![top, bottom]);
+                    fenced_row("(", fraction, ")")
+                }
             }
             "sqrt" => self.root()?,
-            "text" | "textrm" | "textit" | "textbf" | "textsf" | "texttt" | "textnormal"
-            | "mbox" | "hbox" => leaf("mtext", text_of(self.raw_argument()?)),
-            "operatorname" | "mathrm" | "mathup" | "rm" => self.upright()?,
-            "mathbf" | "mathbb" | "mathcal" | "mathscr" | "mathfrak" | "mathsf" | "mathtt"
-            | "mathit" | "boldsymbol" | "bm" => self.styled(name)?,
+            "text" => leaf("mtext", &text_of(self.raw_argument()?)),
+            "upright" => self.upright()?,
+            "styled" => self.styled(name)?,
             "not" => self.negated()?,
             "begin" => self.environment()?,
-            "quad" => space("1em"),
-            "qquad" => space("2em"),
-            "enspace" => space("0.5em"),
-            "thinspace" => space("0.1667em"),
             "pmod" => {
                 let arg = self.argument()?;
-                MdNode::el(
-                    "mrow",
-                    vec![
-                        space("0.5em"),
-                        leaf("mo", "(".into()),
-                        leaf("mi", "mod".into()),
-                        space("0.25em"),
-                        arg,
-                        leaf("mo", ")".into()),
-                    ],
-                )
+                let inner = MdNode::el("mrow", vec![leaf("mi", "mod"), space("0.25em"), arg]);
+                MdNode::el("mrow", vec![space("0.5em"), fenced_row("(", inner, ")")])
             }
-            _ => {
-                if let Some((accent, over)) = accent(name) {
-                    let base = self.argument()?;
-                    let mark = leaf("mo", accent.into());
-                    let (tag, attr) = if over {
-                        ("mover", "accent")
-                    } else {
-                        ("munder", "accentunder")
-                    };
-                    return Some(Some(Atom::plain(MdNode::with_attrs(
-                        tag,
-                        vec![(attr, "true".to_owned())],
-                        vec![base, mark],
-                    ))));
-                }
-                return self.symbol(name).map(Some);
+            "over" | "under" => {
+                let base = self.argument()?;
+                let mark = leaf("mo", lookup(ACCENTS, name)?);
+                let (tag, attr) = if kind == "over" {
+                    ("mover", "accent")
+                } else {
+                    ("munder", "accentunder")
+                };
+                with(tag, attr, "true", vec![base, mark])
             }
+            // A space, the table's value its width.
+            width => space(width),
         };
         Some(Some(Atom::plain(node)))
     }
 
     /// A command from the symbol tables, or `None` for one it does not know.
     fn symbol(&self, name: &str) -> Option<Atom> {
-        if let Some(op) = more_operators(name) {
-            return Some(Atom::plain(leaf("mo", op.into())));
+        if let Some(op) = lookup(MORE_OPERATORS, name) {
+            return Some(Atom::plain(leaf("mo", op)));
         }
-        if let Some(op) = big_operator(name) {
-            let limits = !op.starts_with(['∫', '∬', '∭', '∮']);
+        if let Some(op) = lookup(BIG_OPERATORS, name) {
             return Some(Atom {
-                node: leaf("mo", op.into()),
-                limits,
+                node: leaf("mo", op),
+                // Integrals keep their limits at the side.
+                limits: !name.contains("int"),
             });
         }
         let atom = match symbol(name)? {
-            Symbol::Ordinary(text) if is_delimiter(text) => Atom::plain(leaf("mo", text.into())),
+            Symbol::Ordinary(text) if is_delimiter(text) => Atom::plain(leaf("mo", text)),
             Symbol::Ordinary(text) if text.starts_with(|c: char| ('Α'..='Ω').contains(&c)) => {
                 Atom::plain(MdNode::with_attrs(
                     "mi",
@@ -406,23 +376,11 @@ impl<'t> Reader<'t> {
                     vec![MdNode::Text(text.into())],
                 ))
             }
-            Symbol::Ordinary(text) => Atom::plain(leaf("mi", text.into())),
-            Symbol::Operator(text) => Atom::plain(leaf("mo", text.into())),
+            Symbol::Ordinary(text) => Atom::plain(leaf("mi", text)),
+            Symbol::Operator(text) => Atom::plain(leaf("mo", text)),
             Symbol::Function(word) => Atom {
-                node: leaf("mi", word.into()),
-                limits: matches!(
-                    word,
-                    "lim"
-                        | "liminf"
-                        | "limsup"
-                        | "max"
-                        | "min"
-                        | "sup"
-                        | "inf"
-                        | "det"
-                        | "gcd"
-                        | "Pr"
-                ),
+                node: leaf("mi", word),
+                limits: find_word(LIMIT_FUNCTIONS, word).is_some(),
             },
         };
         Some(atom)
@@ -434,9 +392,9 @@ impl<'t> Reader<'t> {
         let (items, _) = self.sequence(Stop::Right)?;
         let close = self.delimiter()?;
         let mut children = Vec::new();
-        children.extend(open.map(|d| leaf("mo", d)));
+        children.extend(open.map(|d| leaf("mo", &d)));
         children.extend(items);
-        children.extend(close.map(|d| leaf("mo", d)));
+        children.extend(close.map(|d| leaf("mo", &d)));
         Some(MdNode::el("mrow", children))
     }
 
@@ -490,7 +448,7 @@ impl<'t> Reader<'t> {
         };
         let radicand = self.argument()?;
         Some(match index {
-            Some(index) => MdNode::el("mroot", vec![radicand, index]),
+            Some(index) => pair("mroot", radicand, index),
             None => MdNode::el("msqrt", vec![radicand]),
         })
     }
@@ -523,9 +481,9 @@ impl<'t> Reader<'t> {
             .map(|c| {
                 let styled = style_char(name, c);
                 if c.is_ascii_digit() {
-                    leaf("mn", styled)
+                    leaf("mn", &styled)
                 } else {
-                    leaf("mi", styled)
+                    leaf("mi", &styled)
                 }
             })
             .collect();
@@ -548,19 +506,12 @@ impl<'t> Reader<'t> {
     fn negated(&mut self) -> Option<MdNode> {
         let arg = self.argument()?;
         let text = arg.text_content();
-        let negated = match text.as_str() {
-            "=" => "≠".to_owned(),
-            "∈" => "∉".to_owned(),
-            "≡" => "≢".to_owned(),
-            "⊂" => "⊄".to_owned(),
-            "⊆" => "⊈".to_owned(),
-            "∃" => "∄".to_owned(),
-            "<" => "≮".to_owned(),
-            ">" => "≯".to_owned(),
-            other if other.chars().count() == 1 => format!("{other}\u{338}"),
-            _ => return None,
+        let negated = match lookup(NEGATED, &text) {
+            Some(precomposed) => precomposed.to_owned(),
+            None if text.chars().count() == 1 => format!("{text}\u{338}"),
+            None => return None,
         };
-        Some(leaf("mo", negated))
+        Some(leaf("mo", &negated))
     }
 
     /// `\begin{…} … \end{…}`: matrices, cases and aligned equations.
@@ -596,52 +547,60 @@ impl<'t> Reader<'t> {
             return None;
         }
         let table = MdNode::el("mtable", rows);
-        let (open, close) = kind.fences();
-        if open.is_empty() && close.is_empty() {
-            return Some(table);
-        }
-        let mut children = Vec::new();
-        if !open.is_empty() {
-            children.push(leaf("mo", open.into()));
-        }
-        children.push(table);
-        if !close.is_empty() {
-            children.push(leaf("mo", close.into()));
-        }
-        Some(MdNode::el("mrow", children))
+        Some(match kind.fences() {
+            None => table,
+            Some((open, close)) => fenced_row(open, table, close),
+        })
     }
+}
+
+/// `open content close` in a row; an empty fence is left out (`cases`
+/// has no right one).
+fn fenced_row(open: &str, content: MdNode, close: &str) -> MdNode {
+    let mut children = Vec::with_capacity(3);
+    if !open.is_empty() {
+        children.push(leaf("mo", open));
+    }
+    children.push(content);
+    if !close.is_empty() {
+        children.push(leaf("mo", close));
+    }
+    MdNode::el("mrow", children)
 }
 
 /// The environments typeset, by how their cells align and what encloses them.
 #[derive(Clone, Copy)]
 enum Environment {
-    Matrix(&'static str, &'static str),
+    /// A matrix, and its fences (`pmatrix`: `(` and `)`), if any.
+    Matrix(Option<(&'static str, &'static str)>),
     Cases,
     Aligned,
 }
 
+/// Each environment: `-` a bare table, two fences, `cases` or `aligned`.
+const ENVIRONMENTS: &str = "matrix=- smallmatrix=- array=- gathered=- gather=- gather*=- \
+    equation=- equation*=- pmatrix=() bmatrix=[] Bmatrix={} vmatrix=|| Vmatrix=‖‖ cases=cases \
+    aligned=aligned align=aligned align*=aligned alignat=aligned alignat*=aligned \
+    split=aligned eqnarray=aligned eqnarray*=aligned";
+
 impl Environment {
     fn of(name: &str) -> Option<Self> {
-        Some(match name {
-            "matrix" | "smallmatrix" | "array" | "gathered" | "gather" | "gather*" | "equation"
-            | "equation*" => Environment::Matrix("", ""),
-            "pmatrix" => Environment::Matrix("(", ")"),
-            "bmatrix" => Environment::Matrix("[", "]"),
-            "Bmatrix" => Environment::Matrix("{", "}"),
-            "vmatrix" => Environment::Matrix("|", "|"),
-            "Vmatrix" => Environment::Matrix("‖", "‖"),
+        Some(match lookup(ENVIRONMENTS, name)? {
+            "-" => Environment::Matrix(None),
             "cases" => Environment::Cases,
-            "aligned" | "align" | "align*" | "alignat" | "alignat*" | "split" | "eqnarray"
-            | "eqnarray*" => Environment::Aligned,
-            _ => return None,
+            "aligned" => Environment::Aligned,
+            fences => {
+                let close = fences.char_indices().nth(1)?.0;
+                Environment::Matrix(Some((&fences[..close], &fences[close..])))
+            }
         })
     }
 
-    fn fences(self) -> (&'static str, &'static str) {
+    fn fences(self) -> Option<(&'static str, &'static str)> {
         match self {
-            Environment::Matrix(open, close) => (open, close),
-            Environment::Cases => ("{", ""),
-            Environment::Aligned => ("", ""),
+            Environment::Matrix(fences) => fences,
+            Environment::Cases => Some(("{", "")),
+            Environment::Aligned => None,
         }
     }
 
@@ -649,7 +608,7 @@ impl Environment {
     /// markdown.css), which every engine honours.
     fn cell(self, column: usize, content: MdNode) -> MdNode {
         let class = match self {
-            Environment::Matrix(..) => None,
+            Environment::Matrix(_) => None,
             Environment::Cases => Some("ml"),
             Environment::Aligned if column % 2 == 0 => Some("mr"),
             Environment::Aligned => Some("ml"),
@@ -663,83 +622,47 @@ impl Environment {
     }
 }
 
-/// Big operators not in the shared table, and the integrals that are.
-fn big_operator(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "sum" => "∑",
-        "prod" => "∏",
-        "coprod" => "∐",
-        "bigcup" => "⋃",
-        "bigcap" => "⋂",
-        "bigoplus" => "⨁",
-        "bigotimes" => "⨂",
-        "bigvee" => "⋁",
-        "bigwedge" => "⋀",
-        "bigsqcup" => "⨆",
-        "int" => "∫",
-        "iint" => "∬",
-        "iiint" => "∭",
-        "oint" => "∮",
-        _ => return None,
-    })
-}
+/// What each command beyond the symbols is, as `named` reads it (a space's
+/// value is its width). Compact `name=value` lists, like `tex_symbols`: far
+/// smaller in the wasm than a `match` on the names.
+const COMMANDS: &str = "displaystyle=skip textstyle=skip scriptstyle=skip limits=skip \
+    nolimits=skip left=left big=big Big=big bigg=big Bigg=big bigl=big bigr=big Bigl=big \
+    Bigr=big biggl=big biggr=big Biggl=big Biggr=big bigm=big Bigm=big frac=frac dfrac=frac \
+    tfrac=frac cfrac=frac binom=binom dbinom=binom tbinom=binom sqrt=sqrt text=text \
+    textrm=text textit=text textbf=text textsf=text texttt=text textnormal=text mbox=text \
+    hbox=text operatorname=upright mathrm=upright mathup=upright rm=upright mathbf=styled \
+    mathbb=styled mathcal=styled mathscr=styled mathfrak=styled mathsf=styled mathtt=styled \
+    mathit=styled boldsymbol=styled bm=styled not=not begin=begin pmod=pmod quad=1em \
+    qquad=2em enspace=0.5em thinspace=0.1667em hat=over widehat=over bar=over overline=over \
+    vec=over overrightarrow=over overleftarrow=over dot=over ddot=over tilde=over \
+    widetilde=over check=over breve=over acute=over grave=over overbrace=over \
+    underline=under underbrace=under";
+
+/// The mark each accent draws.
+const ACCENTS: &str = "hat=^ widehat=^ bar=¯ overline=‾ vec=→ overrightarrow=→ overleftarrow=← \
+    dot=˙ ddot=¨ tilde=~ widetilde=~ check=ˇ breve=˘ acute=´ grave=` overbrace=⏞ underline=_ \
+    underbrace=⏟";
+
+/// Big operators: limits above and below in display math (but integrals).
+const BIG_OPERATORS: &str = "sum=∑ prod=∏ coprod=∐ bigcup=⋃ bigcap=⋂ bigoplus=⨁ bigotimes=⨂ \
+    bigvee=⋁ bigwedge=⋀ bigsqcup=⨆ int=∫ iint=∬ iiint=∭ oint=∮";
 
 /// Operators models use that the Unicode fallback has no entry for.
-fn more_operators(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "colon" => ":",
-        "lt" => "<",
-        "gt" => ">",
-        "lbrack" => "[",
-        "rbrack" => "]",
-        "therefore" => "∴",
-        "because" => "∵",
-        "cdotp" => "⋅",
-        "sqcup" => "⊔",
-        "sqcap" => "⊓",
-        "uplus" => "⊎",
-        "Uparrow" => "⇑",
-        "Downarrow" => "⇓",
-        "leadsto" => "⇝",
-        "hookrightarrow" => "↪",
-        "nmid" => "∤",
-        "nleq" => "≰",
-        "ngeq" => "≱",
-        "lessapprox" => "⪅",
-        "gtrapprox" => "⪆",
-        "dotsb" | "dotsc" | "dotsm" => "⋯",
-        _ => return None,
-    })
-}
+const MORE_OPERATORS: &str = "colon=: lt=< gt=> lbrack=[ rbrack=] therefore=∴ because=∵ \
+    cdotp=⋅ sqcup=⊔ sqcap=⊓ uplus=⊎ Uparrow=⇑ Downarrow=⇓ leadsto=⇝ hookrightarrow=↪ nmid=∤ \
+    nleq=≰ ngeq=≱ lessapprox=⪅ gtrapprox=⪆ dotsb=⋯ dotsc=⋯ dotsm=⋯";
 
-/// Accents: the mark, and whether it goes over (else under) its base.
-fn accent(name: &str) -> Option<(&'static str, bool)> {
-    Some(match name {
-        "hat" | "widehat" => ("^", true),
-        "bar" => ("¯", true),
-        "overline" => ("‾", true),
-        "vec" | "overrightarrow" => ("→", true),
-        "overleftarrow" => ("←", true),
-        "dot" => ("˙", true),
-        "ddot" => ("¨", true),
-        "tilde" | "widetilde" => ("~", true),
-        "check" => ("ˇ", true),
-        "breve" => ("˘", true),
-        "acute" => ("´", true),
-        "grave" => ("`", true),
-        "overbrace" => ("⏞", true),
-        "underline" => ("_", false),
-        "underbrace" => ("⏟", false),
-        _ => return None,
-    })
-}
+/// Functions whose limits go under them in display math (`\lim_{x\to0}`).
+const LIMIT_FUNCTIONS: &str = "lim liminf limsup max min sup inf det gcd Pr";
 
-/// Symbols that are fences (`\langle`, `\lvert`…), drawn as operators.
+/// Relations `\not` has a precomposed character for.
+const NEGATED: &str = "==≠ ∈=∉ ≡=≢ ⊂=⊄ ⊆=⊈ ∃=∄ <=≮ >=≯";
+
+/// Fences among the symbols (`\langle`, `\lvert`…), drawn as operators.
+const DELIMITERS: &str = "⟨ ⟩ ⌊ ⌋ ⌈ ⌉ | ‖ { } ( ) [ ]";
+
 fn is_delimiter(text: &str) -> bool {
-    matches!(
-        text,
-        "⟨" | "⟩" | "⌊" | "⌋" | "⌈" | "⌉" | "|" | "‖" | "{" | "}" | "(" | ")" | "[" | "]"
-    )
+    find_word(DELIMITERS, text).is_some()
 }
 
 /// A bracket typed as itself: it keeps its size, as in TeX (`\left(`
@@ -760,34 +683,13 @@ fn style_char(style: &str, c: char) -> String {
     {
         return letter.to_owned();
     }
-    let gap = match (style, c) {
-        ("mathcal" | "mathscr", 'B') => Some('ℬ'),
-        ("mathcal" | "mathscr", 'E') => Some('ℰ'),
-        ("mathcal" | "mathscr", 'F') => Some('ℱ'),
-        ("mathcal" | "mathscr", 'H') => Some('ℋ'),
-        ("mathcal" | "mathscr", 'I') => Some('ℐ'),
-        ("mathcal" | "mathscr", 'L') => Some('ℒ'),
-        ("mathcal" | "mathscr", 'M') => Some('ℳ'),
-        ("mathcal" | "mathscr", 'R') => Some('ℛ'),
-        ("mathcal" | "mathscr", 'e') => Some('ℯ'),
-        ("mathcal" | "mathscr", 'g') => Some('ℊ'),
-        ("mathcal" | "mathscr", 'o') => Some('ℴ'),
-        ("mathfrak", 'C') => Some('ℭ'),
-        ("mathfrak", 'H') => Some('ℌ'),
-        ("mathfrak", 'I') => Some('ℑ'),
-        ("mathfrak", 'R') => Some('ℜ'),
-        ("mathfrak", 'Z') => Some('ℨ'),
-        ("mathbb", 'C') => Some('ℂ'),
-        ("mathbb", 'H') => Some('ℍ'),
-        ("mathbb", 'N') => Some('ℕ'),
-        ("mathbb", 'P') => Some('ℙ'),
-        ("mathbb", 'Q') => Some('ℚ'),
-        ("mathbb", 'R') => Some('ℝ'),
-        ("mathbb", 'Z') => Some('ℤ'),
-        _ => None,
+    let gaps = match style {
+        "mathcal" | "mathscr" => SCRIPT_GAPS,
+        "mathfrak" => FRAKTUR_GAPS,
+        _ => "",
     };
-    if let Some(letter) = gap {
-        return letter.to_string();
+    if let Some(letter) = lookup(gaps, &c.to_string()) {
+        return letter.to_owned();
     }
     // Where each alphabet's capital A, small a and digit 0 are.
     let (upper, lower, digit) = match style {
@@ -809,6 +711,11 @@ fn style_char(style: &str, c: char) -> String {
     code.and_then(char::from_u32)
         .map_or_else(|| c.to_string(), |s| s.to_string())
 }
+
+/// The letters the script and fraktur alphabets leave out, found in
+/// Letterlike Symbols (double-struck ones are in `tex_symbols`).
+const SCRIPT_GAPS: &str = "B=ℬ E=ℰ F=ℱ H=ℋ I=ℐ L=ℒ M=ℳ R=ℛ e=ℯ g=ℊ o=ℴ";
+const FRAKTUR_GAPS: &str = "C=ℭ H=ℌ I=ℑ R=ℜ Z=ℨ";
 
 /// The text of `\text{…}`: escapes undone, `~` a no-break space.
 fn text_of(raw: &str) -> String {
@@ -833,13 +740,27 @@ fn text_of(raw: &str) -> String {
     out
 }
 
-/// An element holding one text node.
-fn leaf(tag: &'static str, text: String) -> MdNode {
-    MdNode::el(tag, vec![MdNode::Text(text)])
+/// An element holding one text node. The few builders below are called
+/// from many places: kept out of line, they keep the reader small.
+#[inline(never)]
+fn leaf(tag: &'static str, text: &str) -> MdNode {
+    MdNode::el(tag, vec![MdNode::Text(text.to_owned())])
 }
 
-fn space(width: &'static str) -> MdNode {
-    MdNode::with_attrs("mspace", vec![("width", width.to_owned())], Vec::new())
+/// An element of one attribute, its value a constant of this file.
+#[inline(never)]
+fn with(tag: &'static str, attr: &'static str, value: &str, children: Vec<MdNode>) -> MdNode {
+    MdNode::with_attrs(tag, vec![(attr, value.to_owned())], children)
+}
+
+/// An element of two children: a fraction, a script, a root…
+#[inline(never)]
+fn pair(tag: &'static str, first: MdNode, second: MdNode) -> MdNode {
+    MdNode::el(tag, vec![first, second])
+}
+
+fn space(width: &str) -> MdNode {
+    with("mspace", "width", width, Vec::new())
 }
 
 /// One node for a sequence: itself when alone, else an `<mrow>`.
@@ -850,4 +771,38 @@ fn row(mut items: Vec<MdNode>) -> MdNode {
         return only;
     }
     MdNode::el("mrow", items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_well_formed() {
+        for table in [
+            COMMANDS,
+            ACCENTS,
+            BIG_OPERATORS,
+            MORE_OPERATORS,
+            NEGATED,
+            ENVIRONMENTS,
+        ] {
+            for entry in table.split_whitespace() {
+                // The name may itself be `=` (`==≠`): the value follows the
+                // first `=` after the name's first character.
+                let first = entry.chars().next().map_or(0, char::len_utf8);
+                let at = entry[first..].find('=').map(|i| i + first);
+                assert!(at.is_some_and(|at| at + 1 < entry.len()), "{entry:?}");
+            }
+        }
+        for entry in COMMANDS.split_whitespace() {
+            let (name, kind) = entry.split_once('=').unwrap_or_default();
+            if kind == "over" || kind == "under" {
+                assert!(lookup(ACCENTS, name).is_some(), "{name} has no mark");
+            }
+        }
+        for name in ["pmatrix", "Vmatrix", "cases", "aligned", "matrix"] {
+            assert!(Environment::of(name).is_some(), "{name}");
+        }
+    }
 }
