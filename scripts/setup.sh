@@ -75,7 +75,13 @@ if [ "$WANT_BROWSER" = 1 ]; then
     say "installing Chromium and ChromeDriver from Debian"
     apt_install chromium chromium-driver
   fi
-  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
+  # A font with an OpenType MATH table, so screenshots of typeset math look
+  # as they do on Windows (Cambria Math) and macOS (STIX Two Math).
+  if ! fc-list 2>/dev/null | grep -q "Latin Modern Math"; then
+    say "installing a math font (Latin Modern Math) for the browser tests' screenshots"
+    apt_install fonts-lmodern
+  fi
+    if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
     say "installing the end-to-end test packages"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund)
   fi

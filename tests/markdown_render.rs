@@ -248,11 +248,13 @@ fn footnotes_link_nowhere() {
 }
 
 #[test]
-fn math_is_readable_text_with_its_tex_as_title() {
+fn math_is_mathml_with_its_tex_as_title() {
     assert_eq!(
         html("Inline $a<b$ and\n\n$$\n\\sum x\n$$"),
-        "<p>Inline <span class=\"math math-inline\" title=\"a&lt;b\">a&lt;b</span> and</p>\
-         <p><span class=\"math math-display\" title=\"\\sum x\">∑ x</span></p>"
+        "<p>Inline <span class=\"math math-inline\" title=\"a&lt;b\"><math><mrow><mi>a</mi><mo>&lt;</mo>\
+         <mi>b</mi></mrow></math></span> and</p>\
+         <p><span class=\"math math-display\" title=\"\\sum x\"><math display=\"block\"><mrow><mo>∑</mo>\
+         <mi>x</mi></mrow></math></span></p>"
     );
     assert_eq!(html("costs $5 and $10"), "<p>costs $5 and $10</p>");
 }
@@ -317,8 +319,8 @@ fn realistic_answer_renders_every_construct() {
         "<blockquote>",
         "<table>",
         "<th class=\"align-center\">",
-        "<span class=\"math math-inline\" title=\"a^2 + b^2 = c^2\">a² + b² = c²</span>",
-        "<span class=\"math math-display\" title=\"T = \\frac{N}{t}\">T = N/t</span>",
+        "<span class=\"math math-inline\" title=\"a^2 + b^2 = c^2\"><math>",
+        "<span class=\"math math-display\" title=\"T = \\frac{N}{t}\"><math display=\"block\">",
         "<span class=\"tok-meta\">#[tokio::main]</span>",
         "<sup class=\"footnote-ref\">perf</sup>",
         "<div class=\"footnote-definition\">",

@@ -361,7 +361,9 @@ const PAYLOADS: &[Payload] = &[
     p(
         "math html",
         "$<img src=x onerror=alert(1)>$",
-        "<img src=x onerror=alert(1)>",
+        // Typeset as MathML: letters and signs, each a text node; math
+        // drops the spaces.
+        "<imgsrc=xonerror=alert(1)>",
     ),
     p(
         "display math style",

@@ -3,6 +3,8 @@
 
 mod session_support;
 
+use minimax_chat::chat::search::Snippet;
+
 use minimax_chat::api::StreamPart;
 use minimax_chat::chat::{ChatParams, Status};
 use session_support::*;
@@ -30,6 +32,62 @@ fn new_chat_starts_from_the_defaults_not_the_last_chat() {
     assert_eq!(s.params(), ChatParams::default());
     assert!(s.current().unwrap().messages.is_empty());
     assert_eq!(s.list("").len(), 1, "the empty new chat is not listed");
+}
+
+#[test]
+fn new_chat_starts_from_the_defaults_set_in_settings_and_they_are_kept() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "Q", "A");
+    s.update_defaults(|p| {
+        p.system_prompt = "Answer in French.".into();
+        p.temperature = 0.4;
+    });
+    assert_eq!(
+        s.params(),
+        ChatParams::default(),
+        "a started chat keeps its own"
+    );
+    s.update_params(|p| p.top_p = 0.5);
+    s.new_chat();
+    let p = s.params();
+    assert_eq!(
+        (p.system_prompt.as_str(), p.temperature),
+        ("Answer in French.", 0.4)
+    );
+    assert_eq!(
+        p.top_p,
+        ChatParams::default().top_p,
+        "not the last chat's value"
+    );
+    // Kept with the settings: a reload starts new chats from them too.
+    let mut again = w.open();
+    again.new_chat();
+    assert_eq!(
+        again.settings().chat_defaults.system_prompt,
+        "Answer in French."
+    );
+    assert_eq!(again.params().temperature, 0.4);
+}
+
+#[test]
+fn an_empty_new_chat_follows_the_defaults_unless_changed_by_hand() {
+    let w = World::new();
+    let mut s = w.open();
+    s.take_changes();
+    s.update_defaults(|p| p.temperature = 0.6);
+    assert!(
+        s.take_changes().thread,
+        "the open empty chat shows the new value"
+    );
+    assert_eq!(s.params().temperature, 0.6);
+    s.update_params(|p| p.temperature = 0.2);
+    s.update_defaults(|p| p.temperature = 0.8);
+    assert_eq!(
+        s.params().temperature,
+        0.2,
+        "a value chosen for this chat stays"
+    );
 }
 
 #[test]
@@ -177,8 +235,57 @@ fn search_finds_words_in_titles_and_answers() {
     assert_eq!(s.list("borrow").len(), 1);
     let hits = s.list("SALT");
     assert_eq!(hits.len(), 1);
-    assert!(hits[0].snippet.as_deref().unwrap().contains("salt"));
+    assert!(
+        hits[0]
+            .snippet
+            .as_ref()
+            .map(Snippet::as_str)
+            .unwrap()
+            .contains("salt")
+    );
     assert!(s.list("nothing like this").is_empty());
+}
+
+#[test]
+fn the_list_is_grouped_under_date_headings() {
+    use minimax_chat::chat::dates::DateGroup;
+    const DAY: f64 = 86_400_000.0;
+    let w = World::new();
+    let mut s = w.open();
+    for (question, days_later) in [
+        ("oldest", 0.0),
+        ("last week", 10.0),
+        ("yesterday", 5.0),
+        ("today", 1.0),
+        ("also today", 0.0),
+    ] {
+        w.tick(days_later * DAY);
+        s.new_chat();
+        exchange(&mut s, question, "ok");
+    }
+    w.tick(3_600_000.0);
+    let listed: Vec<(String, Option<&str>)> = s
+        .list("")
+        .into_iter()
+        .map(|i| (i.title, i.heading.map(DateGroup::label)))
+        .collect();
+    let expect = [
+        ("also today", Some("Today")),
+        ("today", None),
+        ("yesterday", Some("Yesterday")),
+        ("last week", Some("Previous 7 days")),
+        ("oldest", Some("Earlier")),
+    ];
+    let expect: Vec<(String, Option<&str>)> =
+        expect.iter().map(|(t, h)| (t.to_string(), *h)).collect();
+    assert_eq!(listed, expect);
+    // A search shows the headings of the hits it keeps.
+    let found: Vec<Option<&str>> = s
+        .list("today")
+        .iter()
+        .map(|i| i.heading.map(DateGroup::label))
+        .collect();
+    assert_eq!(found, [Some("Today"), None]);
 }
 
 #[test]

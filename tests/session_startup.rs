@@ -5,6 +5,8 @@
 
 mod session_support;
 
+use minimax_chat::chat::search::Snippet;
+
 use std::cell::RefCell;
 
 use minimax_chat::session::{ExportScope, ManualEnv, Session};
@@ -224,5 +226,12 @@ fn a_search_in_slices_finds_what_a_whole_search_finds_in_list_order() {
     assert_eq!(slices, 7, "one chat per slice with no time to spare");
     assert_eq!(run.hits(), whole.as_slice());
     assert_eq!(whole.len(), 1);
-    assert!(whole[0].snippet.as_deref().unwrap().contains("answer 3"));
+    assert!(
+        whole[0]
+            .snippet
+            .as_ref()
+            .map(Snippet::as_str)
+            .unwrap()
+            .contains("answer 3")
+    );
 }

@@ -1,7 +1,7 @@
 //! Searching the chat list (`chat::search`), which works on what the store
 //! loaded.
 
-use minimax_chat::chat::search::{SearchHit, search};
+use minimax_chat::chat::search::{SearchHit, Snippet, search};
 use minimax_chat::chat::{Conversation, Message};
 
 fn chat(id: &str, title: &str, messages: &[(&str, &str)]) -> Conversation {
@@ -72,7 +72,10 @@ fn a_title_match_needs_no_snippet() {
 fn matching_ignores_unicode_case() {
     let hits = search(&sample(), "äpfel zimt");
     assert_eq!(ids(&hits), ["cook"]);
-    assert_eq!(hits[0].snippet.as_deref(), Some("Use ÄPFEL and Zimt."));
+    assert_eq!(
+        hits[0].snippet.as_ref().map(Snippet::as_str),
+        Some("Use ÄPFEL and Zimt.")
+    );
 }
 
 #[test]
@@ -87,7 +90,10 @@ fn every_word_must_appear_somewhere() {
 fn words_split_between_title_and_text_snippet_the_text() {
     let hits = search(&sample(), "dinner strudel");
     assert_eq!(ids(&hits), ["cook"]);
-    assert_eq!(hits[0].snippet.as_deref(), Some("Apfelstrudel recipe"));
+    assert_eq!(
+        hits[0].snippet.as_ref().map(Snippet::as_str),
+        Some("Apfelstrudel recipe")
+    );
 }
 
 #[test]
@@ -95,7 +101,7 @@ fn thinking_is_searched_too() {
     let hits = search(&sample(), "borrow");
     assert_eq!(ids(&hits), ["think"]);
     assert_eq!(
-        hits[0].snippet.as_deref(),
+        hits[0].snippet.as_ref().map(Snippet::as_str),
         Some("Consider the Borrow checker first")
     );
 }
@@ -114,7 +120,13 @@ fn an_untitled_chat_is_named_by_its_first_message() {
     let chats = vec![chat("u", "", &[("Explain monads", ""), ("Sure", "")])];
     let hits = search(&chats, "monads");
     assert_eq!(hits[0].snippet, None);
-    assert_eq!(search(&chats, "sure")[0].snippet.as_deref(), Some("Sure"));
+    assert_eq!(
+        search(&chats, "sure")[0]
+            .snippet
+            .as_ref()
+            .map(Snippet::as_str),
+        Some("Sure")
+    );
 }
 
 #[test]
@@ -128,6 +140,7 @@ fn long_text_gives_a_short_snippet_with_ellipses() {
     let snippet = search(&chats, "key word")[0]
         .snippet
         .clone()
+        .map(|s| s.text)
         .unwrap_or_default();
     assert!(
         snippet.starts_with('…') && snippet.ends_with('…'),
@@ -173,11 +186,56 @@ fn answers_kept_as_other_versions_are_searched_too() {
 
     let hits = search(&chats, "sideways");
     assert_eq!(ids(&hits), ["v"], "a word only in the earlier answer");
-    assert_eq!(hits[0].snippet.as_deref(), Some("Crabs walk sideways."));
+    assert_eq!(
+        hits[0].snippet.as_ref().map(Snippet::as_str),
+        Some("Crabs walk sideways.")
+    );
     // Words split between the shown and the kept answer still match.
     assert_eq!(ids(&search(&chats, "decapods sideways")), ["v"]);
     // The text on screen gives the snippet when it matches.
     let hits = search(&chats, "crabs");
-    assert_eq!(hits[0].snippet.as_deref(), Some("Tell me about crabs"));
+    assert_eq!(
+        hits[0].snippet.as_ref().map(Snippet::as_str),
+        Some("Tell me about crabs")
+    );
     assert!(search(&chats, "lobster").is_empty());
+}
+
+#[test]
+fn snippets_are_plain_text_with_the_match_marked() {
+    let chats = vec![chat(
+        "md",
+        "Notes",
+        &[
+            ("Ask", ""),
+            (
+                "## Result\n\nUse **`cargo test`** to run [the tests](https://example.org/t).",
+                "",
+            ),
+        ],
+    )];
+    let hit = search(&chats, "CARGO")[0].snippet.clone();
+    let hit = hit.expect("a snippet");
+    assert_eq!(hit.text, "Result Use cargo test to run the tests.");
+    assert_eq!(
+        hit.parts(),
+        ("Result Use ", "cargo", " test to run the tests.")
+    );
+    // The word found first is the one marked; a cut window keeps its mark.
+    let long = format!(
+        "{} the **needle** {}",
+        "hay ".repeat(40),
+        "stack ".repeat(40)
+    );
+    let chats = vec![chat("l", "Long", &[(&long, "")])];
+    let hit = search(&chats, "needle")[0]
+        .snippet
+        .clone()
+        .expect("a snippet");
+    assert_eq!(hit.parts().1, "needle");
+    assert!(
+        hit.text.starts_with('…') && !hit.text.contains('*'),
+        "{}",
+        hit.text
+    );
 }

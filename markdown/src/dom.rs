@@ -5,7 +5,9 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
-use super::node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
+use super::node::{ALLOWED_ATTRS, ALLOWED_TAGS, MATHML_TAGS, MdNode};
+
+const MATHML_NAMESPACE: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// Appends `nodes` to `parent`; returns the top-level DOM nodes created, so
 /// a caller can later remove exactly those.
@@ -56,7 +58,11 @@ fn element(doc: &Document, tag: &str, attrs: &[(&str, String)]) -> Result<Elemen
     } else {
         "span"
     };
-    let el = doc.create_element(tag)?;
+    let el = if MATHML_TAGS.contains(&tag) {
+        doc.create_element_ns(Some(MATHML_NAMESPACE), tag)?
+    } else {
+        doc.create_element(tag)?
+    };
     for (name, value) in attrs {
         if ALLOWED_ATTRS.contains(name) {
             el.set_attribute(name, value)?;

@@ -4,6 +4,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, HeadingLevel};
 
 use super::highlight::highlight;
+use super::mathml::tex_to_mathml;
 use super::node::{MdNode, push_node, push_text};
 use super::standard::WebUrl;
 use super::tex::tex_to_text;
@@ -68,22 +69,24 @@ pub(crate) fn code_children(attrs: &[(&str, String)], children: Vec<MdNode>) -> 
         .collect()
 }
 
-/// Math as readable Unicode text, the TeX kept in its title. Display math
-/// is a block by CSS; a `<span>` keeps it valid inside the paragraph that
-/// pulldown-cmark puts it in.
+/// Math typeset as MathML (`mathml`), or as readable Unicode text when
+/// the formula holds something that is not typeset; the TeX is kept in
+/// the title either way. Display math is a block by CSS; a `<span>` keeps
+/// it valid inside the paragraph that pulldown-cmark puts it in.
 pub(crate) fn math(tex: &str, display: bool) -> MdNode {
     let class = if display {
         "math math-display"
     } else {
         "math math-inline"
     };
+    let content = tex_to_mathml(tex, display).unwrap_or_else(|| MdNode::Text(tex_to_text(tex)));
     MdNode::with_attrs(
         "span",
         vec![
             ("class", class.to_owned()),
             ("title", tex.trim().to_owned()),
         ],
-        vec![MdNode::Text(tex_to_text(tex))],
+        vec![content],
     )
 }
 

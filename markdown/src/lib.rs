@@ -6,8 +6,9 @@
 //! mailto, images load only on click, and nothing goes through `inner_html`.
 //! The pure part (everything but `dom`) compiles and is tested on the host.
 //! Fenced code is split into token `<span>`s by a small table-driven lexer
-//! (`highlight`), and math is shown as Unicode text converted from its TeX
-//! (`tex`), the TeX itself kept in a `title`.
+//! (`highlight`), and math is typeset as MathML (`mathml`), or shown as
+//! Unicode text converted from its TeX (`tex`) when it holds what the
+//! MathML reader does not know; the TeX itself is kept in a `title`.
 //!
 //! The crate is also the app's renderer module (`main.rs`): a wasm module
 //! of its own that the app loads after its first paint and feeds through a
@@ -32,6 +33,7 @@ mod frame;
 mod freeze;
 mod highlight;
 mod html;
+mod mathml;
 mod node;
 mod refs;
 mod relay;
@@ -69,7 +71,7 @@ mod tasks;
 pub use budget::{Budget, PARSE_UNIT, Units, Unlimited};
 pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;
-pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
+pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MATHML_TAGS, MdNode};
 pub use relay::{Call, Relay};
 pub use slicer::{MAX_WAIT_MS, Pace, SLICE_BYTES, Slicer};
 pub use stream::{MarkdownStream, StreamUpdate};

@@ -36,7 +36,35 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "hr",
     "sup",
     "div",
+    // MathML, built in its namespace: `MATHML_TAGS` from here on.
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "mtext",
+    "mspace",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mtable",
+    "mtr",
+    "mtd",
 ];
+
+/// Where the MathML elements start in [`ALLOWED_TAGS`].
+const FIRST_MATHML: usize = 30;
+
+/// The allowed tags that are MathML elements, created in the MathML
+/// namespace (in the HTML one they would not be typeset): the end of
+/// [`ALLOWED_TAGS`].
+pub const MATHML_TAGS: &[&str] = ALLOWED_TAGS.split_at(FIRST_MATHML).1;
 
 /// Every attribute name the renderer may emit.
 pub const ALLOWED_ATTRS: &[&str] = &[
@@ -51,6 +79,15 @@ pub const ALLOWED_ATTRS: &[&str] = &[
     "checked",
     "data-lang",
     "data-src",
+    // MathML presentation attributes; their values are constants of
+    // `mathml.rs`, never text from the formula.
+    "display",
+    "mathvariant",
+    "stretchy",
+    "linethickness",
+    "accent",
+    "accentunder",
+    "width",
 ];
 
 /// One node of rendered markdown.
@@ -139,5 +176,17 @@ pub fn push_text(list: &mut Vec<MdNode>, text: &str) {
         last.push_str(text);
     } else {
         list.push(MdNode::Text(text.to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mathml_tags_are_the_end_of_the_list() {
+        assert_eq!(MATHML_TAGS.first(), Some(&"math"));
+        assert_eq!(ALLOWED_TAGS[FIRST_MATHML - 1], "div");
+        assert!(MATHML_TAGS.iter().all(|t| t.starts_with('m')));
     }
 }

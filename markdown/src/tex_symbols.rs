@@ -84,7 +84,7 @@ fn script(text: &str, from: &str, to: &str) -> Option<String> {
 }
 
 /// The value of `name=value` in `table`.
-fn lookup(table: &'static str, name: &str) -> Option<&'static str> {
+pub(crate) fn lookup(table: &'static str, name: &str) -> Option<&'static str> {
     let key = find_word(table, &format!("{name}="))?;
     let value = &table[key + name.len() + 1..];
     Some(value.split(' ').next().unwrap_or(value))
@@ -92,7 +92,7 @@ fn lookup(table: &'static str, name: &str) -> Option<&'static str> {
 
 /// Where `word` starts a space-separated entry of `table`. A substring
 /// search, fast even when a hostile formula holds thousands of commands.
-fn find_word(table: &str, word: &str) -> Option<usize> {
+pub(crate) fn find_word(table: &str, word: &str) -> Option<usize> {
     let bytes = table.as_bytes();
     table.match_indices(word).map(|(at, _)| at).find(|&at| {
         let starts = at == 0 || bytes[at - 1] == b' ';

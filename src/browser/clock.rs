@@ -47,4 +47,12 @@ impl crate::session::Env for BrowserEnv {
     fn new_id(&self, prefix: &str) -> String {
         new_id(prefix)
     }
+
+    fn midnight_ms(&self, ms: f64) -> f64 {
+        let day = js_sys::Date::new(&ms.into());
+        day.set_hours(0);
+        day.set_minutes(0);
+        day.set_seconds(0);
+        day.set_milliseconds(0)
+    }
 }

@@ -3,12 +3,15 @@
 
 pub mod base_url;
 pub mod catalogue;
+pub mod connection;
 pub mod context;
 pub mod conversation;
 pub mod cost;
+pub mod dates;
 pub mod fold;
 pub mod images;
 pub mod message;
+pub mod plain;
 pub mod quiet;
 pub mod remedy;
 pub mod request;

@@ -6,6 +6,7 @@
 use super::conversation::Conversation;
 use super::fold::{fold, fold_char};
 use super::message::Message;
+use super::plain::plain_with_mark;
 use super::versions;
 
 /// Characters of message text shown around a match.
@@ -18,7 +19,32 @@ pub struct SearchHit {
     pub id: String,
     /// Message text around the first match, when the title alone did not
     /// explain why the chat was found.
-    pub snippet: Option<String>,
+    pub snippet: Option<Snippet>,
+}
+
+/// A few words of a message around a match, as plain text (markdown
+/// syntax left out), and where the match is in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Snippet {
+    pub text: String,
+    /// The match: a byte range of `text`, on character boundaries.
+    pub mark: (usize, usize),
+}
+
+impl Snippet {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text before the match, the match, and the text after it.
+    pub fn parts(&self) -> (&str, &str, &str) {
+        let (a, b) = self.mark;
+        let ok = a <= b && self.text.is_char_boundary(a) && self.text.get(b..).is_some();
+        if !ok {
+            return (&self.text, "", "");
+        }
+        (&self.text[..a], &self.text[a..b], &self.text[b..])
+    }
 }
 
 /// The chats that match `query`, in the order given. An empty query matches
@@ -110,7 +136,7 @@ fn match_chat(chat: &Conversation, words: &[&str]) -> Option<SearchHit> {
 /// The query words not found yet, and the snippet around the first one.
 struct Matcher<'q> {
     missing: Vec<&'q str>,
-    snippet: Option<String>,
+    snippet: Option<Snippet>,
 }
 
 impl Matcher<'_> {
@@ -139,9 +165,9 @@ impl Matcher<'_> {
 }
 
 /// About [`SNIPPET_CHARS`] characters of `text` around the match found at
-/// `at..at + len` in its lowercase copy, whitespace collapsed, with "…"
-/// where text was cut.
-fn snippet_around(text: &str, at: usize, len: usize) -> String {
+/// `at..at + len` in its lowercase copy, as plain text with "…" where text
+/// was cut, and the match marked.
+fn snippet_around(text: &str, at: usize, len: usize) -> Snippet {
     let start = original_offset(text, at);
     let end = original_offset(text, at + len);
     let from = text[..start]
@@ -154,20 +180,13 @@ fn snippet_around(text: &str, at: usize, len: usize) -> String {
         .char_indices()
         .nth(budget)
         .map_or(text.len(), |(i, _)| from + i);
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
+    let (plain, (a, b)) = plain_with_mark(&text[from..to], (start - from, end - from));
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < text.len() { "…" } else { "" };
+    Snippet {
+        text: format!("{lead}{plain}{tail}"),
+        mark: (a + lead.len(), b + lead.len()),
     }
-    out.push_str(
-        &text[from..to]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    if to < text.len() {
-        out.push('…');
-    }
-    out
 }
 
 /// The byte offset in `text` matching `lower_at` in its folded copy. Folding
@@ -202,8 +221,9 @@ mod tests {
         let lower = fold(&text);
         let at = lower.find("needle").unwrap_or_default();
         let s = snippet_around(&text, at, 6);
+        assert_eq!(s.parts().1, "needle");
+        let s = s.text;
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
-        assert!(s.contains("needle"));
         assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
     }
 }

@@ -42,11 +42,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
 
     /// Open a fresh chat with the default model and parameters.
     pub(super) fn open_new_chat(&mut self) {
-        let conv = Conversation::new(
+        let mut conv = Conversation::new(
             self.env.new_id("c"),
             self.settings.model.clone(),
             self.env.now_ms(),
         );
+        conv.params = self.settings.chat_defaults.clone();
         self.open = conv.id.clone();
         self.chats.insert_first(conv);
         self.changes.thread = true;

@@ -19,7 +19,7 @@ impl Entry {
         }
     }
 
-    fn updated_ms(&self) -> f64 {
+    pub fn updated_ms(&self) -> f64 {
         match self {
             Entry::Read(c) => c.updated_ms,
             Entry::Unread(e) => e.updated_ms,

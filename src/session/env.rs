@@ -14,6 +14,12 @@ pub trait Env {
     fn month_start_ms(&self) -> f64 {
         utc_month_start(self.now_ms())
     }
+    /// The start of the reader's day that holds `ms` (local midnight), for
+    /// the list's date headings. UTC days unless the environment knows the
+    /// time zone.
+    fn midnight_ms(&self, ms: f64) -> f64 {
+        crate::chat::dates::utc_midnight(ms)
+    }
 }
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -77,6 +83,10 @@ impl<E: Env + ?Sized> Env for &E {
 
     fn month_start_ms(&self) -> f64 {
         (**self).month_start_ms()
+    }
+
+    fn midnight_ms(&self, ms: f64) -> f64 {
+        (**self).midnight_ms(ms)
     }
 }
 

@@ -14,15 +14,17 @@
 //! regenerate, edit, versions, the stream, stop), `save.rs` (writes, and
 //! what a failed write leaves), `search.rs` (the list, searched a slice at
 //! a time), `tabs.rs` (another tab's writes), `transfer.rs` (import,
-//! export), `prefs.rs` (settings, the key, per-chat parameters),
-//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages), `context.rs` (the context meter, and moving
-//! on to a new chat with a summary or the recent turns), `remedy.rs` (the
-//! action offered with an error, and retrying after a rate limit),
-//! `spending.rs` (what the chat and the month cost), `trash.rs` (deleting
-//! a message, and undo for it and for chats).
+//! export), `prefs.rs` (settings, the key, per-chat parameters and the
+//! defaults), `connection.rs` (Test connection), `backups.rs` (copies of
+//! unreadable data), `disk.rs` (the storages), `context.rs` (the context
+//! meter, and moving on to a new chat with a summary or the recent turns),
+//! `remedy.rs` (the action offered with an error, and retrying after a rate
+//! limit), `spending.rs` (what the chat and the month cost), `trash.rs`
+//! (deleting a message, and undo for it and for chats).
 
 mod backups;
 mod chats;
+mod connection;
 mod context;
 mod disk;
 mod entries;
@@ -37,13 +39,16 @@ mod tabs;
 mod transfer;
 mod trash;
 
+pub use connection::{ConnectionTest, KeyCheck};
 pub use context::{ContextView, SummaryView};
 pub use env::{Env, ManualEnv};
 pub use reply::ReplyJob;
 pub use search::SearchRun;
 pub use transfer::ExportScope;
 
+use crate::chat::dates::DateGroup;
 use crate::chat::remedy::Remedy;
+use crate::chat::search::Snippet;
 use crate::chat::{ChatParams, Conversation, Message};
 use crate::store::{KeyValue, LoadReport, Settings, StorageUsage, Store};
 use disk::Disk;
@@ -82,7 +87,10 @@ pub struct ListItem {
     pub id: String,
     pub title: String,
     /// Where a search matched, when not in the title.
-    pub snippet: Option<String>,
+    pub snippet: Option<Snippet>,
+    /// The date heading shown above this chat, when it is the first of
+    /// its group (Today, Yesterday…).
+    pub heading: Option<DateGroup>,
 }
 
 /// The reply that is streaming: which chat, which message.
@@ -131,6 +139,9 @@ pub struct Session<K: KeyValue, E: Env> {
     notices: Vec<String>,
     /// When the streaming reply was last written.
     last_save_ms: f64,
+    /// The last Test connection's verdict, and which test is the latest.
+    key_check: Option<KeyCheck>,
+    key_serial: u32,
     changes: Changes,
 }
 
@@ -175,6 +186,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             storage_error: None,
             notices: report.notices,
             last_save_ms: f64::NEG_INFINITY,
+            key_check: None,
+            key_serial: 0,
             changes: Changes::default(),
         };
         // The index named no chat that could be read: the newest is opened.

@@ -1,5 +1,6 @@
 //! Settings (endpoint, model, theme, where the key is kept), the API key,
-//! and the open chat's generation parameters.
+//! the open chat's generation parameters and the defaults new chats start
+//! from.
 
 use super::{Env, Session};
 use crate::api::key::clean_key;
@@ -19,6 +20,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if self.settings.key_persistence != before.key_persistence {
             self.store_key();
         }
+        if self.settings.base_url != before.base_url {
+            self.forget_key_check();
+        }
         let settings = &self.settings;
         let result = self.disk.with(|store| store.save_settings(settings));
         self.note_save(result);
@@ -33,6 +37,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         }
         self.api_key = key;
         self.changes.status = true;
+        self.forget_key_check();
         self.store_key();
     }
 
@@ -40,6 +45,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     pub fn forget_api_key(&mut self) {
         self.api_key.clear();
         self.changes.status = true;
+        self.forget_key_check();
         let tab = self.settings.key_persistence;
         let other = match tab {
             KeyPersistence::Device => KeyPersistence::Tab,
@@ -102,5 +108,25 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         }
         self.changes.thread = true;
         self.save_open();
+    }
+
+    /// Change what a New chat starts from (Settings' defaults section).
+    /// The open chat follows when it has no message yet and was still on
+    /// the old defaults: it is the chat those defaults are set for.
+    pub fn update_defaults(&mut self, change: impl FnOnce(&mut ChatParams)) {
+        let before = self.settings.chat_defaults.clone();
+        self.update_settings(|s| change(&mut s.chat_defaults));
+        let now = self.settings.chat_defaults.clone();
+        if now == before {
+            return;
+        }
+        let open = self.open.clone();
+        if let Some(conv) = self.chats.get_mut(&open)
+            && conv.is_empty()
+            && conv.params == before
+        {
+            conv.params = now;
+            self.changes.thread = true;
+        }
     }
 }

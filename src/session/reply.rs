@@ -37,7 +37,7 @@ pub struct ReplyJob {
     pub body: String,
 }
 
-fn is_demo(base_url: &str) -> bool {
+pub(super) fn is_demo(base_url: &str) -> bool {
     ENDPOINTS
         .iter()
         .any(|e| e.name == "Local demo" && e.base_url == base_url.trim())
@@ -147,6 +147,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if self.live.is_some() {
             return Err("A reply is still streaming. Stop it or wait for it to finish.".into());
         }
+        self.request_key()
+    }
+
+    /// The key a request goes with (the local demo's stand-in when the
+    /// user has none there), or why there is none to send.
+    pub(super) fn request_key(&self) -> Result<String, String> {
         if let Some(problem) = check_base_url(&self.settings.base_url) {
             return Err(problem);
         }

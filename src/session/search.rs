@@ -1,9 +1,11 @@
 //! Searching the chat list a slice at a time: a search over hundreds of
 //! long chats reads megabytes of text, so the page asks for a few
-//! milliseconds' worth at a time and shows the hits found so far.
+//! milliseconds' worth at a time and shows the hits found so far, under
+//! their date headings.
 
 use super::entries::Entry;
 use super::{Env, ListItem, Session};
+use crate::chat::dates::{DateGroup, DayBounds};
 use crate::chat::search::Query;
 use crate::store::KeyValue;
 
@@ -14,6 +16,11 @@ pub struct SearchRun {
     query: Query,
     next: usize,
     hits: Vec<ListItem>,
+    /// Today's date headings, fixed when the run starts.
+    days: Option<DayBounds>,
+    /// The group of the last hit: the next one starts a heading when its
+    /// group differs.
+    group: Option<DateGroup>,
 }
 
 impl SearchRun {
@@ -22,6 +29,8 @@ impl SearchRun {
             query: Query::new(query),
             next: 0,
             hits: Vec::new(),
+            days: None,
+            group: None,
         }
     }
 
@@ -36,10 +45,18 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// least one chat). True while the list is not searched to its end.
     pub fn search_some(&self, run: &mut SearchRun, budget_ms: f64) -> bool {
         let start = self.env.now_ms();
+        let days = *run
+            .days
+            .get_or_insert_with(|| DayBounds::new(start, |ms| self.env.midnight_ms(ms)));
         let entries = self.chats.all();
         while let Some(entry) = entries.get(run.next) {
             run.next += 1;
-            if let Some(item) = list_item(entry, &run.query) {
+            if let Some(mut item) = list_item(entry, &run.query) {
+                let group = Some(days.group(entry.updated_ms()));
+                if group != run.group {
+                    item.heading = group;
+                    run.group = group;
+                }
                 run.hits.push(item);
             }
             if self.env.now_ms() - start >= budget_ms {
@@ -67,6 +84,7 @@ fn list_item(entry: &Entry, query: &Query) -> Option<ListItem> {
             id: hit.id,
             title: c.display_title(),
             snippet: hit.snippet,
+            heading: None,
         }),
         Entry::Unread(_) => {
             let title = entry.title();
@@ -74,6 +92,7 @@ fn list_item(entry: &Entry, query: &Query) -> Option<ListItem> {
                 id: entry.id().to_string(),
                 title,
                 snippet: None,
+                heading: None,
             })
         }
     }

@@ -110,6 +110,11 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     }
 
     /// What the Undo banner says, when there is something to undo.
+    /// Whether what Undo would bring back is a whole chat.
+    pub fn deleted_a_chat(&self) -> bool {
+        matches!(self.deleted, Some(Deleted::Chat(_)))
+    }
+
     pub fn deleted_note(&self) -> Option<String> {
         Some(match self.deleted.as_ref()? {
             Deleted::Chat(conv) => format!("Deleted \u{201c}{}\u{201d}.", conv.display_title()),

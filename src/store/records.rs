@@ -123,6 +123,11 @@ pub(super) mod tests {
             model: "m".into(),
             key_persistence: KeyPersistence::Tab,
             theme: Theme::Dark,
+            chat_defaults: ChatParams {
+                system_prompt: "Be brief.".into(),
+                temperature: 0.3,
+                ..ChatParams::default()
+            },
             context_windows: vec![crate::store::ContextWindow {
                 model: "MiniMax-M3".into(),
                 tokens: 1_000_000,
@@ -152,6 +157,13 @@ pub(super) mod tests {
         assert_eq!(
             (s.theme, s.model),
             (Theme::Light, Settings::default().model)
+        );
+        // Settings saved before the defaults section existed.
+        assert_eq!(s.chat_defaults, ChatParams::default());
+        let s: Settings = parse(r#"{"chat_defaults":{"temperature":0.4}}"#).expect("partial");
+        assert_eq!(
+            (s.chat_defaults.temperature, s.chat_defaults.top_p),
+            (0.4, ChatParams::default().top_p)
         );
 
         let err = |text: &str| parse::<Conversation>(text).err().map(|e| e.to_string());
@@ -279,6 +291,7 @@ pub(super) mod tests {
                 model: "m".into(),
                 key_persistence,
                 theme,
+                chat_defaults: crate::chat::ChatParams::default(),
                 // Empty: left out, so the bytes are as before.
                 context_windows: Vec::new(),
             })

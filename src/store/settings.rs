@@ -1,6 +1,7 @@
 //! App-wide settings (not per conversation). The API key is stored apart from
 //! these, so settings can be shown or exported without it.
 
+use crate::chat::ChatParams;
 use crate::chat::catalogue::{DEFAULT_MODEL, ENDPOINTS};
 use crate::json::record::{json_enum, json_record};
 
@@ -44,6 +45,9 @@ json_record! {
         pub model: String = struct_default,
         pub key_persistence: KeyPersistence = struct_default,
         pub theme: Theme = struct_default,
+        /// What a New chat starts from: system prompt, temperature…
+        /// (settings saved before it existed read MiniMax's defaults).
+        pub chat_defaults: ChatParams = default,
         /// Left out while empty, so settings without one read and write as
         /// before.
         pub context_windows: Vec<ContextWindow> = omit_empty,
@@ -57,6 +61,7 @@ impl Default for Settings {
             model: DEFAULT_MODEL.to_string(),
             key_persistence: KeyPersistence::Device,
             theme: Theme::System,
+            chat_defaults: ChatParams::default(),
             context_windows: Vec::new(),
         }
     }

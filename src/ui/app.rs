@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::backups::BackupNotice;
 use super::composer::Composer;
@@ -13,7 +14,9 @@ use super::state::AppState;
 use super::summary::SummaryDialog;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::undo::UndoToast;
 use super::update::UpdateNotice;
+use super::welcome::focus_soon;
 use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
@@ -26,6 +29,7 @@ pub fn App() -> impl IntoView {
     listen_to_other_tabs(state);
     save_before_unload(state);
     shortcuts::listen(state);
+    drawer_gestures(state);
 
     // The theme is an attribute on <html>, so CSS can follow it or the system.
     Effect::new(move |_| {
@@ -43,18 +47,24 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:sidebar-open=move || state.sidebar_open.get()>
             <Sidebar />
-            <main class="main">
+            // On phones the list is a drawer over the chat: this backdrop
+            // closes it, and the chat behind takes no taps or focus.
+            <div class="backdrop" aria-hidden="true" on:click=move |_| close_drawer(state)></div>
+            <main class="main" inert=move || state.sidebar_open.get()>
                 <header class="topbar">
                     <button
                         type="button"
+                        id="drawer-toggle"
                         class="icon-button only-narrow"
                         aria-label="Chats"
-                        on:click=move |_| state.sidebar_open.update(|o| *o = !*o)
+                        on:click=move |_| {
+                            state.sidebar_open.set(true);
+                            focus_soon("drawer-close");
+                        }
                     >
                         "☰"
                     </button>
                     <h1 class="chat-title">{move || state.title.get()}</h1>
-                    <span class="model-badge">{move || state.settings.with(|s| s.model.clone())}</span>
                     <button
                         type="button"
                         class="icon-button"
@@ -89,6 +99,49 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Close the phone drawer and give focus back to the button that opened it.
+pub fn close_drawer(state: AppState) {
+    if state.sidebar_open.get_untracked() {
+        state.sidebar_open.set(false);
+        focus_soon("drawer-toggle");
+    }
+}
+
+/// How far (px) a swipe must go towards the edge to close the drawer.
+const SWIPE_PX: i32 = 60;
+
+/// Escape closes the drawer (unless something in it used the key, such as
+/// a dialog or the rename field), and so does a swipe towards the edge.
+/// One untyped window listener for the three events: cheaper in the wasm
+/// than typed handlers on the drawer. A window grown past the phone layout
+/// closes it too (`thread.rs`, which watches the size), or the chat would
+/// stay inert behind nothing.
+fn drawer_gestures(state: AppState) {
+    let swipe_from = StoredValue::new(0);
+    let on_event = move |ev: web_sys::Event| {
+        if !state.sidebar_open.get_untracked() {
+            return;
+        }
+        let x = ev.dyn_ref::<web_sys::MouseEvent>().map(|p| p.client_x());
+        match (ev.type_().as_str(), x) {
+            ("pointerdown", Some(x)) => swipe_from.set_value(x),
+            ("pointerup", Some(x)) if swipe_from.get_value() - x > SWIPE_PX => close_drawer(state),
+            ("keydown", _) => {
+                let escape = ev
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Escape");
+                if escape && !ev.default_prevented() {
+                    close_drawer(state);
+                }
+            }
+            _ => {}
+        }
+    };
+    for name in ["keydown", "pointerdown", "pointerup"] {
+        let _ = window_event_listener_untyped(name, on_event);
+    }
+}
+
 /// Load-time notices and storage failures, above the chat.
 #[component]
 fn Notices() -> impl IntoView {
@@ -112,29 +165,7 @@ fn Notices() -> impl IntoView {
             </div>
         </When>
         <BackupNotice />
-        <When when=move || state.deleted.with(Option::is_some)>
-            <div class="banner" role="status">
-                <span>{move || state.deleted.get()}</span>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.undo_delete());
-                    }
-                >
-                    "Undo"
-                </button>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.dismiss_deleted());
-                    }
-                >
-                    "Dismiss"
-                </button>
-            </div>
-        </When>
+        <UndoToast chats=false />
         // Not a keyed <For>: notices are few and rare, and another instance
         // of its list diffing costs more wasm than redrawing them.
         {move || {

@@ -1,15 +1,21 @@
 //! The message box: Enter sends, Shift+Enter breaks the line; Send becomes
 //! Stop while a reply streams. Images come by Attach image, pasting or
-//! dropping. Below it, the context meter and what the chat has cost.
+//! dropping. Under it, the model, the Thinking switch and the chip of an
+//! active system prompt; then the context meter and what the chat has cost.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::remedy::{fill, on_click, shrink_items};
 use super::reply;
+use super::settings::model_options;
 use super::state::AppState;
+use super::welcome::{key_button, open_settings_at};
 use super::when::When;
 use crate::browser::images::prepare;
+use crate::chat::ThinkingMode;
+use crate::chat::catalogue::model_info;
+use crate::chat::connection::points_to_key;
 use crate::chat::images::check_file;
 use crate::session::ContextView;
 
@@ -112,7 +118,13 @@ pub fn Composer() -> impl IntoView {
                 // A message too long to send: the meter below says so too,
                 // with the ways on.
                 <div class="composer-error" role="alert">
-                    {move || state.problem.get().unwrap_or_default()}
+                    <span>{move || state.problem.get().unwrap_or_default()}</span>
+                    {key_button(
+                        state,
+                        Signal::derive(move || {
+                            state.problem.with(|p| p.as_deref().is_some_and(points_to_key))
+                        }),
+                    )}
                 </div>
             </When>
             <When when=move || state.attachments.with(|a| !a.is_empty())>
@@ -154,7 +166,7 @@ pub fn Composer() -> impl IntoView {
                     <textarea
                         id="message"
                         rows="1"
-                        placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
+                        placeholder="Message MiniMax"
                         bind:value=state.draft
                         on:keydown=on_keydown
                         on:paste=move |ev: leptos::ev::ClipboardEvent| {
@@ -184,6 +196,7 @@ pub fn Composer() -> impl IntoView {
                     </button>
                 </When>
             </div>
+            <ComposerTools />
             <ContextLine />
         </form>
     }
@@ -271,4 +284,59 @@ fn show_meter(el: &web_sys::Element, context: Option<&ContextView>) -> (String, 
         .set_property("--used", &format!("{}%", c.percent.min(100)));
     let _ = el.remove_attribute("hidden");
     (c.text.clone(), c.warning.clone())
+}
+
+/// Under the box: the model, M3's Thinking switch and the open chat's
+/// system prompt (when it has one), each a press away; on a keyboard, how
+/// Enter works.
+#[component]
+fn ComposerTools() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let switchable = move || {
+        state
+            .settings
+            .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
+    };
+    let thinking_on = move || state.params.with(|p| p.thinking != ThinkingMode::Off);
+    let prompt = move || state.params.with(|p| p.system_prompt.trim().to_owned());
+    view! {
+        <div class="composer-tools">
+            <select
+                class="model-picker"
+                aria-label="Answer with"
+                title="The model that answers"
+                prop:value=move || state.settings.with(|s| s.model.clone())
+                on:change=move |ev| {
+                    let model = event_target_value(&ev);
+                    state.act(|s| s.update_settings(|st| st.model = model));
+                }
+            >
+                {model_options(state)}
+            </select>
+            <button
+                    type="button"
+                    hidden=move || !switchable()
+                    class="chip toggle"
+                    aria-pressed=move || if thinking_on() { "true" } else { "false" }
+                    title="Let the model think before it answers (MiniMax-M3)"
+                    on:click=move |_| {
+                        let mode = if thinking_on() { ThinkingMode::Off } else { ThinkingMode::Adaptive };
+                        state.act(|s| s.update_params(|p| p.thinking = mode));
+                    }
+                >
+                    "Thinking"
+                </button>
+            <button
+                    type="button"
+                    hidden=move || prompt().is_empty()
+                    class="chip system-chip"
+                    title=prompt
+                    on:click=move |_| open_settings_at(state, "system-prompt")
+                >
+                    <span class="chip-label">"System prompt: "</span>
+                    <span class="chip-text">{prompt}</span>
+                </button>
+            <span class="composer-hint">"Enter to send, Shift+Enter for a new line"</span>
+        </div>
+    }
 }

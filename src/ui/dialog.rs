@@ -106,6 +106,8 @@ pub fn Dialog(
                 node_ref=panel
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
                     "Escape" => {
+                        // Used here: the drawer behind stays open.
+                        ev.prevent_default();
                         ev.stop_propagation();
                         close();
                     }

@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use super::remedy::remedy_actions;
 use super::reply;
 use super::state::{AppState, MsgRow};
+use super::welcome::key_button;
 use super::when::When;
 use crate::browser::clock::sleep_ms;
 use crate::browser::plain_text::PlainText;
 use crate::browser::renderer::{self, MarkdownView};
+use crate::chat::connection::points_to_key;
 use crate::chat::cost::usage_line;
 use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
@@ -145,13 +147,17 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                     <When when=move || editing.with(Option::is_none)>
                         <button
                             type="button"
-                            class="icon-text"
+                            class="icon-button small"
+                            aria-label="Edit"
+                            title="Edit"
                             disabled=busy
                             on:click=move |_| {
                                 editing.set(Some(data.with_untracked(|m| m.content.clone())))
                             }
                         >
-                            "Edit"
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
+                            </svg>
                         </button>
                     </When>
                     {delete_button(state, data)}
@@ -167,14 +173,19 @@ fn delete_button(state: AppState, data: Msg) -> impl IntoView {
     view! {
         <button
             type="button"
-            class="icon-text"
+            class="icon-button small"
+            aria-label="Delete"
+            title="Delete this message"
             disabled=busy
             on:click=move |_| {
                 let id = data.id();
                 state.act(|s| s.delete_message(&id));
             }
         >
-            "Delete"
+            // A bin.
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2.5 4.5h11M6.5 4.5v-2h3v2M4 4.5l.8 9h6.4l.8-9" />
+            </svg>
         </button>
     }
 }
@@ -411,6 +422,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
     view! {
         <article
             class="msg msg-assistant"
+            class:latest=move || is_latest.get()
             data-message-role="assistant"
             data-status=move || status.get().as_str()
             aria-busy=move || (status.get() == crate::chat::Status::Streaming).then_some("true")
@@ -445,6 +457,10 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                 <div class="error" role="alert">
                     <p>{move || error.get().unwrap_or_default()}</p>
                     {remedy_actions(state, data.id())}
+                    {key_button(
+                        state,
+                        Signal::derive(move || error.with(|e| e.as_deref().is_some_and(points_to_key))),
+                    )}
                 </div>
             </When>
             <When when=move || note.with(Option::is_some)>
@@ -455,27 +471,52 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                 <VersionNav data=data what="answer" />
                 <div class="msg-actions">
                     <When when=move || has_answer.get()>
-                        <button type="button" class="icon-text" on:click=move |_| copy(1)>
-                            {move || if copied.get() == 1 { "Copied" } else { "Copy" }}
+                        <button
+                            type="button"
+                            class="icon-button small"
+                            class:done=move || copied.get() == 1
+                            aria-label=move || if copied.get() == 1 { "Copied" } else { "Copy" }
+                            title="Copy the answer (markdown)"
+                            on:click=move |_| copy(1)
+                        >
+                            // Two sheets, or a tick once copied (CSS shows one).
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path class="icon-idle" d="M5.5 5.5h7v8h-7zM3.5 10.5v-8h7" />
+                                <path class="icon-done" d="M3.5 8.5l3 3 6-7" />
+                            </svg>
                         </button>
                     </When>
                     <button
                         type="button"
-                        class="icon-text"
+                        class="icon-button small"
+                        class:done=move || copied.get() == 2
                         hidden=move || !has_thinking.get()
+                        aria-label=move || if copied.get() == 2 { "Copied" } else { "Copy thinking" }
+                        title="Copy the thinking"
                         on:click=move |_| copy(2)
                     >
-                        {move || if copied.get() == 2 { "Copied" } else { "Copy thinking" }}
+                        // A thought bubble, or a tick once copied.
+                        <svg viewBox="0 0 16 16" aria-hidden="true">
+                            <path
+                                class="icon-idle"
+                                d="M4.5 11a3 3 0 0 1-.4-6 4 4 0 0 1 7.6-.2 2.6 2.6 0 0 1 .3 5.2zM4 13.5h1"
+                            />
+                            <path class="icon-done" d="M3.5 8.5l3 3 6-7" />
+                        </svg>
                     </button>
                     <When when=move || {
                         is_latest.get() && status.get() != crate::chat::Status::Streaming
                     }>
                         <button
                             type="button"
-                            class="icon-text"
+                            class="icon-button small"
+                            aria-label="Regenerate"
+                            title="Regenerate"
                             on:click=move |_| reply::regenerate(state)
                         >
-                            "Regenerate"
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3" />
+                            </svg>
                         </button>
                     </When>
                     {delete_button(state, data)}

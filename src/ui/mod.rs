@@ -17,7 +17,9 @@ pub mod state;
 pub mod summary;
 pub mod thread;
 pub mod transfer;
+pub mod undo;
 pub mod update;
+pub mod welcome;
 pub mod when;
 
 pub use app::App;

@@ -1,10 +1,13 @@
-//! The Settings dialog: key, endpoint, model, theme, and this chat's
-//! generation settings. Changes apply and save as they are made.
+//! The Settings dialog: the key (and Test connection), the endpoint, the
+//! theme, and the generation settings of this chat or the defaults new
+//! chats start from. The model is picked in the composer. Changes apply
+//! and save as they are made.
 
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use super::welcome::KeyTest;
 use super::when::When;
 use crate::api::key::key_problem;
 use crate::browser::models::fetch_models;
@@ -22,9 +25,14 @@ fn set(state: AppState, change: impl FnOnce(&mut Settings)) {
     state.act(|s| s.update_settings(change));
 }
 
-/// Change the open chat's parameters (the session writes the chat).
-fn set_params(state: AppState, change: impl FnOnce(&mut ChatParams)) {
-    state.act(|s| s.update_params(change));
+/// Change the open chat's parameters, or the defaults new chats start
+/// from (the session writes them).
+fn set_params(state: AppState, defaults: bool, change: impl FnOnce(&mut ChatParams)) {
+    if defaults {
+        state.act(|s| s.update_defaults(change));
+    } else {
+        state.act(|s| s.update_params(change));
+    }
 }
 
 #[component]
@@ -63,6 +71,27 @@ fn list_endpoint_models(state: AppState) {
             state.act(|s| s.set_endpoint_models(&base, ids));
         });
     });
+}
+
+/// The options of a model select: the catalogue's models and those the
+/// endpoint lists, the chosen one selected. Settings and the composer share
+/// them.
+pub fn model_options(state: AppState) -> impl IntoView {
+    move || {
+        state
+            .models
+            .get()
+            .into_iter()
+            .map(|id| {
+                let chosen = state.settings.with_untracked(|s| s.model == id);
+                view! {
+                    <option value=id.clone() selected=chosen>
+                        {id.clone()}
+                    </option>
+                }
+            })
+            .collect_view()
+    }
 }
 
 #[component]
@@ -139,6 +168,7 @@ fn ConnectionSettings() -> impl IntoView {
                 <p class="hint">
                     "The key stays in this browser and is sent only to the Base URL below."
                 </p>
+                <KeyTest />
             </div>
             <div class="field">
                 <label for="base-url">"Base URL"</label>
@@ -189,21 +219,7 @@ fn ConnectionSettings() -> impl IntoView {
                         set(state, |s| s.model = model);
                     }
                 >
-                    {move || {
-                        state
-                            .models
-                            .get()
-                            .into_iter()
-                            .map(|id| {
-                                let chosen = state.settings.with_untracked(|s| s.model == id);
-                                view! {
-                                    <option value=id.clone() selected=chosen>
-                                        {id.clone()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    {model_options(state)}
                 </select>
                 <p class="hint">{move || state.settings.with(|s| price_hint(&s.model))}</p>
             </div>
@@ -219,7 +235,7 @@ fn ConnectionSettings() -> impl IntoView {
                     state.settings.track();
                     state.read(|s| s.context_window()).flatten().map_or(f64::NAN, f64::from)
                 })
-                on_set=|state, v| {
+                on_set=move |v: f64| {
                     state.act(|s| s.set_context_window(v as u32));
                 }
             />
@@ -254,27 +270,88 @@ fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
     probed
 }
 
+/// The generation settings, for this chat or as the defaults a New chat
+/// starts from: one set of fields, and a switch between the two.
 #[component]
 fn ChatSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let defaults = RwSignal::new(false);
     let switchable = Memo::new(move |_| {
         state
             .settings
             .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
     });
+    // What the fields show: the open chat's values, or the defaults.
+    let shown = move |read: fn(&ChatParams) -> f64| {
+        if defaults.get() {
+            state.settings.with(|s| read(&s.chat_defaults))
+        } else {
+            state.params.with(read)
+        }
+    };
+    let prompt = move || {
+        if defaults.get() {
+            state
+                .settings
+                .with(|s| s.chat_defaults.system_prompt.clone())
+        } else {
+            state.params.with(|p| p.system_prompt.clone())
+        }
+    };
+    let thinking_off = move || {
+        if defaults.get() {
+            state
+                .settings
+                .with(|s| s.chat_defaults.thinking == ThinkingMode::Off)
+        } else {
+            state.params.with(|p| p.thinking == ThinkingMode::Off)
+        }
+    };
+    let set = move |change: fn(&mut ChatParams, f64), v: f64| {
+        set_params(state, defaults.get_untracked(), |p| change(p, v));
+    };
     view! {
         <section class="settings-section">
-            <h3>"This chat"</h3>
+            <h3>{move || if defaults.get() { "Defaults for new chats" } else { "This chat" }}</h3>
+            <div class="segmented" role="radiogroup" aria-label="Settings for">
+                <label>
+                    <input
+                        type="radio"
+                        name="params-target"
+                        prop:checked=move || !defaults.get()
+                        on:change=move |_| defaults.set(false)
+                    />
+                    "This chat"
+                </label>
+                <label>
+                    <input
+                        type="radio"
+                        name="params-target"
+                        prop:checked=move || defaults.get()
+                        on:change=move |_| defaults.set(true)
+                    />
+                    "Defaults for new chats"
+                </label>
+            </div>
+            <p class="hint">
+                {move || {
+                    if defaults.get() {
+                        "Every New chat starts from these; a chat already started keeps its own."
+                    } else {
+                        "For this chat only. A New chat starts from the defaults."
+                    }
+                }}
+            </p>
             <div class="field">
                 <label for="system-prompt">"System prompt"</label>
                 <textarea
                     id="system-prompt"
                     rows="3"
                     placeholder="Optional instructions for the model"
-                    prop:value=move || state.params.with(|p| p.system_prompt.clone())
+                    prop:value=prompt
                     on:change=move |ev| {
                         let prompt = event_target_value(&ev);
-                        set_params(state, |p| p.system_prompt = prompt);
+                        set_params(state, defaults.get_untracked(), |p| p.system_prompt = prompt);
                     }
                 ></textarea>
             </div>
@@ -286,8 +363,8 @@ fn ChatSettings() -> impl IntoView {
                     bounds=("0.01", "1")
                     range_text="between 0.01 and 1"
                     step="0.05"
-                    value=Signal::derive(move || state.params.with(|p| p.temperature))
-                    on_set=|state, v| set_params(state, |p| p.temperature = v)
+                    value=Signal::derive(move || shown(|p| p.temperature))
+                    on_set=move |v: f64| set(|p, v| p.temperature = v, v)
                 />
                 <NumberField
                     id="top-p"
@@ -296,8 +373,8 @@ fn ChatSettings() -> impl IntoView {
                     bounds=("0", "1")
                     range_text="between 0 and 1"
                     step="0.05"
-                    value=Signal::derive(move || state.params.with(|p| p.top_p))
-                    on_set=|state, v| set_params(state, |p| p.top_p = v)
+                    value=Signal::derive(move || shown(|p| p.top_p))
+                    on_set=move |v: f64| set(|p, v| p.top_p = v, v)
                 />
                 <NumberField
                     id="max-tokens"
@@ -307,8 +384,8 @@ fn ChatSettings() -> impl IntoView {
                     range_text="a whole number from 1"
                     step="1024"
                     whole=true
-                    value=Signal::derive(move || state.params.with(|p| f64::from(p.max_output_tokens)))
-                    on_set=|state, v| set_params(state, |p| p.max_output_tokens = v as u32)
+                    value=Signal::derive(move || shown(|p| f64::from(p.max_output_tokens)))
+                    on_set=move |v: f64| set(|p, v| p.max_output_tokens = v as u32, v)
                 />
             </div>
             <When when=move || switchable.get()>
@@ -322,19 +399,13 @@ fn ChatSettings() -> impl IntoView {
                             } else {
                                 ThinkingMode::Adaptive
                             };
-                            set_params(state, |p| p.thinking = mode);
+                            set_params(state, defaults.get_untracked(), |p| p.thinking = mode);
                         }
                     >
-                        <option
-                            value="adaptive"
-                            selected=move || state.params.with(|p| p.thinking == ThinkingMode::Adaptive)
-                        >
+                        <option value="adaptive" selected=move || !thinking_off()>
                             "Adaptive"
                         </option>
-                        <option
-                            value="off"
-                            selected=move || state.params.with(|p| p.thinking == ThinkingMode::Off)
-                        >
+                        <option value="off" selected=thinking_off>
                             "Off"
                         </option>
                     </select>
@@ -367,11 +438,11 @@ fn NumberField(
     whole: bool,
     /// The value now.
     value: Signal<f64>,
-    /// Called with a value that fits. A plain function, not a closure, so
+    /// Called with a value that fits. A callback, not a generic closure, so
     /// that every field shares one compiled NumberField.
-    on_set: fn(AppState, f64),
+    #[prop(into)]
+    on_set: Callback<f64>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let problem = RwSignal::new(None::<String>);
     let error_id = format!("{id}-error");
     let on_change = move |ev: leptos::ev::Event| {
@@ -380,7 +451,7 @@ fn NumberField(
         match fits {
             Some(v) => {
                 problem.set(None);
-                on_set(state, v);
+                on_set.run(v);
             }
             None => problem.set(Some(format!(
                 "{label} must be {range_text}; it was not changed."

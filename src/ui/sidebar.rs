@@ -1,12 +1,16 @@
-//! The list of chats, newest first: search, open, rename, delete; New chat,
-//! Export and Import above it and the storage meter below.
+//! The list of chats, newest first under date headings: search, open,
+//! rename, delete (with an Undo toast); New chat, Export and Import above
+//! it and the storage meter below. On phones it is a drawer.
 
 use leptos::prelude::*;
 
+use super::app::close_drawer;
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
+use super::undo::UndoToast;
 use super::when::When;
 use crate::browser::clock::next_task;
+use crate::chat::search::Snippet;
 use crate::session::{ListItem as Item, SearchRun};
 
 /// Search work per task, well inside a frame.
@@ -65,10 +69,19 @@ pub fn Sidebar() -> impl IntoView {
                     class="button primary"
                     on:click=move |_| {
                         state.act(|s| s.new_chat());
-                        state.sidebar_open.set(false);
+                        close_drawer(state);
                     }
                 >
                     "New chat"
+                </button>
+                <button
+                    type="button"
+                    id="drawer-close"
+                    class="icon-button only-narrow"
+                    aria-label="Close chats"
+                    on:click=move |_| close_drawer(state)
+                >
+                    "×"
                 </button>
             </div>
             <div class="sidebar-search">
@@ -94,6 +107,7 @@ pub fn Sidebar() -> impl IntoView {
                     <p class="list-empty">"No chat matches your search."</p>
                 </When>
             </nav>
+            <UndoToast chats=true />
             <div class="sidebar-foot">
                 <div class="sidebar-actions">
                     <button type="button" class="button" on:click=move |_| state.export_open.set(true)>
@@ -116,10 +130,13 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let is_renaming = move || renaming.with(|r| id.with_value(|id| r.as_deref() == Some(id)));
     let title = item.title.clone();
     let snippet = item.snippet.clone();
+    let heading = item
+        .heading
+        .map(|g| view! { <h2 class="chat-group">{g.label()}</h2> });
 
     let open = move |_| {
         id.with_value(|id| state.act(|s| s.open_chat(id)));
-        state.sidebar_open.set(false);
+        close_drawer(state);
     };
     let finish_rename = move |value: String| {
         if is_renaming() {
@@ -130,55 +147,67 @@ fn ChatItem(item: Item, renaming: RwSignal<Option<String>>) -> impl IntoView {
     let title_for_input = title.clone();
 
     view! {
-        <li class="chat-row" class:active=is_current>
-            <When
-                when=is_renaming
-                fallback=move || {
-                    let title = title.clone();
-                    let snippet = snippet.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="chat-item"
-                            aria-current=move || is_current().then_some("page")
-                            on:click=open
-                        >
-                            <span class="chat-title-text">{title}</span>
-                            {snippet.map(|s| view! { <span class="chat-snippet">{s}</span> })}
-                        </button>
-                        <div class="chat-row-actions">
+        // The first chat of a date group carries its heading: the list's
+        // items stay one per chat.
+        <li class="chat-entry">
+            {heading}
+            <div class="chat-row" class:active=is_current>
+                <When
+                    when=is_renaming
+                    fallback=move || {
+                        let title = title.clone();
+                        let snippet = snippet.clone();
+                        view! {
                             <button
                                 type="button"
-                                class="icon-button small"
-                                aria-label="Rename"
-                                title="Rename"
-                                on:click=move |_| renaming.set(Some(id.get_value()))
+                                class="chat-item"
+                                aria-current=move || is_current().then_some("page")
+                                on:click=open
                             >
-                                <svg viewBox="0 0 16 16" aria-hidden="true">
-                                    <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
-                                </svg>
+                                <span class="chat-title-text">{title}</span>
+                                {snippet.map(snippet_view)}
                             </button>
-                            <button
-                                type="button"
-                                class="icon-button small"
-                                aria-label="Delete"
-                                title="Delete"
-                                on:click=move |_| {
-                                    id.with_value(|id| state.act(|s| s.delete_chat(id)));
-                                }
-                            >
-                                <svg viewBox="0 0 16 16" aria-hidden="true">
-                                    <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
-                                </svg>
-                            </button>
-                        </div>
+                            <div class="chat-row-actions">
+                                <button
+                                    type="button"
+                                    class="icon-button small"
+                                    aria-label="Rename"
+                                    title="Rename"
+                                    on:click=move |_| renaming.set(Some(id.get_value()))
+                                >
+                                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                                        <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
+                                    </svg>
+                                </button>
+                                <button
+                                    type="button"
+                                    class="icon-button small"
+                                    aria-label="Delete"
+                                    title="Delete"
+                                    on:click=move |_| {
+                                        id.with_value(|id| state.act(|s| s.delete_chat(id)));
+                                    }
+                                >
+                                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                                        <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4" />
+                                    </svg>
+                                </button>
+                            </div>
+                        }
                     }
-                }
-            >
-                <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-            </When>
+                >
+                    <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
+                </When>
+            </div>
         </li>
     }
+}
+
+/// Where a search matched: plain text with the match marked.
+fn snippet_view(snippet: Snippet) -> impl IntoView {
+    let (before, hit, after) = snippet.parts();
+    let (before, hit, after) = (before.to_owned(), hit.to_owned(), after.to_owned());
+    view! { <span class="chat-snippet">{before}<mark>{hit}</mark>{after}</span> }
 }
 
 /// The title being edited: Enter or leaving the field saves, Escape cancels.
@@ -208,7 +237,11 @@ fn RenameField(
                     ev.prevent_default();
                     on_done(event_target_value(&ev));
                 }
-                "Escape" => renaming.set(None),
+                "Escape" => {
+                    // Used here: the drawer stays open.
+                    ev.prevent_default();
+                    renaming.set(None);
+                }
                 _ => {}
             }
             on:blur=move |ev| on_done(event_target_value(&ev))

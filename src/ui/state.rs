@@ -61,12 +61,17 @@ pub struct AppState {
     pub streaming_chat: RwSignal<Option<String>>,
     /// Why the last thing the user tried to send did not go.
     pub problem: RwSignal<Option<String>>,
+    /// The last Test connection's sentence, and where it stands: "testing",
+    /// "works" or "fails" (a plain string, which costs no new signal type).
+    pub key_check: RwSignal<Option<String>>,
+    pub key_check_state: RwSignal<String>,
     /// Storage could not be written: shown until a write succeeds.
     pub storage_error: RwSignal<Option<String>>,
     /// Things found while loading (backups made, chats recovered).
     pub notices: RwSignal<Vec<String>>,
     /// What Undo would bring back, in words.
-    pub deleted: RwSignal<Option<String>>,
+    /// What Undo would bring back, said in a sentence; true for a chat.
+    pub deleted: RwSignal<Option<(bool, String)>>,
     /// What the open chat and this month cost.
     pub spending: RwSignal<Option<String>>,
     /// The summary being written for a new chat.
@@ -119,6 +124,8 @@ impl AppState {
             api_key: RwSignal::new(session.api_key().to_string()),
             streaming_chat: RwSignal::new(None),
             problem: RwSignal::new(None),
+            key_check: RwSignal::new(None),
+            key_check_state: RwSignal::new(String::new()),
             storage_error: RwSignal::new(None),
             notices: RwSignal::new(session.notices().to_vec()),
             deleted: RwSignal::new(None),
@@ -246,9 +253,17 @@ impl AppState {
             api_key: s.api_key().to_string(),
             streaming_chat: s.streaming_chat().map(str::to_owned),
             problem: s.problem().map(str::to_owned),
+            key_check: s.key_check().map(|c| c.sentence.clone()),
+            key_check_state: match s.key_check().map(|c| c.works) {
+                Some(None) => "testing",
+                Some(Some(true)) => "works",
+                Some(Some(false)) => "fails",
+                None => "",
+            }
+            .to_owned(),
             storage_error: s.storage_error().map(str::to_owned),
             notices: s.notices().to_vec(),
-            deleted: s.deleted_note(),
+            deleted: s.deleted_note().map(|note| (s.deleted_a_chat(), note)),
             spending: s.spending(),
             summary: s.summary(),
             models: s.model_choices(),
@@ -263,6 +278,8 @@ impl AppState {
         set_if_changed(self.api_key, now.api_key);
         set_if_changed(self.streaming_chat, now.streaming_chat);
         set_if_changed(self.problem, now.problem);
+        set_if_changed(self.key_check, now.key_check);
+        set_if_changed(self.key_check_state, now.key_check_state);
         set_if_changed(self.storage_error, now.storage_error);
         set_if_changed(self.notices, now.notices);
         set_if_changed(self.deleted, now.deleted);
@@ -283,9 +300,11 @@ struct Status {
     api_key: String,
     streaming_chat: Option<String>,
     problem: Option<String>,
+    key_check: Option<String>,
+    key_check_state: String,
     storage_error: Option<String>,
     notices: Vec<String>,
-    deleted: Option<String>,
+    deleted: Option<(bool, String)>,
     spending: Option<String>,
     summary: Option<SummaryView>,
     models: Vec<String>,

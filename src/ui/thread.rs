@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::message::MessageView;
 use super::state::AppState;
+use super::welcome::Welcome;
 use super::when::When;
 use crate::browser::resize::SizeWatch;
 
@@ -98,6 +99,12 @@ pub fn Thread() -> impl IntoView {
         if following.try_get_untracked().unwrap_or(false) {
             to_bottom();
         }
+        // Grown past the phone layout, the drawer has no backdrop to close:
+        // it closes itself, and the chat is live again.
+        let wide = window().inner_width().ok().and_then(|w| w.as_f64()) > Some(760.0);
+        if wide && state.sidebar_open.try_get_untracked() == Some(true) {
+            state.sidebar_open.set(false);
+        }
     };
     let watches = StoredValue::new_local(Vec::<SizeWatch>::new());
     Effect::new(move |_| {
@@ -113,12 +120,7 @@ pub fn Thread() -> impl IntoView {
     view! {
         <div class="thread" node_ref=scroller on:scroll=on_scroll>
             <When when=move || state.rows.with(|r| r.is_empty())>
-                <div class="empty-state">
-                    <h2>"Chat with MiniMax"</h2>
-                    <p>
-                        "Add your API key in Settings, then ask anything. The model's thinking shows apart from its answer, live."
-                    </p>
-                </div>
+                <Welcome />
             </When>
             <div class="messages" node_ref=messages>
                 // A moment's wait for the renderer module, so that a stored

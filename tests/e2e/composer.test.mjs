@@ -2,7 +2,7 @@
 // earlier turns sent back with their thinking, per-chat settings.
 import { describe, it, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { useEnv, configure, send, lastReply, waitSettled, assertNoPageErrors, shot } from "./harness.mjs";
+import { useEnv, configure, send, lastReply, waitSettled, assertNoPageErrors, shot, reloadApp } from "./harness.mjs";
 
 const THINKING = "The user wants a greeting. I will keep it short.";
 const ANSWER_MD = "Hello! **How can I help** today?";
@@ -130,6 +130,41 @@ describe("composer and request", () => {
     const body = (await env.requests()).at(-1).body;
     assert.equal(body.messages[0].role, "user", "no system prompt carried over");
     assert.equal(body.temperature, 1);
+    assertNoPageErrors(page);
+  });
+
+  it("the defaults for new chats have their own section, are kept, and a New chat starts from them", async () => {
+    const page = await env.page();
+    await configure(page);
+    await send(page, "A chat already started scenario:basic");
+    await waitSettled(page);
+    await page.getByRole("button", { name: "Settings" }).click();
+    const dialog = page.getByRole("dialog", { name: "Settings" });
+    await dialog.getByLabel("Defaults for new chats", { exact: true }).check();
+    await dialog.getByRole("heading", { name: "Defaults for new chats" }).waitFor();
+    await dialog.getByLabel("System prompt").fill("Be brief.");
+    await dialog.getByLabel("System prompt").press("Tab");
+    await dialog.getByLabel("Temperature").fill("0.4");
+    await dialog.getByLabel("Temperature").press("Tab");
+    await shot(page, "settings-defaults");
+    // The chat already started keeps its own values.
+    await dialog.getByLabel("This chat", { exact: true }).check();
+    assert.equal(await dialog.getByLabel("System prompt").inputValue(), "");
+    assert.equal(await dialog.getByLabel("Temperature").inputValue(), "1");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    // Kept with the settings: after a reload a New chat still starts from them.
+    await reloadApp(page);
+    await page.getByRole("button", { name: "New chat" }).click();
+    await page.locator("form.composer").getByRole("button", { name: "System prompt: Be brief." }).waitFor();
+    await page.getByRole("button", { name: "Settings" }).click();
+    assert.equal(await dialog.getByLabel("Temperature").inputValue(), "0.4");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await env.resetRequests();
+    await send(page, "A fresh chat scenario:basic");
+    await waitSettled(page);
+    const body = (await env.requests()).at(-1).body;
+    assert.deepEqual(body.messages[0], { role: "system", content: "Be brief." });
+    assert.equal(body.temperature, 0.4);
     assertNoPageErrors(page);
   });
 

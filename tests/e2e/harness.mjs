@@ -168,14 +168,14 @@ export function assertNoPageErrors(page) {
   assert.deepEqual(page.errors, [], "page errors / dialogs");
 }
 
-/** Open Settings, fill key and base URL, optionally the model, close. */
+/** Open Settings, fill key and base URL, close; optionally pick the model (in the composer's picker). */
 export async function configure(page, { key = "test-key-not-secret", baseUrl = "/api/demo/v1", model } = {}) {
   await page.getByRole("button", { name: "Settings" }).click();
   await page.getByLabel("API key").fill(key);
   await page.getByLabel("Base URL").fill(baseUrl);
   await page.getByLabel("Base URL").press("Tab");
-  if (model) await page.getByLabel("Model").selectOption(model);
   await page.getByRole("button", { name: "Close" }).click();
+  if (model) await page.locator("form.composer").getByLabel("Answer with", { exact: true }).selectOption(model);
 }
 
 /** Type a message and press Enter. */
@@ -226,4 +226,56 @@ export async function waitSettled(page, timeout = 20000) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Store five chats as earlier visits would have, changed today, yesterday,
+ * four days ago, three and six weeks ago (by the page's clock), and reload:
+ * the list's date groups, and answers with markdown for search snippets.
+ */
+export async function seedDated(page) {
+  await page.evaluate((DAY) => {
+    const now = Date.now();
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    const today = midnight.getTime();
+    const chats = [
+      ["Plan a weekend in Lisbon", "Day one: **Alfama** at sunrise, then the tram.", today + (now - today) / 2],
+      ["Why is the sky blue?", "Rayleigh scattering: short wavelengths scatter more.", today - DAY / 2],
+      ["Rust tests", "## Tests\nUse **`cargo test`** to run [them](https://doc.rust-lang.org) in a crate.", today - 4 * DAY],
+      ["Sourdough starter", "Feed it flour and water every day; it is ready when it doubles.", today - 21 * DAY],
+      ["Explain monads", "A monad is a way to chain steps that carry context.", today - 40 * DAY],
+    ];
+    const index = [];
+    chats.forEach(([question, answer, at], i) => {
+      const id = `dated${i}`;
+      const chat = {
+        id,
+        title: "",
+        title_is_custom: false,
+        created_ms: at,
+        updated_ms: at,
+        model: "MiniMax-M3",
+        params: { system_prompt: "", temperature: 1, top_p: 0.95, max_output_tokens: 8192, thinking: "adaptive" },
+        messages: [
+          { id: `u${i}`, role: "user", content: question, status: "done", timing: { started_ms: at, ended_ms: at } },
+          {
+            id: `a${i}`,
+            role: "assistant",
+            content: answer,
+            status: "done",
+            model: "MiniMax-M3",
+            timing: { started_ms: at, ended_ms: at + 1000 },
+          },
+        ],
+      };
+      localStorage.setItem(`mmchat:chat:${id}`, JSON.stringify({ v: 2, chat }));
+      index.push({ id, title: question, updated_ms: at });
+    });
+    localStorage.setItem("mmchat:index", JSON.stringify({ v: 2, open: "dated0", chats: index }));
+    localStorage.setItem("mmchat:schema", "2");
+  }, DAY);
+  await reloadApp(page);
 }

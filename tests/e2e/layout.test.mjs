@@ -80,9 +80,12 @@ describe("layout", () => {
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     assert.equal(await page.getByLabel("API key").getAttribute("type"), "password");
-    for (const label of ["Base URL", "Model", "System prompt", "Temperature", "Top P", "Max output tokens", "Thinking", "Theme"]) {
+    for (const label of ["Base URL", "System prompt", "Temperature", "Top P", "Max output tokens", "Thinking", "Theme"]) {
       assert.equal(await dialog.getByLabel(label, { exact: true }).count(), 1, `field ${label}`);
     }
+    // The model is in Settings (the page contract) and under the composer.
+    assert.equal(await dialog.getByLabel("Model", { exact: true }).count(), 1);
+    assert.equal(await page.locator("form.composer").getByLabel("Answer with", { exact: true }).count(), 1);
     for (const preset of ["MiniMax Global", "MiniMax China", "Local proxy", "Local proxy (China)", "Local demo"]) {
       await dialog.getByRole("button", { name: preset, exact: true }).waitFor();
     }
@@ -119,10 +122,15 @@ describe("layout", () => {
 
   it("Thinking control is offered for M3 only", async () => {
     const page = await env.page();
+    const toggle = page.locator("form.composer").getByRole("button", { name: "Thinking", exact: true });
+    await page.locator("form.composer").getByLabel("Answer with").selectOption("MiniMax-M3");
+    assert.equal(await toggle.count(), 1, "the composer's switch for M3");
     await page.getByRole("button", { name: "Settings" }).click();
-    await page.getByLabel("Model").selectOption("MiniMax-M3");
     assert.equal(await page.getByLabel("Thinking", { exact: true }).count(), 1);
-    await page.getByLabel("Model").selectOption("MiniMax-M2.7");
+    await page.getByRole("button", { name: "Close" }).click();
+    await page.locator("form.composer").getByLabel("Answer with").selectOption("MiniMax-M2.7");
+    assert.equal(await toggle.count(), 0, "no switch for M2.7, which always thinks");
+    await page.getByRole("button", { name: "Settings" }).click();
     assert.equal(await page.getByLabel("Thinking", { exact: true }).count(), 0, "no Thinking control for M2.7");
     assertNoPageErrors(page);
   });

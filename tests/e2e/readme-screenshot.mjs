@@ -1,12 +1,14 @@
 // Redraws docs/screenshot.png, the README's picture: the release build
-// against the mock server at a desktop size in the light theme, a chat with
-// its thinking open and a formatted answer (the mock's `showcase` reply).
+// against the mock server at a desktop size in the light theme, the chat list
+// under its date headings and a chat with its thinking open and an answer
+// with typeset math (the mock's `math` reply).
 // Not a test, and not run by the test command (which runs *.test.mjs).
 //
 //   trunk build --release && cargo build --release -p mock-minimax
 //   node tests/e2e/readme-screenshot.mjs
 import { join } from "node:path";
-import { launch, lastReply, openApp, root, send, startMock, thinkingToggle, waitSettled } from "./harness.mjs";
+import { launch, lastReply, openApp, seedDated, send, thinkingToggle, waitSettled } from "./harness.mjs";
+import { root, startMock } from "./mock.mjs";
 
 const OUT = join(root, "docs", "screenshot.png");
 const VIEWPORT = { width: 1280, height: 960 };
@@ -36,12 +38,10 @@ try {
   await page.getByRole("button", { name: "Local demo" }).click();
   await page.getByRole("button", { name: "Close" }).click();
 
-  // Two earlier chats, so the list is not empty.
-  await chat(page, "Suggest a name for a rust-coloured cat", "basic");
+  // Earlier chats, so the list shows its date headings.
+  await seedDated(page);
   await page.getByRole("button", { name: "New chat" }).click();
-  await chat(page, "What is the capital of Australia?", "basic");
-  await page.getByRole("button", { name: "New chat" }).click();
-  await chat(page, "Show me some code, a small table and a formula", "showcase");
+  await chat(page, "What is the integral of x² from 0 to 3?", "math");
 
   await thinkingToggle(lastReply(page)).click();
   await page.locator(".thread").evaluate((el) => el.scrollTo(0, 0));

@@ -161,6 +161,26 @@ $$E = mc^2 \quad\text{and}\quad a^2 + b^2 = c^2$$
 [^1]: A rule worth keeping.
 "#;
 
+pub const MATH_THINKING: &str =
+    "The user asks for the integral. Antiderivative x³/3, evaluate from 0 to 3.";
+/// `math`: typeset formulas of every common kind, inline and display.
+pub const MATH_ANSWER: &str = r#"The area under $f(x) = x^2$ from $0$ to $3$ is a definite integral:
+
+$$\int_0^3 x^2\,dx = \left[\frac{x^3}{3}\right]_0^3 = \frac{27}{3} - 0 = 9$$
+
+In general $\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n+1)}{6}$, and the Gaussian integral is
+
+$$\int_{-\infty}^{\infty} e^{-x^2}\,dx = \sqrt{\pi}$$
+
+A rotation by $\theta$ is the matrix
+
+$$R(\theta) = \begin{pmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{pmatrix}$$
+
+and the absolute value is defined piecewise:
+
+$$|x| = \begin{cases} x & x \ge 0 \\ -x & x < 0 \end{cases}$$
+"#;
+
 /// `slow`: 10 thinking fragments, then 50 answer fragments.
 pub fn slow_parts() -> (Vec<String>, Vec<String>) {
     let thinking = (1..=10)

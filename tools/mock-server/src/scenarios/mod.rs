@@ -245,6 +245,11 @@ pub const SCENARIOS: &[Scenario] = &[
         replies::showcase,
     ),
     s(
+        "math",
+        "An integral worked out, a sum, a matrix and cases: inline and display math",
+        replies::math,
+    ),
+    s(
         "xss",
         "An answer full of hostile markdown and HTML",
         replies::xss,

@@ -150,6 +150,13 @@ pub fn showcase(_: &ChatRequest) -> Outcome {
         .stream()
 }
 
+pub fn math(_: &ChatRequest) -> Outcome {
+    Plan::new()
+        .think(&[MATH_THINKING])
+        .answer_text(MATH_ANSWER, Some("stop"))
+        .stream()
+}
+
 pub fn xss(_: &ChatRequest) -> Outcome {
     Plan::new()
         .think(&[XSS_THINKING])
