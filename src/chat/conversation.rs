@@ -15,6 +15,11 @@ pub enum ThinkingMode {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct ChatParams {
+    /// The model this chat uses instead of the one in Settings (a new chat
+    /// in a folder starts with the folder's default model); `None` follows
+    /// Settings.
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
+    pub model: Option<String>,
     pub system_prompt: String,
     pub temperature: f64,
     pub top_p: f64,
@@ -26,6 +31,7 @@ impl Default for ChatParams {
     fn default() -> Self {
         // MiniMax's recommended values.
         ChatParams {
+            model: None,
             system_prompt: String::new(),
             temperature: 1.0,
             top_p: 0.95,
@@ -47,6 +53,13 @@ pub struct Conversation {
     pub model: String,
     pub params: ChatParams,
     pub messages: Vec<Message>,
+    /// When the user pinned it (pinned chats are listed first, in the order
+    /// pinned); `None` when not pinned.
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
+    pub pinned_ms: Option<f64>,
+    /// The id of the folder it is in (see `folders.rs`); `None`: in none.
+    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
+    pub folder: Option<String>,
 }
 
 /// Orders chats as the list shows them: the most recently changed first.
@@ -84,6 +97,8 @@ impl Conversation {
             model,
             params: ChatParams::default(),
             messages: Vec::new(),
+            pinned_ms: None,
+            folder: None,
         }
     }
 

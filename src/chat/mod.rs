@@ -4,8 +4,10 @@
 pub mod catalogue;
 pub mod conversation;
 pub mod fold;
+pub mod folders;
 pub mod images;
 pub mod message;
+pub mod prompts;
 pub mod quiet;
 pub mod request;
 pub mod search;
@@ -13,4 +15,6 @@ pub mod versions;
 
 pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
 pub use conversation::{ChatParams, Conversation, ThinkingMode, newest_first, sort_newest_first};
+pub use folders::Folder;
 pub use message::{Message, Role, Status, Timing};
+pub use prompts::Prompt;

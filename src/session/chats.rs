@@ -21,6 +21,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.thread = true;
         self.changes.status = true;
         self.save_index();
+        self.forget_loaded_images();
+        self.look_after_images(id);
     }
 
     /// Start a new, empty chat (kept in memory until its first message). It
@@ -28,6 +30,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// or parameters.
     pub fn new_chat(&mut self) {
         if self.current().is_some_and(Conversation::is_empty) {
+            self.leave_folder_if_empty();
             self.set_problem(None);
             return;
         }
@@ -96,8 +99,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if let Entry::Read(conv) = entry
             && !conv.is_empty()
         {
+            self.delete_images_of(&conv);
             self.deleted = Some(conv);
         }
+        self.forget_loaded_images();
+        let open = self.open.clone();
+        self.look_after_images(&open);
         self.changes.list = true;
         self.changes.status = true;
         // Deleting may have made room for a write that failed before.
@@ -112,16 +119,19 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             return;
         };
         let id = conv.id.clone();
+        self.restore_images_of(&conv);
         self.put(conv);
         self.chats.sort();
         self.changes.status = true;
         self.save_chat(&id);
+        self.look_after_images(&id);
     }
 
     /// Forget the chat that Undo would bring back.
     pub fn dismiss_deleted(&mut self) {
         if self.deleted.take().is_some() {
             self.changes.status = true;
+            self.forget_loaded_images();
         }
     }
 

@@ -15,14 +15,20 @@
 //! what a failed write leaves), `search.rs` (the list, searched a slice at
 //! a time), `tabs.rs` (another tab's writes), `transfer.rs` (import,
 //! export), `prefs.rs` (settings, the key, per-chat parameters),
-//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages).
+//! `backups.rs` (copies of unreadable data), `disk.rs` (the storages),
+//! `folders.rs` (pinned chats, folders, how the list is arranged),
+//! `prompts.rs` (the prompt library), `images.rs` (attached images, kept
+//! in the image store).
 
 mod backups;
 mod chats;
 mod disk;
 mod entries;
 pub mod env;
+mod folders;
+pub mod images;
 mod prefs;
+mod prompts;
 mod reply;
 mod save;
 mod search;
@@ -30,11 +36,14 @@ mod tabs;
 mod transfer;
 
 pub use env::{Env, ManualEnv};
+pub use folders::Arranged;
+pub use images::{ImageDone, ImageJob, ImageStore, ImageUsage, ShownImage, run_image_job};
 pub use reply::ReplyJob;
 pub use search::SearchRun;
 pub use transfer::ExportScope;
 
-use crate::chat::{ChatParams, Conversation, Message};
+use crate::chat::prompts::starters;
+use crate::chat::{ChatParams, Conversation, Folder, Message, Prompt};
 use crate::store::{KeyValue, LoadReport, Settings, StorageUsage, Store};
 use disk::Disk;
 use entries::Entries;
@@ -55,6 +64,10 @@ pub struct Changes {
     /// Anything else shown: settings, the key, whether a reply streams,
     /// problems, notices, the deleted chat, the storage meter.
     pub status: bool,
+    /// The prompt library changed (the folders are part of `list`).
+    pub library: bool,
+    /// There are jobs for the image store ([`Session::next_image_job`]).
+    pub images: bool,
 }
 
 impl Changes {
@@ -72,6 +85,9 @@ pub struct ListItem {
     pub title: String,
     /// Where a search matched, when not in the title.
     pub snippet: Option<String>,
+    pub pinned: bool,
+    /// The folder it is in (its id).
+    pub folder: Option<String>,
 }
 
 /// The reply that is streaming: which chat, which message.
@@ -91,6 +107,10 @@ pub struct Session<K: KeyValue, E: Env> {
     /// unlisted) until its first message.
     chats: Entries,
     open: String,
+    /// The folders, in list order.
+    folders: Vec<Folder>,
+    prompts: Vec<Prompt>,
+    images: images::Images,
     live: Option<Live>,
     /// The chat deleted last, until it is brought back or another goes.
     deleted: Option<Conversation>,
@@ -121,6 +141,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let settings = report
             .settings
             .unwrap_or_else(|| Settings::defaults_for_host(host));
+        let read: Vec<String> = report.conversations.iter().map(|c| c.id.clone()).collect();
         let chats = Entries::new(report.conversations, report.unread);
         let open = report
             .open_id
@@ -134,6 +155,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             api_key,
             chats,
             open,
+            folders: report.folders,
+            prompts: report.prompts.unwrap_or_else(starters),
+            images: images::Images::default(),
             live: None,
             deleted: None,
             problem: None,
@@ -151,6 +175,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 _ => session.open_new_chat(),
             }
         }
+        for id in read.iter().chain([&session.open.clone()]) {
+            session.look_after_images(id);
+        }
+        session.measure_images();
         session.take_changes();
         session
     }
@@ -282,6 +310,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         match conv {
             Some(conv) => {
                 self.chats.put(conv);
+                self.look_after_images(id);
                 true
             }
             None => {

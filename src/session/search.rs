@@ -67,13 +67,17 @@ fn list_item(entry: &Entry, query: &Query) -> Option<ListItem> {
             id: hit.id,
             title: c.display_title(),
             snippet: hit.snippet,
+            pinned: c.pinned_ms.is_some(),
+            folder: c.folder.clone(),
         }),
-        Entry::Unread(_) => {
+        Entry::Unread(e) => {
             let title = entry.title();
             query.matches_title(&title).then(|| ListItem {
-                id: entry.id().to_string(),
+                id: e.id.clone(),
                 title,
                 snippet: None,
+                pinned: e.pinned_ms.is_some(),
+                folder: e.folder.clone(),
             })
         }
     }

@@ -30,6 +30,8 @@ impl FromJson for Conversation {
                 normalize(&mut messages);
                 messages
             },
+            pinned_ms: field_or_default(o, "pinned_ms")?,
+            folder: field_or_default(o, "folder")?,
         })
     }
 }
@@ -51,6 +53,7 @@ impl FromJson for ChatParams {
         let o = object(value, "ChatParams")?;
         let d = ChatParams::default();
         Ok(ChatParams {
+            model: field_or_default(o, "model")?,
             system_prompt: field_or(o, "system_prompt", || d.system_prompt)?,
             temperature: field_or(o, "temperature", || d.temperature)?,
             top_p: field_or(o, "top_p", || d.top_p)?,
@@ -234,6 +237,9 @@ pub(super) mod tests {
         c.title = "T".into();
         c.params.thinking = ThinkingMode::Off;
         c.params.max_output_tokens = 100;
+        c.params.model = Some("MiniMax-M2.5".into());
+        c.pinned_ms = Some(7.5);
+        c.folder = Some("f1".into());
         c.messages
             .push(Message::user("u1".into(), "hello".into(), 9.0));
         c.messages.push(full_reply());

@@ -23,6 +23,12 @@ impl ToJson for Conversation {
         out.string_field("model", &self.model);
         out.field("params", &self.params);
         out.field("messages", &self.messages);
+        if let Some(ms) = self.pinned_ms {
+            out.number_field("pinned_ms", ms);
+        }
+        if let Some(folder) = &self.folder {
+            out.string_field("folder", folder);
+        }
         out.end_object();
     }
 }
@@ -30,6 +36,9 @@ impl ToJson for Conversation {
 impl ToJson for ChatParams {
     fn write_json(&self, out: &mut JsonWriter) {
         out.begin_object();
+        if let Some(model) = &self.model {
+            out.string_field("model", model);
+        }
         out.string_field("system_prompt", &self.system_prompt);
         out.number_field("temperature", self.temperature);
         out.number_field("top_p", self.top_p);
@@ -228,6 +237,10 @@ mod tests {
         c.params.system_prompt = "Be brief.\r\n".into();
         c.params.thinking = ThinkingMode::Off;
         c.params.temperature = 0.7;
+        same_as_serde(&c);
+        c.params.model = Some("MiniMax-M2.5".into());
+        c.pinned_ms = Some(1_700_000_000_500.0);
+        c.folder = Some("f-1".into());
         let mut user = Message::user("u1".into(), "look".into(), 5.0);
         user.images = vec!["data:image/png;base64,AAAA".into(), "data:,".into()];
         c.messages.push(user);
