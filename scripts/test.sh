@@ -5,6 +5,8 @@
 #   3. browser tests: wasm-bindgen-test in headless Chromium (storage, fetch streaming, abort)
 #   4. end-to-end: the release build in headless Chromium against the mock server
 #   5. engine smoke: the main flow in Firefox and WebKit through WebDriver
+#   6. hosting: the deploy/ recipes (nginx, Caddy, the edge proxy and the Pages
+#      Function in workerd) serving that build, proxying to the mock server
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" --browser --engines
@@ -44,3 +46,7 @@ node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
 step "engine smoke (Firefox and WebKit through WebDriver, mock server)"
 cd "$ROOT/tests/engines"
 node --test --test-concurrency=1 --test-reporter=spec ./smoke.test.mjs
+
+step "hosting recipes (nginx, Caddy, workerd; the rules of the other hosts)"
+cd "$ROOT/tests/hosting"
+node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs

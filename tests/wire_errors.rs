@@ -280,7 +280,9 @@ fn network_failure_names_cors_and_the_proxy() {
     for needle in [
         "CORS",
         "Local proxy",
-        "trunk serve",
+        "edge proxy",
+        "docs/hosting.md",
+        "Hosts that cannot proxy",
         "connection",
         "Failed to fetch",
         "https://api.minimax.io/v1",
@@ -290,6 +292,21 @@ fn network_failure_names_cors_and_the_proxy() {
     assert_safe(&error);
     let error = ApiError::network(&format!("https://example.com/v1?key={JWT_KEY}"), "");
     assert_safe(&error);
+}
+
+/// The guide and section the CORS sentence names exist under those names.
+#[test]
+fn the_hosting_guide_has_the_named_section() {
+    use minimax_chat::api::message::{HOSTING_GUIDE, NO_PROXY_SECTION};
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/hosting.md"))
+        .expect("docs/hosting.md is in the repository");
+    assert!(HOSTING_GUIDE.ends_with("docs/hosting.md"));
+    assert!(
+        guide
+            .lines()
+            .any(|l| l.starts_with('#') && l.trim_start_matches('#').trim() == NO_PROXY_SECTION),
+        "docs/hosting.md has no heading \"{NO_PROXY_SECTION}\""
+    );
 }
 
 #[test]

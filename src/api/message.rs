@@ -5,6 +5,13 @@
 use super::error::{ApiError, ErrorKind};
 use super::sanitize::clean_detail;
 
+/// The guide a CORS failure points to, by its path in the repository (the
+/// page may be served from anywhere, so it cannot link to it), and the
+/// section for a host that cannot proxy. tests/wire_errors.rs checks that
+/// the section is there.
+pub const HOSTING_GUIDE: &str = "docs/hosting.md";
+pub const NO_PROXY_SECTION: &str = "Hosts that cannot proxy";
+
 impl ApiError {
     /// One or two sentences: what happened and what the user should do.
     /// Never contains HTML or anything key-like: the detail is cleaned again
@@ -74,7 +81,7 @@ impl ApiError {
             ErrorKind::ContentBlocked => "Rephrase your message and try again.".to_owned(),
             ErrorKind::TokenLimit => "Start a new chat, shorten your message, or lower Max output tokens.".to_owned(),
             ErrorKind::Timeout => "Try again; a shorter request may help.".to_owned(),
-            ErrorKind::Network => "Most likely the server does not accept calls from a web page (CORS). Choose the \u{201c}Local proxy\u{201d} preset in Settings, which works when the app runs from trunk serve (the README\u{2019}s serve command). Otherwise check your connection.".to_owned(),
+            ErrorKind::Network => format!("Most likely the API does not accept calls from a web page (CORS) and this site does not proxy them. Choose \u{201c}Local proxy\u{201d} in Settings if it is offered there; if not, set up the small edge proxy described in {HOSTING_GUIDE} of the app\u{2019}s source (section \u{201c}{NO_PROXY_SECTION}\u{201d}) and put its address in Base URL. Otherwise check your connection."),
             ErrorKind::ProxyHtml if self.status.is_some_and(|s| s >= 500) => wait("A proxy in front of the API failed: try again in a moment, and if it persists check the Base URL in Settings."),
             ErrorKind::ProxyHtml => "Check the Base URL in Settings; the \u{201c}Local proxy\u{201d} preset only works when the app runs from trunk serve (the README\u{2019}s serve command).".to_owned(),
             ErrorKind::BadResponse => "Check that the Base URL points at an OpenAI-compatible API, then try again.".to_owned(),

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod fetch;
 pub mod files;
 pub mod images;
+pub mod probe;
 pub mod renderer;
 pub mod resize;
 pub mod storage;

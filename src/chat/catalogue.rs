@@ -93,7 +93,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         name: "Local proxy",
         base_url: "/api/minimax/v1",
-        note: "Same-origin proxy to MiniMax Global, provided by `trunk serve` (or your host's rewrite rule).",
+        note: "This site's own proxy to MiniMax Global (trunk serve, or a host set up from the deploy/ recipes).",
+    },
+    Endpoint {
+        name: "Local proxy (China)",
+        base_url: "/api/minimax-cn/v1",
+        note: "This site's own proxy to MiniMax mainland China (separate accounts and keys).",
     },
     Endpoint {
         name: "Local demo",

@@ -10,6 +10,7 @@ pub mod message;
 pub mod prompts;
 pub mod quiet;
 pub mod request;
+pub mod same_origin;
 pub mod search;
 pub mod versions;
 

@@ -10,7 +10,14 @@ use crate::browser::files::download;
 #[component]
 pub fn BackupNotice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let keys = RwSignal::new(state.read(|s| s.backup_keys()).unwrap_or_default());
+    // Backups are made as chats are read (some after the first screen), and
+    // each one comes with a notice: the list follows the notices.
+    let discarded = Trigger::new();
+    let keys = Memo::new(move |_| {
+        state.notices.track();
+        discarded.track();
+        state.read(|s| s.backup_keys()).unwrap_or_default()
+    });
     let problem = RwSignal::new(None::<String>);
     let save = move |_| {
         let text = state.read(|s| s.backups_json()).unwrap_or_default();
@@ -24,7 +31,7 @@ pub fn BackupNotice() -> impl IntoView {
     };
     let discard = move |_| {
         state.act(|s| s.discard_backups());
-        keys.set(state.read(|s| s.backup_keys()).unwrap_or_default());
+        discarded.notify();
     };
     view! {
         <Show when=move || keys.with(|k| !k.is_empty())>

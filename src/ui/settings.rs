@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use crate::browser::probe;
 use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, model_info};
+use crate::chat::same_origin::is_same_origin;
 use crate::chat::{ChatParams, ThinkingMode};
 use crate::store::{KeyPersistence, Settings, Theme};
 
@@ -40,12 +42,17 @@ fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
+    let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
     let preset_note = Memo::new(move |_| {
         state.settings.with(|s| {
+            let base = s.base_url.trim();
+            if probed.with(|p| p.contains(&(base, false))) {
+                return NO_PROXY_HERE;
+            }
             ENDPOINTS
                 .iter()
-                .find(|e| e.base_url == s.base_url.trim())
+                .find(|e| e.base_url == base)
                 .map(|e| e.note)
                 .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
         })
@@ -118,15 +125,18 @@ fn ConnectionSettings() -> impl IntoView {
                         .iter()
                         .map(|e| {
                             let url = e.base_url;
+                            let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
-                                <button
-                                    type="button"
-                                    class="chip"
-                                    class:active=move || state.settings.with(|s| s.base_url == url)
-                                    on:click=move |_| set(state, |s| s.base_url = url.to_string())
-                                >
-                                    {e.name}
-                                </button>
+                                <Show when=offered>
+                                    <button
+                                        type="button"
+                                        class="chip"
+                                        class:active=move || state.settings.with(|s| s.base_url == url)
+                                        on:click=move |_| set(state, |s| s.base_url = url.to_string())
+                                    >
+                                        {e.name}
+                                    </button>
+                                </Show>
                             }
                         })
                         .collect_view()}
@@ -164,6 +174,27 @@ fn ConnectionSettings() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Said of a same-origin Base URL that this page's server does not answer.
+const NO_PROXY_HERE: &str = "This site does not answer this path: it has no proxy to MiniMax. Choose MiniMax Global or China, or see docs/hosting.md in the app's source for a proxy.";
+
+/// Whether this page's server answers each same-origin preset, as the one
+/// look at it (`browser::probe`) finds out; presets it does not answer are
+/// not offered.
+fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
+    let probed = RwSignal::new(Vec::new());
+    for url in ENDPOINTS
+        .iter()
+        .map(|e| e.base_url)
+        .filter(|u| is_same_origin(u))
+    {
+        probe::answers(url, move |ok| {
+            // The dialog may have closed meanwhile: nothing to update then.
+            probed.try_update(|p| p.push((url, ok)));
+        });
+    }
+    probed
 }
 
 #[component]

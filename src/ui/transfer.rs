@@ -36,32 +36,31 @@ pub fn ExportDialog() -> impl IntoView {
     });
     let close = move || state.export_open.set(false);
     let run = move |_| {
-        spawn_local(async move {
-            let scope = scope.get_untracked();
-            state.read_everything().await;
-            let chats = state.act(|s| s.chats_to_export(scope)).unwrap_or_default();
-            if chats.is_empty() {
-                problem.set(Some("There is no chat to export yet.".into()));
-                return;
-            }
-            let stamp = date_stamp();
-            let (name, mime, text) = match format.get_untracked() {
-                Format::Json => (
-                    format!("minimax-chat-{stamp}.json"),
-                    "application/json",
-                    export_json(&chats, now_ms()),
-                ),
-                Format::Markdown => (
-                    format!("minimax-chat-{stamp}.md"),
-                    "text/markdown",
-                    export_markdown_all(&chats, thinking.get_untracked()),
-                ),
-            };
-            match download(&name, mime, &text) {
-                Ok(()) => close(),
-                Err(e) => problem.set(Some(format!("The download could not start ({e})."))),
-            }
-        })
+        let scope = scope.get_untracked();
+        // Chats not read yet are read first (the page reads them all in
+        // the background after the first screen, so this is seldom work).
+        let chats = state.act(|s| s.chats_to_export(scope)).unwrap_or_default();
+        if chats.is_empty() {
+            problem.set(Some("There is no chat to export yet.".into()));
+            return;
+        }
+        let stamp = date_stamp();
+        let (name, mime, text) = match format.get_untracked() {
+            Format::Json => (
+                format!("minimax-chat-{stamp}.json"),
+                "application/json",
+                export_json(&chats, now_ms()),
+            ),
+            Format::Markdown => (
+                format!("minimax-chat-{stamp}.md"),
+                "text/markdown",
+                export_markdown_all(&chats, thinking.get_untracked()),
+            ),
+        };
+        match download(&name, mime, &text) {
+            Ok(()) => close(),
+            Err(e) => problem.set(Some(format!("The download could not start ({e})."))),
+        }
     };
 
     view! {
@@ -157,7 +156,6 @@ pub fn ImportButton() -> impl IntoView {
         // Picking the same file again must fire `change` again.
         input.set_value("");
         spawn_local(async move {
-            state.read_everything().await;
             let outcome = match read_text(&file).await {
                 Ok(text) => state
                     .act(|s| s.import(&text))

@@ -2,7 +2,7 @@
 // earlier turns sent back with their thinking, per-chat settings.
 import { describe, it, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { useEnv, configure, send, lastReply, waitSettled, assertNoPageErrors } from "./harness.mjs";
+import { useEnv, configure, send, lastReply, waitSettled, assertNoPageErrors, shot } from "./harness.mjs";
 
 const THINKING = "The user wants a greeting. I will keep it short.";
 const ANSWER_MD = "Hello! **How can I help** today?";
@@ -106,6 +106,50 @@ describe("composer and request", () => {
     assert.equal(body.top_p, 0.8);
     assert.equal(body.max_completion_tokens, 4096);
     assert.deepEqual(body.thinking, { type: "disabled" });
+    assertNoPageErrors(page);
+  });
+
+  it("a New chat starts from the defaults, not the last chat's system prompt or parameters", async () => {
+    const page = await env.page();
+    await configure(page);
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByLabel("System prompt").fill("Answer in French.");
+    await page.getByLabel("Temperature").fill("0.3");
+    await page.getByLabel("Temperature").press("Tab");
+    await page.getByRole("button", { name: "Close" }).click();
+    await send(page, "First chat scenario:basic");
+    await waitSettled(page);
+    await page.getByRole("button", { name: "New chat" }).click();
+    await page.getByRole("button", { name: "Settings" }).click();
+    assert.equal(await page.getByLabel("System prompt").inputValue(), "");
+    assert.equal(await page.getByLabel("Temperature").inputValue(), "1");
+    await page.getByRole("button", { name: "Close" }).click();
+    await env.resetRequests();
+    await send(page, "Second chat scenario:basic");
+    await waitSettled(page);
+    const body = (await env.requests()).at(-1).body;
+    assert.equal(body.messages[0].role, "user", "no system prompt carried over");
+    assert.equal(body.temperature, 1);
+    assertNoPageErrors(page);
+  });
+
+  it("an out-of-range number is refused next to its field, not silently changed", async () => {
+    const page = await env.page();
+    await configure(page);
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByLabel("Temperature").fill("9");
+    await page.getByLabel("Temperature").press("Tab");
+    const error = page.getByRole("alert").filter({ hasText: "Temperature must be between 0.01 and 1" });
+    await assert.doesNotReject(error.waitFor());
+    assert.equal(await page.getByLabel("Temperature").getAttribute("aria-invalid"), "true");
+    await shot(page, "settings-range-error");
+    await page.getByLabel("Temperature").fill("0.5");
+    await page.getByLabel("Temperature").press("Tab");
+    await error.waitFor({ state: "hidden" });
+    await page.getByRole("button", { name: "Close" }).click();
+    await send(page, "Range check scenario:basic");
+    await waitSettled(page);
+    assert.equal((await env.requests()).at(-1).body.temperature, 0.5);
     assertNoPageErrors(page);
   });
 

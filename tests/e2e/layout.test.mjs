@@ -83,8 +83,8 @@ describe("layout", () => {
     for (const label of ["Base URL", "Model", "System prompt", "Temperature", "Top P", "Max output tokens", "Thinking", "Theme"]) {
       assert.equal(await dialog.getByLabel(label, { exact: true }).count(), 1, `field ${label}`);
     }
-    for (const preset of ["MiniMax Global", "MiniMax China", "Local proxy", "Local demo"]) {
-      await dialog.getByRole("button", { name: preset }).waitFor();
+    for (const preset of ["MiniMax Global", "MiniMax China", "Local proxy", "Local proxy (China)", "Local demo"]) {
+      await dialog.getByRole("button", { name: preset, exact: true }).waitFor();
     }
     await dialog.getByRole("button", { name: "MiniMax China" }).click();
     assert.equal(await page.getByLabel("Base URL").inputValue(), "https://api.minimaxi.com/v1");

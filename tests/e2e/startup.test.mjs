@@ -1,0 +1,94 @@
+// Start-up with a long history: the page reads the index and the open chat
+// first, lists every chat at once, and reads the rest in the background, so
+// search (content, not just titles), export and damaged data all still work.
+import { describe, it, before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { useEnv, assertNoPageErrors, reloadApp, shot } from "./harness.mjs";
+
+/** Store `n` chats as a previous visit would have; chat 0 is the oldest. */
+async function seed(page, n, { broken } = {}) {
+  await page.evaluate(
+    ({ n, broken }) => {
+      const chats = [];
+      for (let i = 0; i < n; i++) {
+        const id = `seed${i}`;
+        const at = 1_700_000_000_000 + i * 60_000;
+        const chat = {
+          id,
+          title: "",
+          title_is_custom: false,
+          created_ms: at,
+          updated_ms: at,
+          model: "MiniMax-M3",
+          params: { system_prompt: "", temperature: 1, top_p: 0.95, max_output_tokens: 8192, thinking: "adaptive" },
+          messages: [
+            { id: `u${i}`, role: "user", content: `Question number ${i}`, status: "done", timing: { started_ms: at, ended_ms: at } },
+            {
+              id: `a${i}`,
+              role: "assistant",
+              content: `Answer ${i}: ${i === 0 ? "the word marmalade is only here. " : ""}${"filler text ".repeat(200)}`,
+              status: "done",
+              model: "MiniMax-M3",
+              timing: { started_ms: at, ended_ms: at + 1000 },
+            },
+          ],
+        };
+        localStorage.setItem(`mmchat:chat:${id}`, broken === i ? "{not json" : JSON.stringify({ v: 2, chat }));
+        chats.unshift({ id, title: `Question number ${i}`, updated_ms: at });
+      }
+      localStorage.setItem("mmchat:index", JSON.stringify({ v: 2, open: `seed${n - 1}`, chats }));
+      localStorage.setItem("mmchat:schema", "2");
+    },
+    { n, broken },
+  );
+}
+
+const chatItems = (page) => page.getByRole("navigation", { name: "Conversations" }).getByRole("listitem");
+
+describe("start-up with a long history", () => {
+  const env = useEnv({ before, after, afterEach });
+
+  it("lists every chat, opens the last one, and finds words inside chats read later", async () => {
+    const page = await env.page();
+    await seed(page, 60);
+    await reloadApp(page);
+    await assert.doesNotReject(page.locator('article[data-message-role="assistant"]').first().waitFor());
+    assert.match(await page.locator('[data-part="answer"]').first().innerText(), /^Answer 59/);
+    assert.equal(await chatItems(page).count(), 60);
+    // Only in the oldest chat's answer, which start-up did not read.
+    await page.getByLabel("Search chats").fill("marmalade");
+    await assert.doesNotReject(chatItems(page).filter({ hasText: "Question number 0" }).waitFor());
+    assert.equal(await chatItems(page).count(), 1);
+    await assert.doesNotReject(page.locator(".chat-snippet", { hasText: "marmalade" }).waitFor());
+    await shot(page, "startup-search");
+    await page.getByLabel("Search chats").fill("");
+    await chatItems(page).filter({ hasText: "Question number 3" }).getByRole("button").first().click();
+    assert.match(await page.locator('[data-part="answer"]').first().innerText(), /^Answer 3/);
+    assertNoPageErrors(page);
+  });
+
+  it("a damaged chat the first screen did not need is still found, kept aside and announced", async () => {
+    const page = await env.page();
+    await seed(page, 12, { broken: 2 });
+    await reloadApp(page);
+    await assert.doesNotReject(page.getByText(/could not be read and is kept aside/).waitFor());
+    await assert.doesNotReject(page.getByRole("button", { name: "Download unreadable data" }).waitFor());
+    await page.waitForFunction(() => document.querySelectorAll("nav[aria-label=Conversations] li").length === 11);
+    assert.equal(await page.evaluate(() => localStorage.getItem("mmchat:chat:seed2")), "{not json");
+    assertNoPageErrors(page);
+  });
+
+  it("Export of all chats holds the ones start-up did not read", async () => {
+    const page = await env.page();
+    await seed(page, 25);
+    await reloadApp(page);
+    await page.getByRole("button", { name: "Export" }).click();
+    await page.getByLabel("All chats").check();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    const text = await (await download.createReadStream()).toArray();
+    const file = JSON.parse(Buffer.concat(text).toString("utf8"));
+    assert.equal(file.chats.length, 25);
+    assert.ok(file.chats.every((c) => c.messages.length === 2));
+    assertNoPageErrors(page);
+  });
+});
