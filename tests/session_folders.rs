@@ -333,3 +333,56 @@ fn export_and_import_keep_pins_and_folders() {
     let one = s.chats_to_export(ExportScope::Open);
     assert_eq!(s.export_extras(ExportScope::Open, &one).folders.len(), 1);
 }
+
+#[test]
+fn rows_hide_a_collapsed_folder_and_a_search_opens_the_folders_it_matches() {
+    use minimax_chat::session::ListRow;
+    let w = World::new();
+    let ids = three(&w);
+    let mut s = w.open();
+    // No folders, no pins: the plain list.
+    assert!(
+        arranged(&s, "")
+            .rows(false)
+            .iter()
+            .all(|r| matches!(r, ListRow::Chat { nested: false, .. }))
+    );
+    let f = s.create_folder("F");
+    let g = s.create_folder("G");
+    s.move_chat(&ids[0], Some(&f));
+    s.set_pinned(&ids[2], true);
+    s.set_folder_collapsed(&f, true);
+    let shape = |rows: Vec<ListRow>| -> Vec<String> {
+        rows.into_iter()
+            .map(|r| match r {
+                ListRow::PinnedHeading => "Pinned".to_string(),
+                ListRow::LooseHeading => "Chats".to_string(),
+                ListRow::Folder {
+                    folder,
+                    count,
+                    open,
+                } => {
+                    format!(
+                        "{} {count} {}",
+                        folder.name,
+                        if open { "open" } else { "closed" }
+                    )
+                }
+                ListRow::Chat { item, nested } => {
+                    format!("{}{}", if nested { "  " } else { "" }, item.title)
+                }
+            })
+            .collect()
+    };
+    assert_eq!(
+        shape(arranged(&s, "").rows(false)),
+        ["Pinned", "three", "F 1 closed", "G 0 open", "Chats", "two"]
+    );
+    assert_eq!(shape(arranged(&s, "one").rows(true)), ["F 1 open", "  one"]);
+    s.set_folder_collapsed(&f, false);
+    s.delete_folder(&g);
+    assert_eq!(
+        shape(arranged(&s, "").rows(false)),
+        ["Pinned", "three", "F 1 open", "  one", "Chats", "two"]
+    );
+}

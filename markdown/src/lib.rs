@@ -26,6 +26,7 @@
 //! closing `$` comes right before a digit is a price, not math.
 
 mod elements;
+mod export_html;
 mod footnotes;
 mod frame;
 mod freeze;
@@ -52,6 +53,7 @@ mod live;
 #[cfg(target_arch = "wasm32")]
 mod patch;
 
+pub use export_html::{HtmlExport, PAGE_CSP};
 pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};

@@ -9,7 +9,7 @@
 
 use super::conversation::{ChatParams, Conversation};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Folder {
     pub id: String,

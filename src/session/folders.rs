@@ -21,6 +21,62 @@ pub struct Arranged {
     pub loose: Vec<ListItem>,
 }
 
+/// One row of the sidebar's list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListRow {
+    /// Above the pinned chats.
+    PinnedHeading,
+    /// Above the chats in no folder (where a chat is dropped to take it
+    /// out of its folder); only when there are folders or pins.
+    LooseHeading,
+    /// A folder, with how many chats it holds (that match a search), and
+    /// whether they are shown below it.
+    Folder {
+        folder: Folder,
+        count: usize,
+        open: bool,
+    },
+    /// A chat; `nested` inside an open folder.
+    Chat { item: ListItem, nested: bool },
+}
+
+impl Arranged {
+    /// The rows to show. While `searching`, folders without a match are
+    /// left out and the others are shown open, collapsed or not, so a
+    /// search finds chats in every folder.
+    pub fn rows(&self, searching: bool) -> Vec<ListRow> {
+        let chat = |item: &ListItem, nested| ListRow::Chat {
+            item: item.clone(),
+            nested,
+        };
+        let mut rows = Vec::new();
+        if !self.pinned.is_empty() {
+            rows.push(ListRow::PinnedHeading);
+            rows.extend(self.pinned.iter().map(|i| chat(i, false)));
+        }
+        for (folder, items) in &self.folders {
+            if searching && items.is_empty() {
+                continue;
+            }
+            let open = searching || !folder.collapsed;
+            rows.push(ListRow::Folder {
+                folder: folder.clone(),
+                count: items.len(),
+                open,
+            });
+            if open {
+                rows.extend(items.iter().map(|i| chat(i, true)));
+            }
+        }
+        let drop_target = !searching && !self.folders.is_empty();
+        if !rows.is_empty() && (!self.loose.is_empty() || drop_target) {
+            rows.push(ListRow::LooseHeading);
+        }
+        rows.extend(self.loose.iter().map(|i| chat(i, false)));
+        rows
+    }
+}
+
 impl<K: KeyValue, E: Env> Session<K, E> {
     pub fn folders(&self) -> &[Folder] {
         &self.folders

@@ -36,7 +36,7 @@ mod tabs;
 mod transfer;
 
 pub use env::{Env, ManualEnv};
-pub use folders::Arranged;
+pub use folders::{Arranged, ListRow};
 pub use images::{ImageDone, ImageJob, ImageStore, ImageUsage, ShownImage, run_image_job};
 pub use reply::ReplyJob;
 pub use search::SearchRun;

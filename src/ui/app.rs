@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use super::backups::BackupNotice;
 use super::composer::Composer;
+use super::folders::FolderDialog;
+use super::prompts::PromptsDialog;
 use super::settings::SettingsDialog;
 use super::sidebar::Sidebar;
 use super::state::AppState;
@@ -49,7 +51,14 @@ pub fn App() -> impl IntoView {
                         "☰"
                     </button>
                     <h1 class="chat-title">{move || state.title.get()}</h1>
-                    <span class="model-badge">{move || state.settings.with(|s| s.model.clone())}</span>
+                    <span class="model-badge">
+                        {move || {
+                            state
+                                .params
+                                .with(|p| p.model.clone())
+                                .unwrap_or_else(|| state.settings.with(|s| s.model.clone()))
+                        }}
+                    </span>
                     <button
                         type="button"
                         class="button"
@@ -64,6 +73,8 @@ pub fn App() -> impl IntoView {
             </main>
             <SettingsDialog />
             <ExportDialog />
+            <FolderDialog />
+            <PromptsDialog />
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::prompts::{Slash, SlashMenu};
 use super::reply;
 use super::state::AppState;
 use crate::browser::images::prepare;
@@ -66,7 +67,11 @@ pub fn Composer() -> impl IntoView {
             .streaming_chat
             .with(|s| s.as_deref() == Some(open.as_str()))
     });
+    let slash = Slash::new(state);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if slash.key(state, &ev) {
+            return;
+        }
         // Enter while an IME is composing confirms the composition, not the message.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
@@ -101,6 +106,7 @@ pub fn Composer() -> impl IntoView {
                     }}
                 </ul>
             </Show>
+            <SlashMenu slash />
             <div class="composer-box">
                 <label class="attach" title="Attach image">
                     <input
@@ -128,6 +134,8 @@ pub fn Composer() -> impl IntoView {
                         placeholder="Message MiniMax (Enter to send, Shift+Enter for a new line)"
                         bind:value=state.draft
                         on:keydown=on_keydown
+                        aria-controls=move || slash.active_id().map(|_| "slash-list")
+                        aria-activedescendant=move || slash.active_id()
                     ></textarea>
                 </Show>
                 <Show

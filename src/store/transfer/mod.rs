@@ -10,7 +10,7 @@ mod library;
 mod merge;
 
 pub use export_json::{EXPORT_FORMAT, Extras, export_json, export_json_with};
-pub use export_markdown::{export_markdown, export_markdown_all};
+pub use export_markdown::{export_markdown, export_markdown_all, reply_notes};
 pub use import::{ImportError, MAX_IMPORT_BYTES, import_json};
 pub use library::import_extras;
 pub use merge::{IMPORTED_SUFFIX, MergeOutcome, merge};
