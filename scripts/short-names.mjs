@@ -16,6 +16,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { integrity as sri, linkedFile } from "./sri.mjs";
+import { readName, readU32 } from "./wasm-read.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -30,17 +31,6 @@ function fail(why) {
 
 // --- reading and writing the parts of a wasm binary we touch ---
 
-function readU32(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at.i++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return value;
-  }
-}
-
 function u32(value) {
   const out = [];
   do {
@@ -50,13 +40,6 @@ function u32(value) {
     out.push(b);
   } while (value > 0);
   return Buffer.from(out);
-}
-
-function readName(bytes, at) {
-  const len = readU32(bytes, at);
-  const name = bytes.subarray(at.i, at.i + len).toString("utf8");
-  at.i += len;
-  return name;
 }
 
 function name(text) {

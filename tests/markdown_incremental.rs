@@ -3,6 +3,11 @@
 //! equal `render(text)`, and at every step frozen blocks plus the current
 //! tail equal `render(prefix)`.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: std's sort and serde_json cost nothing here (clippy.toml)"
+)]
+
 use minimax_chat::markdown::{MarkdownStream, MdNode, render, to_html_string};
 use proptest::prelude::*;
 

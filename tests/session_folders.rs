@@ -231,7 +231,7 @@ fn a_new_chat_in_a_folder_starts_with_its_model_and_system_prompt() {
     assert_eq!(s.model(), "MiniMax-M2.5");
     assert_eq!(s.params().system_prompt, "Answer in Rust.");
     let job = send(&mut s, "sort a vec");
-    let body: Value = serde_json::from_str(&job.body).expect("json body");
+    let body: Value = minimax_chat::json::parse_value(&job.body).expect("json body");
     assert_eq!(body["model"], "MiniMax-M2.5");
     assert_eq!(body["messages"][0]["role"], "system");
     assert_eq!(body["messages"][0]["content"], "Answer in Rust.");

@@ -43,7 +43,7 @@ fn first_images(s: &Tab<'_>) -> Vec<String> {
 
 /// The `image_url`s of the last user message of a request body.
 fn sent_urls(body: &str) -> Vec<String> {
-    let body: Value = serde_json::from_str(body).expect("json");
+    let body: Value = minimax_chat::json::parse_value(body).expect("json");
     let user = body["messages"]
         .as_array()
         .and_then(|m| m.iter().rev().find(|m| m["role"] == "user").cloned())
@@ -99,7 +99,7 @@ fn a_reopened_chat_reads_its_images_and_sends_them_again() {
     pump_images(&mut again, &images);
     assert_eq!(again.shown_image(&entry), ShownImage::Ready(&png(2)));
     let job = send(&mut again, "and now?");
-    let body: Value = serde_json::from_str(&job.body).expect("json");
+    let body: Value = minimax_chat::json::parse_value(&job.body).expect("json");
     assert_eq!(
         body["messages"][0]["content"][1]["image_url"]["url"],
         png(2)
@@ -119,7 +119,7 @@ fn a_missing_record_shows_as_missing_and_the_chat_goes_on() {
     let entry = first_images(&again)[0].clone();
     assert_eq!(again.shown_image(&entry), ShownImage::Missing);
     let job = send(&mut again, "still there?");
-    let body: Value = serde_json::from_str(&job.body).expect("json");
+    let body: Value = minimax_chat::json::parse_value(&job.body).expect("json");
     assert_eq!(
         body["messages"][0]["content"], "look",
         "sent without the image"

@@ -1,5 +1,10 @@
 //! Two tabs over one storage: two `Store`s sharing one `MemoryKv`.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: std's sort and serde_json cost nothing here (clippy.toml)"
+)]
+
 use minimax_chat::api::StreamPart;
 use minimax_chat::chat::{Conversation, Message, Status};
 use minimax_chat::store::layout::{CHAT_PREFIX, INDEX_KEY};

@@ -2,6 +2,11 @@
 //! result, and to the same result however its bytes are chunked (split once
 //! at every offset, one byte at a time, and random multi-way splits).
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: std's sort and serde_json cost nothing here (clippy.toml)"
+)]
+
 #[path = "fixtures/wire/collapse.rs"]
 mod collapse;
 

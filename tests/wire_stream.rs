@@ -2,6 +2,11 @@
 //! between deltas, which reasoning source wins, the order of parts, lenient
 //! fields, and bodies that are not streams at all.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a host test: std's sort and serde_json cost nothing here (clippy.toml)"
+)]
+
 #[path = "fixtures/wire/collapse.rs"]
 mod collapse;
 

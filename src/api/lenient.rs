@@ -14,7 +14,7 @@ pub use crate::json::Object;
 
 /// Parses `text` as JSON and returns it if it is an object.
 pub fn parse_object(text: &str) -> Option<Object> {
-    match serde_json::from_str(text).ok()? {
+    match crate::json::parse_value(text).ok()? {
         Value::Object(map) => Some(map),
         _ => None,
     }

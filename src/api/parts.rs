@@ -4,6 +4,7 @@
 
 use super::chunk::WireUsage;
 use super::error::ApiError;
+use crate::json::record::json_record;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum StreamPart {
@@ -27,7 +28,6 @@ pub enum StreamPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize))]
 pub enum FinishReason {
     Stop,
     /// Cut at the output token limit: the answer is incomplete.
@@ -61,16 +61,17 @@ impl FinishReason {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Usage {
-    pub prompt_tokens: u64,
-    pub completion_tokens: u64,
-    pub total_tokens: u64,
-    /// Of the completion tokens, how many were thinking.
-    pub reasoning_tokens: Option<u64>,
-    /// Of the prompt tokens, how many were read from the cache.
-    pub cached_tokens: Option<u64>,
+json_record! {
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Usage {
+        pub prompt_tokens: u64,
+        pub completion_tokens: u64,
+        pub total_tokens: u64,
+        /// Of the completion tokens, how many were thinking.
+        pub reasoning_tokens: Option<u64> = default,
+        /// Of the prompt tokens, how many were read from the cache.
+        pub cached_tokens: Option<u64> = default,
+    }
 }
 
 impl From<&WireUsage> for Usage {
@@ -95,14 +96,15 @@ impl From<&WireUsage> for Usage {
     }
 }
 
-/// The non-text fields of a `reasoning_details` entry, kept so the turn can
-/// be sent back to MiniMax whole.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct ReasoningMeta {
-    /// The entry's `type`, e.g. `reasoning.text`.
-    pub kind: Option<String>,
-    pub id: Option<String>,
-    pub format: Option<String>,
-    pub index: Option<u64>,
+json_record! {
+    /// The non-text fields of a `reasoning_details` entry, kept so the turn can
+    /// be sent back to MiniMax whole.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct ReasoningMeta {
+        /// The entry's `type`, e.g. `reasoning.text`.
+        pub kind: Option<String> = default,
+        pub id: Option<String> = default,
+        pub format: Option<String> = default,
+        pub index: Option<u64> = default,
+    }
 }

@@ -1,30 +1,34 @@
 //! A conversation: its messages, its own generation settings, and its title.
 
+use super::catalogue::DEFAULT_MODEL;
 use super::message::{Message, Role, Status};
+use super::versions::normalize;
+use crate::json::record::{json_enum, json_record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
-pub enum ThinkingMode {
-    #[default]
-    Adaptive,
-    Off,
+json_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum ThinkingMode {
+        #[default]
+        Adaptive = "adaptive",
+        Off = "off",
+    }
 }
 
-/// Generation settings kept per conversation.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct ChatParams {
-    /// The model this chat uses instead of the one in Settings (a new chat
-    /// in a folder starts with the folder's default model); `None` follows
-    /// Settings.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub model: Option<String>,
-    pub system_prompt: String,
-    pub temperature: f64,
-    pub top_p: f64,
-    pub max_output_tokens: u32,
-    pub thinking: ThinkingMode,
+json_record! {
+    /// Generation settings kept per conversation. Each field defaults on its
+    /// own: a chat saved before a setting existed gets today's default for it.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ChatParams {
+        /// The model this chat uses instead of the one in Settings (a new
+        /// chat in a folder starts with the folder's default model); `None`
+        /// follows Settings.
+        pub model: Option<String> = omit_empty,
+        pub system_prompt: String = struct_default,
+        pub temperature: f64 = struct_default,
+        pub top_p: f64 = struct_default,
+        pub max_output_tokens: u32 = struct_default,
+        pub thinking: ThinkingMode = struct_default,
+    }
 }
 
 impl Default for ChatParams {
@@ -41,25 +45,25 @@ impl Default for ChatParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Conversation {
-    pub id: String,
-    pub title: String,
-    /// Once the user renames a chat, its first message no longer names it.
-    pub title_is_custom: bool,
-    pub created_ms: f64,
-    pub updated_ms: f64,
-    pub model: String,
-    pub params: ChatParams,
-    pub messages: Vec<Message>,
-    /// When the user pinned it (pinned chats are listed first, in the order
-    /// pinned); `None` when not pinned.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub pinned_ms: Option<f64>,
-    /// The id of the folder it is in (see `folders.rs`); `None`: in none.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub folder: Option<String>,
+json_record! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Conversation {
+        pub id: String,
+        pub title: String = default,
+        /// Once the user renames a chat, its first message no longer names it.
+        pub title_is_custom: bool = default,
+        pub created_ms: f64 = default,
+        pub updated_ms: f64 = default,
+        pub model: String = default(DEFAULT_MODEL.to_string()),
+        pub params: ChatParams = default,
+        /// Versions are put in their one canonical shape as they load.
+        pub messages: Vec<Message> = default then normalize,
+        /// When the user pinned it (pinned chats are listed first, in the
+        /// order pinned); `None` when not pinned.
+        pub pinned_ms: Option<f64> = omit_empty,
+        /// The id of the folder it is in (see `folders.rs`); `None`: in none.
+        pub folder: Option<String> = omit_empty,
+    }
 }
 
 /// Orders chats as the list shows them: the most recently changed first.

@@ -8,19 +8,21 @@
 //! (deleted in another tab, or named by an imported file) is in no folder.
 
 use super::conversation::{ChatParams, Conversation};
+use crate::json::record::json_record;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Folder {
-    pub id: String,
-    pub name: String,
-    /// Shown closed in the list (its chats hidden until opened).
-    pub collapsed: bool,
-    /// The model new chats in it start with; `None`: the one in Settings.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub model: Option<String>,
-    /// The system prompt new chats in it start with.
-    pub system_prompt: String,
+json_record! {
+    /// A folder, as stored in `mmchat:folders` (`store/library.rs`).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct Folder {
+        pub id: String,
+        pub name: String = default,
+        /// Shown closed in the list (its chats hidden until opened).
+        pub collapsed: bool = default,
+        /// The model new chats in it start with; `None`: the one in Settings.
+        pub model: Option<String> = omit_empty,
+        /// The system prompt new chats in it start with.
+        pub system_prompt: String = default,
+    }
 }
 
 /// The name a folder gets when it is given none.

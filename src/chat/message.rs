@@ -3,86 +3,67 @@
 
 use super::versions::Versions;
 use crate::api::{ApiError, FinishReason, ReasoningMeta, StreamPart, Usage};
+use crate::json::record::{json_enum, json_record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
-pub enum Role {
-    User,
-    Assistant,
-}
-
-/// Where a reply stands. Mirrors the page contract's `data-status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
-pub enum Status {
-    Streaming,
-    #[default]
-    Done,
-    /// The user pressed Stop; what arrived is kept.
-    Stopped,
-    /// The connection ended without `[DONE]` or a finish reason.
-    Interrupted,
-    Error,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Streaming => "streaming",
-            Status::Done => "done",
-            Status::Stopped => "stopped",
-            Status::Interrupted => "interrupted",
-            Status::Error => "error",
-        }
+json_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Role {
+        User = "user",
+        Assistant = "assistant",
     }
 }
 
-/// Milliseconds on the page clock (`Date.now()`), so timings survive a reload.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Timing {
-    pub started_ms: f64,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub first_token_ms: Option<f64>,
-    /// When the answer began (thinking ended).
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub answer_started_ms: Option<f64>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub ended_ms: Option<f64>,
+json_enum! {
+    /// Where a reply stands. Its spelling is also the page contract's
+    /// `data-status`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Status {
+        Streaming = "streaming",
+        #[default]
+        Done = "done",
+        /// The user pressed Stop; what arrived is kept.
+        Stopped = "stopped",
+        /// The connection ended without `[DONE]` or a finish reason.
+        Interrupted = "interrupted",
+        Error = "error",
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Message {
-    pub id: String,
-    pub role: Role,
-    /// The user's text, or the assistant's answer (markdown).
-    pub content: String,
-    /// Images the user attached, as `data:` URLs (see `images.rs`).
-    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
-    pub images: Vec<String>,
-    /// The model's reasoning, kept apart and losslessly so history can be rebuilt.
-    #[cfg_attr(test, serde(skip_serializing_if = "String::is_empty"))]
-    pub thinking: String,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub reasoning_meta: Option<ReasoningMeta>,
-    pub status: Status,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub finish: Option<FinishReason>,
-    /// A sentence for the user when the reply failed.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub error: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub model: Option<String>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub usage: Option<Usage>,
-    pub timing: Timing,
-    /// Other versions of the conversation from this message on (Regenerate,
-    /// Edit): see `versions.rs`.
-    #[cfg_attr(test, serde(skip_serializing_if = "Versions::is_empty"))]
-    pub versions: Versions,
+json_record! {
+    /// Milliseconds on the page clock (`Date.now()`), so timings survive a reload.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Timing {
+        pub started_ms: f64,
+        pub first_token_ms: Option<f64> = omit_empty,
+        /// When the answer began (thinking ended).
+        pub answer_started_ms: Option<f64> = omit_empty,
+        pub ended_ms: Option<f64> = omit_empty,
+    }
+}
+
+json_record! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Message {
+        pub id: String,
+        pub role: Role,
+        /// The user's text, or the assistant's answer (markdown).
+        pub content: String = default,
+        /// Images the user attached, as `data:` URLs (see `images.rs`).
+        pub images: Vec<String> = omit_empty,
+        /// The model's reasoning, kept apart and losslessly so history can be rebuilt.
+        pub thinking: String = omit_empty,
+        pub reasoning_meta: Option<ReasoningMeta> = omit_empty,
+        pub status: Status = default,
+        pub finish: Option<FinishReason> = omit_empty,
+        /// A sentence for the user when the reply failed.
+        pub error: Option<String> = omit_empty,
+        pub model: Option<String> = omit_empty,
+        pub usage: Option<Usage> = omit_empty,
+        pub timing: Timing = default,
+        /// Other versions of the conversation from this message on (Regenerate,
+        /// Edit): see `versions.rs`.
+        pub versions: Versions = omit_empty,
+    }
 }
 
 impl Message {

@@ -5,13 +5,16 @@
 
 use super::fold::fold;
 use super::folders::one_line_name;
+use crate::json::record::json_record;
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Prompt {
-    pub id: String,
-    pub name: String,
-    pub text: String,
+json_record! {
+    /// A saved prompt, as stored in `mmchat:prompts` (`store/library.rs`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Prompt {
+        pub id: String,
+        pub name: String = default,
+        pub text: String = default,
+    }
 }
 
 /// The longest variable name: longer `{{…}}` runs are left as text.

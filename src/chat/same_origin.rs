@@ -4,8 +4,6 @@
 //! the site's HTML fallback page. Settings offers such a preset only after one
 //! look at its `models` path (src/browser/probe.rs) found an API there.
 
-use serde_json::Value;
-
 /// Whether a base URL is a path on the page's own origin: from the site's
 /// root (`/api/…`) or next to the page (`./api/…`).
 pub fn is_same_origin(base_url: &str) -> bool {
@@ -22,7 +20,7 @@ pub fn probe_url(base_url: &str) -> String {
 /// key); a static host answers an HTML page or plain text.
 pub fn looks_like_api(content_type: &str, body: &str) -> bool {
     let html = content_type.to_ascii_lowercase().contains("html");
-    !html && serde_json::from_str::<Value>(body.trim()).is_ok_and(|v| v.is_object())
+    !html && crate::json::parse_value(body.trim()).is_ok_and(|v| v.is_object())
 }
 
 #[cfg(test)]

@@ -13,17 +13,24 @@
 //! belong to whichever tail is on screen), and no kept tail is empty.
 
 use super::message::Message;
+use crate::json::record::{Absent, json_record};
 
-/// The other versions of the tail that starts at a message.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Versions {
-    /// Tails shown before this one, oldest first.
-    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
-    pub earlier: Vec<Vec<Message>>,
-    /// Tails shown after this one, in order.
-    #[cfg_attr(test, serde(skip_serializing_if = "Vec::is_empty"))]
-    pub later: Vec<Vec<Message>>,
+json_record! {
+    /// The other versions of the tail that starts at a message.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Versions {
+        /// Tails shown before this one, oldest first.
+        pub earlier: Vec<Vec<Message>> = omit_empty,
+        /// Tails shown after this one, in order.
+        pub later: Vec<Vec<Message>> = omit_empty,
+    }
+}
+
+/// A message with no other versions stores none (`omit_empty`).
+impl Absent for Versions {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
 }
 
 impl Versions {

@@ -44,8 +44,6 @@
 //!    `tests/store_fixtures.rs`; keep the older samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).
 
-use serde_json::Value;
-
 use super::finite::finite;
 use super::kv::{KeyValue, StoreError};
 use super::migrate::{self, MigrateError};
@@ -53,8 +51,9 @@ use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
 use crate::chat::{Conversation, Folder, Prompt, newest_first, sort_newest_first};
-use crate::json::write::{JsonWriter, ToJson, to_json};
-use crate::json::{FromJson, ReadError, field, field_or_default, object};
+use crate::json::FromJson;
+use crate::json::record::json_record;
+use crate::json::write::to_json;
 
 pub const SCHEMA_VERSION: u32 = 3;
 pub const SCHEMA_KEY: &str = "mmchat:schema";
@@ -65,30 +64,17 @@ pub const BACKUP_PREFIX: &str = "mmchat:backup:";
 /// The API key, in localStorage or sessionStorage; never in an export.
 pub const API_KEY_KEY: &str = "mmchat:api-key";
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct IndexEntry {
-    pub id: String,
-    pub title: String,
-    pub updated_ms: f64,
-    /// The chat's `pinned_ms` and `folder`, so the list can be arranged
-    /// before the chat is read.
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub pinned_ms: Option<f64>,
-    #[cfg_attr(test, serde(skip_serializing_if = "Option::is_none"))]
-    pub folder: Option<String>,
-}
-
-impl FromJson for IndexEntry {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "IndexEntry")?;
-        Ok(IndexEntry {
-            id: field(o, "id")?,
-            title: field_or_default(o, "title")?,
-            updated_ms: field_or_default(o, "updated_ms")?,
-            pinned_ms: field_or_default(o, "pinned_ms")?,
-            folder: field_or_default(o, "folder")?,
-        })
+json_record! {
+    /// One chat in the list, so the list shows without reading every chat.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct IndexEntry {
+        pub id: String,
+        pub title: String = default,
+        pub updated_ms: f64 = default,
+        /// The chat's `pinned_ms` and `folder`, so the list can be arranged
+        /// before the chat is read.
+        pub pinned_ms: Option<f64> = omit_empty,
+        pub folder: Option<String> = omit_empty,
     }
 }
 
@@ -130,63 +116,20 @@ impl Listed for IndexEntry {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-struct Index {
-    v: u32,
-    open: Option<String>,
-    chats: Vec<IndexEntry>,
-}
-
-impl FromJson for Index {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Index")?;
-        Ok(Index {
-            v: field_or_default(o, "v")?,
-            open: field_or_default(o, "open")?,
-            chats: field_or_default(o, "chats")?,
-        })
+json_record! {
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct Index {
+        v: u32 = default,
+        open: Option<String> = default,
+        chats: Vec<IndexEntry> = default,
     }
 }
 
-#[cfg_attr(test, derive(serde::Serialize))]
-struct ChatRecordOut<'a> {
-    v: u32,
-    chat: &'a Conversation,
-}
-
-impl ToJson for IndexEntry {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.string_field("id", &self.id);
-        out.string_field("title", &self.title);
-        out.number_field("updated_ms", self.updated_ms);
-        if let Some(ms) = self.pinned_ms {
-            out.number_field("pinned_ms", ms);
-        }
-        if let Some(folder) = &self.folder {
-            out.string_field("folder", folder);
-        }
-        out.end_object();
-    }
-}
-
-impl ToJson for Index {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.integer_field("v", u64::from(self.v));
-        out.field("open", &self.open);
-        out.field("chats", &self.chats);
-        out.end_object();
-    }
-}
-
-impl ToJson for ChatRecordOut<'_> {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.integer_field("v", u64::from(self.v));
-        out.field("chat", self.chat);
-        out.end_object();
+json_record! {
+    /// A chat as saved; read back through the migration chain (`migrate.rs`).
+    struct ChatRecordOut<'a> {
+        v: u32,
+        chat: &'a Conversation,
     }
 }
 
@@ -574,10 +517,54 @@ enum RecordError {
 
 /// Any version of a stored record, through the migration chain.
 fn parse_chat_record(raw: &str) -> Result<Conversation, RecordError> {
-    let value: Value = serde_json::from_str(raw).map_err(|_| RecordError::Unreadable)?;
+    let value = crate::json::parse_value(raw).map_err(|_| RecordError::Unreadable)?;
     let chat = migrate::upgrade_record(value).map_err(|e| match e {
         MigrateError::Newer(v) => RecordError::Newer(v),
         MigrateError::Invalid(_) => RecordError::Unreadable,
     })?;
     Conversation::from_json(&chat).map_err(|_| RecordError::Unreadable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index and the chat envelope keep the shape stored data has.
+    #[test]
+    fn index_and_chat_records_keep_their_shape() {
+        let index = Index {
+            v: 1,
+            open: Some("b".into()),
+            chats: vec![
+                IndexEntry {
+                    id: "a".into(),
+                    title: "T \"q\"".into(),
+                    updated_ms: 2.5,
+                    pinned_ms: None,
+                    folder: None,
+                },
+                IndexEntry {
+                    id: "b".into(),
+                    title: String::new(),
+                    updated_ms: 3.0,
+                    pinned_ms: Some(4.0),
+                    folder: Some("f1".into()),
+                },
+            ],
+        };
+        let golden = r#"{"v":1,"open":"b","chats":[{"id":"a","title":"T \"q\"","updated_ms":2.5},{"id":"b","title":"","updated_ms":3.0,"pinned_ms":4.0,"folder":"f1"}]}"#;
+        assert_eq!(to_json(&index), golden);
+        assert_eq!(crate::json::parse::<Index>(golden), Ok(index.clone()));
+        assert_eq!(
+            to_json(&Index::default()),
+            r#"{"v":0,"open":null,"chats":[]}"#
+        );
+
+        let chat = Conversation::new("c".into(), "m".into(), 1.0);
+        let record = ChatRecordOut { v: 2, chat: &chat };
+        assert_eq!(
+            to_json(&record),
+            format!(r#"{{"v":2,"chat":{}}}"#, to_json(&chat))
+        );
+    }
 }

@@ -11,73 +11,26 @@ use serde_json::Value;
 use super::kv::{KeyValue, StoreError};
 use super::layout::{LoadReport, SCHEMA_VERSION, Store};
 use crate::chat::{Folder, Prompt};
-use crate::json::write::{JsonWriter, ToJson, to_json};
-use crate::json::{FromJson, ReadError, field, field_or_default, object};
+use crate::json::record::json_record;
+use crate::json::write::to_json;
+use crate::json::{FromJson, field, object, parse_value};
 
 pub const FOLDERS_KEY: &str = "mmchat:folders";
 pub const PROMPTS_KEY: &str = "mmchat:prompts";
 
-impl FromJson for Folder {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Folder")?;
-        Ok(Folder {
-            id: field(o, "id")?,
-            name: field_or_default(o, "name")?,
-            collapsed: field_or_default(o, "collapsed")?,
-            model: field_or_default(o, "model")?,
-            system_prompt: field_or_default(o, "system_prompt")?,
-        })
+json_record! {
+    /// `mmchat:folders` as written.
+    struct FoldersOut<'a> {
+        v: u32,
+        folders: &'a [Folder],
     }
 }
 
-impl ToJson for Folder {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.string_field("id", &self.id);
-        out.string_field("name", &self.name);
-        out.key("collapsed");
-        out.boolean(self.collapsed);
-        if let Some(model) = &self.model {
-            out.string_field("model", model);
-        }
-        out.string_field("system_prompt", &self.system_prompt);
-        out.end_object();
-    }
-}
-
-impl FromJson for Prompt {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Prompt")?;
-        Ok(Prompt {
-            id: field(o, "id")?,
-            name: field_or_default(o, "name")?,
-            text: field_or_default(o, "text")?,
-        })
-    }
-}
-
-impl ToJson for Prompt {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.string_field("id", &self.id);
-        out.string_field("name", &self.name);
-        out.string_field("text", &self.text);
-        out.end_object();
-    }
-}
-
-/// `{"v":3,"<field>":[…]}`.
-struct ListRecord<'a, T> {
-    field: &'static str,
-    items: &'a [T],
-}
-
-impl<T: ToJson> ToJson for ListRecord<'_, T> {
-    fn write_json(&self, out: &mut JsonWriter) {
-        out.begin_object();
-        out.integer_field("v", u64::from(SCHEMA_VERSION));
-        out.field(self.field, self.items);
-        out.end_object();
+json_record! {
+    /// `mmchat:prompts` as written.
+    struct PromptsOut<'a> {
+        v: u32,
+        prompts: &'a [Prompt],
     }
 }
 
@@ -99,11 +52,13 @@ impl<K: KeyValue> Store<K> {
     }
 
     pub fn save_folders(&self, folders: &[Folder]) -> Result<(), StoreError> {
-        self.write_list(FOLDERS_KEY, "folders", folders)
+        let v = SCHEMA_VERSION;
+        self.write(FOLDERS_KEY, || to_json(&FoldersOut { v, folders }))
     }
 
     pub fn save_prompts(&self, prompts: &[Prompt]) -> Result<(), StoreError> {
-        self.write_list(PROMPTS_KEY, "prompts", prompts)
+        let v = SCHEMA_VERSION;
+        self.write(PROMPTS_KEY, || to_json(&PromptsOut { v, prompts }))
     }
 
     fn read_list<T: FromJson>(
@@ -115,7 +70,7 @@ impl<K: KeyValue> Store<K> {
     ) -> Option<Vec<T>> {
         let raw = self.kv.get(key).ok().flatten()?;
         report.tally.set(key, Some(&raw));
-        let value: Option<Value> = serde_json::from_str(&raw).ok();
+        let value: Option<Value> = parse_value(&raw).ok();
         let version = value
             .as_ref()
             .and_then(|v| v.get("v"))
@@ -141,16 +96,11 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    fn write_list<T: ToJson>(
-        &self,
-        key: &str,
-        field: &'static str,
-        items: &[T],
-    ) -> Result<(), StoreError> {
+    fn write(&self, key: &str, json: impl FnOnce() -> String) -> Result<(), StoreError> {
         if self.read_only {
             return Ok(());
         }
-        self.kv.set(key, &to_json(&ListRecord { field, items }))
+        self.kv.set(key, &json())
     }
 }
 

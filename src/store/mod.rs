@@ -11,7 +11,6 @@ pub mod library;
 pub mod migrate;
 mod reconcile;
 mod records;
-mod records_write;
 pub mod settings;
 pub mod tracked;
 pub mod transfer;

@@ -1,139 +1,32 @@
-//! How stored chats and settings are read back: one `FromJson` per stored
-//! type, with the same rules the stored format has always had (which fields
-//! are required, which default when missing, how enums are spelled). Writing
-//! is `records_write.rs`; the round-trip tests here keep the two in step.
+//! The stored chats and settings are declared once each, at their types,
+//! with `json_record!` and `json_enum!` (`json/record.rs`): field names,
+//! which fields are required or defaulted, which are left out when empty,
+//! and enum spellings. Here: the one stored type those do not cover,
+//! `FinishReason` (serde's externally tagged enum form, reader and writer
+//! side by side), and the tests that pin the stored format to the bytes
+//! written before (`tests/fixtures/store/written/`) and to its rules.
 
 use serde_json::Value;
 
-use super::settings::{KeyPersistence, Settings, Theme};
-use crate::api::{FinishReason, ReasoningMeta, Usage};
-use crate::chat::message::{Message, Role, Status, Timing};
-use crate::chat::versions::{Versions, normalize};
-use crate::chat::{ChatParams, Conversation, ThinkingMode};
-use crate::json::{FromJson, ReadError, field, field_or, field_or_default, object, variant};
+use crate::api::FinishReason;
+use crate::json::write::{JsonWriter, ToJson};
+use crate::json::{FromJson, ReadError, variant};
 
-impl FromJson for Conversation {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Conversation")?;
-        Ok(Conversation {
-            id: field(o, "id")?,
-            title: field_or_default(o, "title")?,
-            title_is_custom: field_or_default(o, "title_is_custom")?,
-            created_ms: field_or_default(o, "created_ms")?,
-            updated_ms: field_or_default(o, "updated_ms")?,
-            model: field_or(o, "model", || {
-                crate::chat::catalogue::DEFAULT_MODEL.to_string()
-            })?,
-            params: field_or(o, "params", ChatParams::default)?,
-            messages: {
-                let mut messages: Vec<Message> = field_or_default(o, "messages")?;
-                normalize(&mut messages);
-                messages
-            },
-            pinned_ms: field_or_default(o, "pinned_ms")?,
-            folder: field_or_default(o, "folder")?,
-        })
-    }
-}
-
-impl FromJson for Versions {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Versions")?;
-        Ok(Versions {
-            earlier: field_or_default(o, "earlier")?,
-            later: field_or_default(o, "later")?,
-        })
-    }
-}
-
-/// Every field defaults on its own: a chat saved before a setting existed
-/// gets today's default for it.
-impl FromJson for ChatParams {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "ChatParams")?;
-        let d = ChatParams::default();
-        Ok(ChatParams {
-            model: field_or_default(o, "model")?,
-            system_prompt: field_or(o, "system_prompt", || d.system_prompt)?,
-            temperature: field_or(o, "temperature", || d.temperature)?,
-            top_p: field_or(o, "top_p", || d.top_p)?,
-            max_output_tokens: field_or(o, "max_output_tokens", || d.max_output_tokens)?,
-            thinking: field_or(o, "thinking", || d.thinking)?,
-        })
-    }
-}
-
-impl FromJson for ThinkingMode {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        Ok([ThinkingMode::Adaptive, ThinkingMode::Off][variant(value, &["adaptive", "off"])?])
-    }
-}
-
-impl FromJson for Message {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Message")?;
-        Ok(Message {
-            id: field(o, "id")?,
-            role: field(o, "role")?,
-            content: field_or_default(o, "content")?,
-            images: field_or_default(o, "images")?,
-            thinking: field_or_default(o, "thinking")?,
-            reasoning_meta: field_or_default(o, "reasoning_meta")?,
-            status: field_or_default(o, "status")?,
-            finish: field_or_default(o, "finish")?,
-            error: field_or_default(o, "error")?,
-            model: field_or_default(o, "model")?,
-            usage: field_or_default(o, "usage")?,
-            timing: field_or_default(o, "timing")?,
-            versions: field_or_default(o, "versions")?,
-        })
-    }
-}
-
-impl FromJson for Role {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        Ok([Role::User, Role::Assistant][variant(value, &["user", "assistant"])?])
-    }
-}
-
-impl FromJson for Status {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        const ALL: [Status; 5] = [
-            Status::Streaming,
-            Status::Done,
-            Status::Stopped,
-            Status::Interrupted,
-            Status::Error,
-        ];
-        Ok(ALL[variant(value, &ALL.map(Status::as_str))?])
-    }
-}
-
-impl FromJson for Timing {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Timing")?;
-        Ok(Timing {
-            started_ms: field(o, "started_ms")?,
-            first_token_ms: field_or_default(o, "first_token_ms")?,
-            answer_started_ms: field_or_default(o, "answer_started_ms")?,
-            ended_ms: field_or_default(o, "ended_ms")?,
-        })
-    }
-}
+/// How `FinishReason` is stored: serde's names for its variants.
+const FINISH_NAMES: [&str; 5] = ["Stop", "Length", "ContentFilter", "ToolCalls", "Other"];
 
 /// Stored as serde writes an enum: `"Stop"`, or `{"Other": "reason"}`.
 impl FromJson for FinishReason {
     fn from_json(value: &Value) -> Result<Self, ReadError> {
-        const NAMES: [&str; 5] = ["Stop", "Length", "ContentFilter", "ToolCalls", "Other"];
         if let Some(o) = value.as_object()
             && let (Some((name, inner)), 1) = (o.iter().next(), o.len())
         {
             return match name.as_str() {
                 "Other" => String::from_json(inner).map(FinishReason::Other),
-                other => Err(ReadError::unknown_variant(other, &NAMES)),
+                other => Err(ReadError::unknown_variant(other, &FINISH_NAMES)),
             };
         }
-        match variant(value, &NAMES)? {
+        match variant(value, &FINISH_NAMES)? {
             0 => Ok(FinishReason::Stop),
             1 => Ok(FinishReason::Length),
             2 => Ok(FinishReason::ContentFilter),
@@ -144,62 +37,33 @@ impl FromJson for FinishReason {
     }
 }
 
-impl FromJson for Usage {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Usage")?;
-        Ok(Usage {
-            prompt_tokens: field(o, "prompt_tokens")?,
-            completion_tokens: field(o, "completion_tokens")?,
-            total_tokens: field(o, "total_tokens")?,
-            reasoning_tokens: field_or_default(o, "reasoning_tokens")?,
-            cached_tokens: field_or_default(o, "cached_tokens")?,
-        })
-    }
-}
-
-impl FromJson for ReasoningMeta {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "ReasoningMeta")?;
-        Ok(ReasoningMeta {
-            kind: field_or_default(o, "kind")?,
-            id: field_or_default(o, "id")?,
-            format: field_or_default(o, "format")?,
-            index: field_or_default(o, "index")?,
-        })
-    }
-}
-
-impl FromJson for Settings {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        let o = object(value, "Settings")?;
-        let d = Settings::default();
-        Ok(Settings {
-            base_url: field_or(o, "base_url", || d.base_url)?,
-            model: field_or(o, "model", || d.model)?,
-            key_persistence: field_or(o, "key_persistence", || d.key_persistence)?,
-            theme: field_or(o, "theme", || d.theme)?,
-        })
-    }
-}
-
-impl FromJson for KeyPersistence {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        Ok([KeyPersistence::Device, KeyPersistence::Tab][variant(value, &["device", "tab"])?])
-    }
-}
-
-impl FromJson for Theme {
-    fn from_json(value: &Value) -> Result<Self, ReadError> {
-        Ok([Theme::System, Theme::Light, Theme::Dark]
-            [variant(value, &["system", "light", "dark"])?])
+impl ToJson for FinishReason {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let name = match self {
+            FinishReason::Stop => FINISH_NAMES[0],
+            FinishReason::Length => FINISH_NAMES[1],
+            FinishReason::ContentFilter => FINISH_NAMES[2],
+            FinishReason::ToolCalls => FINISH_NAMES[3],
+            FinishReason::Other(reason) => {
+                out.begin_object();
+                out.string_field(FINISH_NAMES[4], reason);
+                out.end_object();
+                return;
+            }
+        };
+        out.string(name);
     }
 }
 
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::api::StreamPart;
+    use crate::api::{ReasoningMeta, StreamPart, Usage};
+    use crate::chat::message::{Message, Status};
+    use crate::chat::{ChatParams, Conversation, ThinkingMode};
     use crate::json::parse;
+    use crate::json::write::{to_json, to_json_pretty};
+    use crate::store::settings::{KeyPersistence, Settings, Theme};
 
     /// A message with every optional field set, so each one is written and read.
     pub(in crate::store) fn full_reply() -> Message {
@@ -237,9 +101,6 @@ pub(super) mod tests {
         c.title = "T".into();
         c.params.thinking = ThinkingMode::Off;
         c.params.max_output_tokens = 100;
-        c.params.model = Some("MiniMax-M2.5".into());
-        c.pinned_ms = Some(7.5);
-        c.folder = Some("f1".into());
         c.messages
             .push(Message::user("u1".into(), "hello".into(), 9.0));
         c.messages.push(full_reply());
@@ -314,5 +175,108 @@ pub(super) mod tests {
             parse::<FinishReason>(r#"{"Other": "x"}"#),
             Ok(FinishReason::Other("x".into()))
         );
+    }
+
+    /// A reply with every optional field set, control characters included.
+    fn full_reply_with_id(id: &str) -> Message {
+        let mut m = full_reply();
+        m.id = id.into();
+        m.thinking = "plan \"quoted\"\n\t\u{1}".into();
+        m.content = "answer \\ 中 😀".into();
+        m.reasoning_meta = Some(ReasoningMeta {
+            format: Some("f".into()),
+            ..m.reasoning_meta.unwrap_or_default()
+        });
+        m
+    }
+
+    /// A chat with every field of every record set, each status and finish
+    /// reason, versions nested (an empty one too), a float that has no JSON
+    /// form, and text that needs escaping.
+    fn full_chat() -> Conversation {
+        let mut c = Conversation::new("c1".into(), "MiniMax-M2".into(), 1_700_000_000_000.5);
+        c.title = "Renamed".into();
+        c.title_is_custom = true;
+        c.params.system_prompt = "Be brief.\r\n".into();
+        c.params.thinking = ThinkingMode::Off;
+        c.params.temperature = 0.7;
+        let mut user = Message::user("u1".into(), "look".into(), 5.0);
+        user.images = vec!["data:image/png;base64,AAAA".into(), "data:,".into()];
+        c.messages.push(user);
+        let mut reply = full_reply_with_id("a1");
+        reply.versions.earlier.push(vec![full_reply_with_id("a0")]);
+        reply.versions.later.push(vec![]);
+        reply
+            .versions
+            .later
+            .push(vec![Message::user("u2".into(), "".into(), 6.0)]);
+        c.messages.push(reply);
+        for (i, finish) in [
+            FinishReason::Stop,
+            FinishReason::Length,
+            FinishReason::ContentFilter,
+            FinishReason::ToolCalls,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut m = Message::pending_reply(format!("f{i}"), "m".into(), 20.0);
+            m.finish = Some(finish);
+            m.status = [
+                Status::Done,
+                Status::Stopped,
+                Status::Interrupted,
+                Status::Error,
+            ][i];
+            m.timing.ended_ms = Some(f64::NAN);
+            c.messages.push(m);
+        }
+        c.messages
+            .push(Message::pending_reply("s".into(), "m".into(), 30.0));
+        c
+    }
+
+    /// The bytes serde's derive wrote for the same values, kept when the
+    /// derive was retired: a field renamed, reordered, newly written or
+    /// newly left out fails here.
+    #[test]
+    fn chats_are_written_byte_for_byte_as_before() {
+        let new = Conversation::new("c1".into(), "MiniMax-M2".into(), 1_700_000_000_000.5);
+        assert_eq!(
+            to_json(&new),
+            include_str!("../../tests/fixtures/store/written/chat_new.json")
+        );
+        let full = full_chat();
+        assert_eq!(
+            to_json(&full),
+            include_str!("../../tests/fixtures/store/written/chat_full.json")
+        );
+        assert_eq!(
+            to_json_pretty(&full),
+            include_str!("../../tests/fixtures/store/written/chat_full.pretty.json")
+        );
+    }
+
+    #[test]
+    fn settings_are_written_byte_for_byte_as_before() {
+        let written: Vec<String> = [
+            (KeyPersistence::Device, Theme::System),
+            (KeyPersistence::Tab, Theme::Light),
+            (KeyPersistence::Device, Theme::Dark),
+        ]
+        .into_iter()
+        .map(|(key_persistence, theme)| {
+            to_json(&Settings {
+                base_url: "https://api.example/v1".into(),
+                model: "m".into(),
+                key_persistence,
+                theme,
+            })
+        })
+        .collect();
+        let golden: Vec<&str> = include_str!("../../tests/fixtures/store/written/settings.jsonl")
+            .lines()
+            .collect();
+        assert_eq!(written, golden);
     }
 }

@@ -2,35 +2,38 @@
 //! these, so settings can be shown or exported without it.
 
 use crate::chat::catalogue::{DEFAULT_MODEL, ENDPOINTS};
+use crate::json::record::{json_enum, json_record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
-pub enum KeyPersistence {
-    /// localStorage: survives restarts on this device.
-    #[default]
-    Device,
-    /// sessionStorage: gone when the tab closes.
-    Tab,
+json_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum KeyPersistence {
+        /// localStorage: survives restarts on this device.
+        #[default]
+        Device = "device",
+        /// sessionStorage: gone when the tab closes.
+        Tab = "tab",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
-pub enum Theme {
-    #[default]
-    System,
-    Light,
-    Dark,
+json_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Theme {
+        #[default]
+        System = "system",
+        Light = "light",
+        Dark = "dark",
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-pub struct Settings {
-    pub base_url: String,
-    pub model: String,
-    pub key_persistence: KeyPersistence,
-    pub theme: Theme,
+json_record! {
+    /// Each field defaults on its own, to today's default.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Settings {
+        pub base_url: String = struct_default,
+        pub model: String = struct_default,
+        pub key_persistence: KeyPersistence = struct_default,
+        pub theme: Theme = struct_default,
+    }
 }
 
 impl Default for Settings {

@@ -13,6 +13,7 @@ use super::sidebar::Sidebar;
 use super::state::AppState;
 use super::thread::Thread;
 use super::transfer::ExportDialog;
+use super::when::When;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -84,7 +85,7 @@ pub fn App() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || state.storage_error.with(|e| e.is_some())>
+        <When when=move || state.storage_error.with(|e| e.is_some())>
             <div class="banner banner-error" role="alert">
                 <span>{move || state.storage_error.get().unwrap_or_default()}</span>
                 <button type="button" class="link-button" on:click=move |_| state.export_open.set(true)>
@@ -100,9 +101,9 @@ fn Notices() -> impl IntoView {
                     "Try again"
                 </button>
             </div>
-        </Show>
+        </When>
         <BackupNotice />
-        <Show when=move || state.deleted.with(Option::is_some)>
+        <When when=move || state.deleted.with(Option::is_some)>
             <div class="banner" role="status">
                 <span>
                     {move || {
@@ -131,25 +132,33 @@ fn Notices() -> impl IntoView {
                     "Dismiss"
                 </button>
             </div>
-        </Show>
-        <For
-            each=move || state.notices.get().into_iter().enumerate()
-            key=|(i, n)| (*i, n.clone())
-            let:item
-        >
-            <div class="banner" role="status">
-                <span>{item.1.clone()}</span>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        state.act(|s| s.dismiss_notice(&item.1));
+        </When>
+        // Not a keyed <For>: notices are few and rare, and another instance
+        // of its list diffing costs more wasm than redrawing them.
+        {move || {
+            state
+                .notices
+                .get()
+                .into_iter()
+                .map(|notice| {
+                    let text = notice.clone();
+                    view! {
+                        <div class="banner" role="status">
+                            <span>{notice}</span>
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    state.act(|s| s.dismiss_notice(&text));
+                                }
+                            >
+                                "Dismiss"
+                            </button>
+                        </div>
                     }
-                >
-                    "Dismiss"
-                </button>
-            </div>
-        </For>
+                })
+                .collect_view()
+        }}
     }
 }
 

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use super::when::When;
 use crate::browser::files::download;
 
 #[component]
@@ -34,7 +35,7 @@ pub fn BackupNotice() -> impl IntoView {
         discarded.notify();
     };
     view! {
-        <Show when=move || keys.with(|k| !k.is_empty())>
+        <When when=move || keys.with(|k| !k.is_empty())>
             <div class="banner" role="status">
                 <span>
                     {move || {
@@ -54,6 +55,6 @@ pub fn BackupNotice() -> impl IntoView {
                     "Discard it"
                 </button>
             </div>
-        </Show>
+        </When>
     }
 }

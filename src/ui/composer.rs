@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::prompts::{Slash, SlashMenu};
 use super::reply;
 use super::state::AppState;
+use super::when::When;
 use crate::browser::images::prepare;
 use crate::chat::images::check_file;
 
@@ -86,12 +87,12 @@ pub fn Composer() -> impl IntoView {
                 reply::send(state);
             }
         >
-            <Show when=move || state.problem.with(Option::is_some)>
+            <When when=move || state.problem.with(Option::is_some)>
                 <div class="composer-error" role="alert">
                     {move || state.problem.get().unwrap_or_default()}
                 </div>
-            </Show>
-            <Show when=move || state.attachments.with(|a| !a.is_empty())>
+            </When>
+            <When when=move || state.attachments.with(|a| !a.is_empty())>
                 <ul class="attachments" aria-label="Attached images">
                     // Not a keyed <For>: a second instance of its list diffing
                     // costs more wasm than redrawing up to four thumbnails.
@@ -105,7 +106,7 @@ pub fn Composer() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-            </Show>
+            </When>
             <SlashMenu slash />
             <div class="composer-box">
                 <label class="attach" title="Attach image">
@@ -124,7 +125,7 @@ pub fn Composer() -> impl IntoView {
                 </label>
                 // The box opens with the chat above it: once the renderer
                 // module is in (or after a moment's wait without it).
-                <Show
+                <When
                     when=move || state.renderer.get().is_settled()
                     fallback=|| view! { <div class="composer-wait"></div> }
                 >
@@ -137,8 +138,8 @@ pub fn Composer() -> impl IntoView {
                         aria-controls=move || slash.active_id().map(|_| "slash-list")
                         aria-activedescendant=move || slash.active_id()
                     ></textarea>
-                </Show>
-                <Show
+                </When>
+                <When
                     when=move || streaming_here.get()
                     fallback=move || {
                         view! {
@@ -155,7 +156,7 @@ pub fn Composer() -> impl IntoView {
                     >
                         "Stop"
                     </button>
-                </Show>
+                </When>
             </div>
         </form>
     }

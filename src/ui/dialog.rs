@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::when::When;
+
 #[component]
 pub fn Dialog(
     /// Whether the dialog is shown; Close, Escape and the overlay clear it.
@@ -18,7 +20,7 @@ pub fn Dialog(
     let close = move || open.set(false);
     let children = StoredValue::new(children);
     view! {
-        <Show when=move || open.get()>
+        <When when=move || open.get()>
             <div class="overlay" on:click=move |_| close()></div>
             <div
                 class=format!("dialog {class}")
@@ -39,6 +41,6 @@ pub fn Dialog(
                 </header>
                 {children.with_value(|c| c())}
             </div>
-        </Show>
+        </When>
     }
 }

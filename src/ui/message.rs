@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::reply;
 use super::state::{AppState, MsgRow};
+use super::when::When;
 use crate::browser::clock::sleep_ms;
 use crate::browser::renderer::MarkdownView;
 use crate::chat::quiet::{Quiet, quiet_note};
@@ -86,14 +87,14 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
     };
     view! {
         <article class="msg msg-user" data-message-role="user">
-            <Show
+            <When
                 when=move || editing.with(Option::is_some)
                 fallback=move || {
                     view! {
                         <Images data=data />
-                        <Show when=move || data.with(|m| !m.content.is_empty())>
+                        <When when=move || data.with(|m| !m.content.is_empty())>
                             <div class="bubble">{move || data.with(|m| m.content.clone())}</div>
-                        </Show>
+                        </When>
                     }
                 }
             >
@@ -121,11 +122,11 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                             _ => {}
                         }
                     ></textarea>
-                    <Show when=move || problem.with(Option::is_some)>
+                    <When when=move || problem.with(Option::is_some)>
                         <div class="edit-problem" role="alert">
                             {move || problem.get().unwrap_or_default()}
                         </div>
-                    </Show>
+                    </When>
                     <div class="edit-actions">
                         <button type="button" class="button" on:click=move |_| cancel()>
                             "Cancel"
@@ -135,11 +136,11 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                         </button>
                     </div>
                 </form>
-            </Show>
+            </When>
             <footer class="msg-footer">
                 <VersionNav data=data what="version" />
                 <div class="msg-actions">
-                    <Show when=move || editing.with(Option::is_none)>
+                    <When when=move || editing.with(Option::is_none)>
                         <button
                             type="button"
                             class="icon-text"
@@ -150,7 +151,7 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                         >
                             "Edit"
                         </button>
-                    </Show>
+                    </When>
                 </div>
             </footer>
         </article>
@@ -165,7 +166,7 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
 fn Images(data: Msg) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || data.with(|m| !m.images.is_empty())>
+        <When when=move || data.with(|m| !m.images.is_empty())>
             <div class="sent-images">
                 {move || {
                     // Tracks the row: it is told when an image is read.
@@ -195,7 +196,7 @@ fn Images(data: Msg) -> impl IntoView {
                         .collect_view()
                 }}
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -204,32 +205,32 @@ fn Images(data: Msg) -> impl IntoView {
 /// `what` names them: "answer" on replies, "version" on the user's messages.
 #[component]
 fn VersionNav(data: Msg, what: &'static str) -> impl IntoView {
-    let place = Memo::new(move |_| data.with(|m| (m.versions.position(), m.versions.count())));
+    let place = move || place(data);
     view! {
-        <Show when=move || { place.get().1 > 1 }>
+        <When when=move || { place().1 > 1 }>
             <div class="versions">
-                <StepButton data=data step=Step::Previous what=what place=place />
+                <StepButton data=data step=Step::Previous what=what />
                 <span class="versions-place">
                     {move || {
-                        let (n, m) = place.get();
+                        let (n, m) = place();
                         format!("{n} / {m}")
                     }}
                 </span>
-                <StepButton data=data step=Step::Next what=what place=place />
+                <StepButton data=data step=Step::Next what=what />
             </div>
-        </Show>
+        </When>
     }
+}
+
+/// Which version is shown, counting from 1, and how many there are.
+fn place(data: Msg) -> (usize, usize) {
+    data.with(|m| (m.versions.position(), m.versions.count()))
 }
 
 /// One of the two arrows of [`VersionNav`]; off at its end and while a
 /// reply streams (the versions move under it otherwise).
 #[component]
-fn StepButton(
-    data: Msg,
-    step: Step,
-    what: &'static str,
-    place: Memo<(usize, usize)>,
-) -> impl IntoView {
+fn StepButton(data: Msg, step: Step, what: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let busy = move || state.streaming_chat.with(Option::is_some);
     let (name, arrow) = match step {
@@ -237,7 +238,7 @@ fn StepButton(
         Step::Next => (format!("Next {what}"), "›"),
     };
     let at_end = move || {
-        let (n, m) = place.get();
+        let (n, m) = place(data);
         match step {
             Step::Previous => n <= 1,
             Step::Next => n >= m,
@@ -395,7 +396,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
             data-message-role="assistant"
             data-status=move || status.get().as_str()
         >
-            <Show when=move || has_thinking.get()>
+            <When when=move || has_thinking.get()>
                 <button
                     type="button"
                     class="thinking-toggle"
@@ -406,37 +407,37 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                     <span class="chevron" aria-hidden="true"></span>
                     {move || label.get()}
                 </button>
-            </Show>
+            </When>
             <div
                 class="thinking"
                 data-part="thinking"
                 node_ref=thinking_ref
                 hidden=move || !(has_thinking.get() && expanded())
             ></div>
-            <Show when=move || waiting.get()>
+            <When when=move || waiting.get()>
                 <div class="typing" aria-label="Waiting for the reply">
                     <span></span>
                     <span></span>
                     <span></span>
                 </div>
-            </Show>
+            </When>
             <div class="answer markdown" data-part="answer" node_ref=answer_ref></div>
-            <Show when=move || error.with(|e| e.is_some())>
+            <When when=move || error.with(|e| e.is_some())>
                 <div class="error" role="alert">{move || error.get().unwrap_or_default()}</div>
-            </Show>
-            <Show when=move || note.with(Option::is_some)>
+            </When>
+            <When when=move || note.with(Option::is_some)>
                 <p class="note" role="status">{move || note.get()}</p>
-            </Show>
+            </When>
             <footer class="msg-footer">
                 <div class="usage" data-part="usage">{move || usage.get()}</div>
                 <VersionNav data=data what="answer" />
                 <div class="msg-actions">
-                    <Show when=move || has_answer.get()>
+                    <When when=move || has_answer.get()>
                         <button type="button" class="icon-text" on:click=copy>
                             {move || if copied.get() { "Copied" } else { "Copy" }}
                         </button>
-                    </Show>
-                    <Show when=move || {
+                    </When>
+                    <When when=move || {
                         is_latest.get() && status.get() != crate::chat::Status::Streaming
                     }>
                         <button
@@ -446,7 +447,7 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                         >
                             "Regenerate"
                         </button>
-                    </Show>
+                    </When>
                 </div>
             </footer>
         </article>

@@ -16,5 +16,6 @@ pub mod sidebar;
 pub mod state;
 pub mod thread;
 pub mod transfer;
+pub mod when;
 
 pub use app::App;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use super::when::When;
 use crate::chat::Prompt;
 use crate::chat::prompts::{fill, matching, slash_query, variables};
 
@@ -115,7 +116,7 @@ fn focus_message() {
 pub fn SlashMenu(slash: Slash) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <Show when=move || !slash.shown.with(Vec::is_empty)>
+        <When when=move || !slash.shown.with(Vec::is_empty)>
             <ul class="slash-list" id="slash-list" role="listbox" aria-label="Prompts">
                 {move || {
                     slash
@@ -145,7 +146,7 @@ pub fn SlashMenu(slash: Slash) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-        </Show>
+        </When>
         {move || slash.filling.get().map(|p| view! { <FillForm slash prompt=p /> })}
     }
 }
@@ -291,11 +292,11 @@ pub fn PromptsDialog() -> impl IntoView {
                     <textarea id="prompt-text" rows="4" bind:value=text></textarea>
                 </div>
                 <div class="dialog-actions">
-                    <Show when=move || editing.with(Option::is_some)>
+                    <When when=move || editing.with(Option::is_some)>
                         <button type="button" class="button" on:click=move |_| reset()>
                             "Cancel edit"
                         </button>
-                    </Show>
+                    </When>
                     <button type="submit" class="button primary">
                         {move || if editing.with(Option::is_some) { "Save prompt" } else { "Add prompt" }}
                     </button>

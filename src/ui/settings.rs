@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use super::when::When;
 use crate::browser::probe;
 use crate::chat::catalogue::{ENDPOINTS, MODELS, check_base_url, model_info};
 use crate::chat::same_origin::is_same_origin;
@@ -40,11 +41,11 @@ pub fn SettingsDialog() -> impl IntoView {
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let persistence = Memo::new(move |_| state.settings.with(|s| s.key_persistence));
+    let persistence = move || state.settings.with(|s| s.key_persistence);
     let set_persistence = move |p: KeyPersistence| set(state, |s| s.key_persistence = p);
     let probed = probe_presets();
     let base_problem = Memo::new(move |_| state.settings.with(|s| check_base_url(&s.base_url)));
-    let preset_note = Memo::new(move |_| {
+    let preset_note = move || {
         state.settings.with(|s| {
             let base = s.base_url.trim();
             if probed.with(|p| p.contains(&(base, false))) {
@@ -56,7 +57,7 @@ fn ConnectionSettings() -> impl IntoView {
                 .map(|e| e.note)
                 .unwrap_or("A custom OpenAI-compatible endpoint (OpenRouter, LM Studio, a LiteLLM proxy…).")
         })
-    });
+    };
     view! {
         <section class="settings-section">
             <h3>"Connection"</h3>
@@ -79,7 +80,7 @@ fn ConnectionSettings() -> impl IntoView {
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Device
+                            prop:checked=move || persistence() == KeyPersistence::Device
                             on:change=move |_| set_persistence(KeyPersistence::Device)
                         />
                         "Remember on this device"
@@ -88,7 +89,7 @@ fn ConnectionSettings() -> impl IntoView {
                         <input
                             type="radio"
                             name="key-persistence"
-                            prop:checked=move || persistence.get() == KeyPersistence::Tab
+                            prop:checked=move || persistence() == KeyPersistence::Tab
                             on:change=move |_| set_persistence(KeyPersistence::Tab)
                         />
                         "This tab only"
@@ -127,7 +128,7 @@ fn ConnectionSettings() -> impl IntoView {
                             let url = e.base_url;
                             let offered = move || !is_same_origin(url) || probed.with(|p| p.contains(&(url, true)));
                             view! {
-                                <Show when=offered>
+                                <When when=offered>
                                     <button
                                         type="button"
                                         class="chip"
@@ -136,15 +137,15 @@ fn ConnectionSettings() -> impl IntoView {
                                     >
                                         {e.name}
                                     </button>
-                                </Show>
+                                </When>
                             }
                         })
                         .collect_view()}
                 </div>
-                <p class="hint">{move || preset_note.get()}</p>
-                <Show when=move || base_problem.with(|p| p.is_some())>
+                <p class="hint">{preset_note}</p>
+                <When when=move || base_problem.with(|p| p.is_some())>
                     <p class="field-error">{move || base_problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
             </div>
             <div class="field">
                 <label for="model">"Model"</label>
@@ -254,7 +255,7 @@ fn ChatSettings() -> impl IntoView {
                     on_set=move |v| set_params(state, |p| p.max_output_tokens = v as u32)
                 />
             </div>
-            <Show when=move || switchable.get()>
+            <When when=move || switchable.get()>
                 <div class="field">
                     <label for="thinking-mode">"Thinking"</label>
                     <select
@@ -282,7 +283,7 @@ fn ChatSettings() -> impl IntoView {
                         </option>
                     </select>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
+use super::when::When;
 use crate::browser::clock::next_task;
 use crate::chat::Folder;
 use crate::session::{ListItem as Item, ListRow as Row, SearchRun};
@@ -162,11 +163,11 @@ pub fn Sidebar() -> impl IntoView {
                         }
                     />
                 </ul>
-                <Show when=move || {
+                <When when=move || {
                     listed.with(Vec::is_empty) && !searching.get() && !query.with(String::is_empty)
                 }>
                     <p class="list-empty">"No chat matches your search."</p>
-                </Show>
+                </When>
             </nav>
             <div class="sidebar-foot">
                 <div class="sidebar-actions">
@@ -281,7 +282,7 @@ fn ChatItem(item: Item, nested: bool, renaming: RwSignal<Option<String>>) -> imp
             }
             on:dragend=move |_| dragging.set(None)
         >
-            <Show
+            <When
                 when=is_renaming
                 fallback=move || {
                     let title = title.clone();
@@ -311,7 +312,7 @@ fn ChatItem(item: Item, nested: bool, renaming: RwSignal<Option<String>>) -> imp
                                     <path d="M6 2.5h4M7 2.5v4L4.5 9h7L9 6.5v-4M8 9v4.5" />
                                 </svg>
                             </button>
-                            <Show when=move || !folders().is_empty()>
+                            <When when=move || !folders().is_empty()>
                                 <select
                                     class="icon-button small move-to"
                                     aria-label="Move to folder"
@@ -337,7 +338,7 @@ fn ChatItem(item: Item, nested: bool, renaming: RwSignal<Option<String>>) -> imp
                                         })
                                         .collect_view()}
                                 </select>
-                            </Show>
+                            </When>
                             <button
                                 type="button"
                                 class="icon-button small"
@@ -367,7 +368,7 @@ fn ChatItem(item: Item, nested: bool, renaming: RwSignal<Option<String>>) -> imp
                 }
             >
                 <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
-            </Show>
+            </When>
         </li>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::message::MessageView;
 use super::state::AppState;
+use super::when::When;
 use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
@@ -111,28 +112,28 @@ pub fn Thread() -> impl IntoView {
 
     view! {
         <div class="thread" node_ref=scroller on:scroll=on_scroll>
-            <Show when=move || state.rows.with(|r| r.is_empty())>
+            <When when=move || state.rows.with(|r| r.is_empty())>
                 <div class="empty-state">
                     <h2>"Chat with MiniMax"</h2>
                     <p>
                         "Add your API key in Settings, then ask anything. The model's thinking shows apart from its answer, live."
                     </p>
                 </div>
-            </Show>
+            </When>
             <div class="messages" node_ref=messages>
                 // A moment's wait for the renderer module, so that a stored
                 // chat does not flash as plain text before it is formatted.
-                <Show when=move || state.renderer.get().is_settled()>
+                <When when=move || state.renderer.get().is_settled()>
                     <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
                         <MessageView row=row />
                     </For>
-                </Show>
+                </When>
             </div>
-            <Show when=move || !following.get()>
+            <When when=move || !following.get()>
                 <button type="button" class="jump-latest" on:click=jump>
                     "Jump to latest"
                 </button>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -2,6 +2,8 @@
 //! limit, and the way back in.
 
 use leptos::prelude::*;
+
+use super::when::When;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
@@ -123,9 +125,9 @@ pub fn ExportDialog() -> impl IntoView {
                     </label>
                 </fieldset>
                 <p class="hint">"Exports never contain your API key."</p>
-                <Show when=move || problem.with(Option::is_some)>
+                <When when=move || problem.with(Option::is_some)>
                     <p class="error" role="alert">{move || problem.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="dialog-actions">
                     <button type="button" class="button primary" on:click=run>
                         "Download"
@@ -215,26 +217,28 @@ pub fn ImportButton() -> impl IntoView {
 #[component]
 pub fn StorageMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let used = Memo::new(move |_| state.usage.with(|u| Some(u.total())));
-    let level = Memo::new(move |_| state.usage.with(|u| Some(u.level(TYPICAL_QUOTA_BYTES))));
+    // The usage signal changes only when the figure does: no memo needed.
+    let used = move || state.usage.with(|u| u.total());
     let text = move || {
-        used.get().map(|bytes| {
-            format!(
-                "Chats use {} of about {}",
-                human_size(bytes),
-                human_size(TYPICAL_QUOTA_BYTES)
-            )
-        })
+        format!(
+            "Chats use {} of about {}",
+            human_size(used()),
+            human_size(TYPICAL_QUOTA_BYTES)
+        )
     };
+    // Empty until the browser says how much the image store holds.
     let images = move || {
         state.image_usage.with(|(usage, _)| {
-            usage.filter(|u| u.quota > 0).map(|u| {
-                format!(
-                    "Images use {} of {}",
-                    human_size(u.used),
-                    human_size(u.quota)
-                )
-            })
+            usage
+                .filter(|u| u.quota > 0)
+                .map(|u| {
+                    format!(
+                        "Images use {} of {}",
+                        human_size(u.used),
+                        human_size(u.quota)
+                    )
+                })
+                .unwrap_or_default()
         })
     };
     let warning = move || {
@@ -243,37 +247,33 @@ pub fn StorageMeter() -> impl IntoView {
                 "Image storage is full: new images stay inside their chats. Delete chats with images you no longer need.",
             );
         }
-        match level.get() {
-            Some(UsageLevel::Warn) => {
+        match state.usage.with(|u| u.level(TYPICAL_QUOTA_BYTES)) {
+            UsageLevel::Warn => {
                 Some("Chat storage is nearly full: export your chats and delete old ones.")
             }
-            Some(UsageLevel::Full) => Some(
+            UsageLevel::Full => Some(
                 "Chat storage is full: new messages may not be saved. Export, then delete old chats.",
             ),
-            _ => None,
+            UsageLevel::Ok => None,
         }
     };
     view! {
         <div class="storage-meter" class:warn=move || warning().is_some()>
-            <Show when=move || used.get().is_some()>
-                <meter
-                    aria-label="Storage used"
-                    min="0"
-                    max=TYPICAL_QUOTA_BYTES.to_string()
-                    low=(TYPICAL_QUOTA_BYTES * 8 / 10).to_string()
-                    high=(TYPICAL_QUOTA_BYTES * 95 / 100).to_string()
-                    optimum="0"
-                    value=move || used.get().unwrap_or_default().to_string()
-                ></meter>
-                <span class="meter-text">{text}</span>
-            </Show>
-            <Show when=move || images().is_some()>
-                <span class="meter-text">{move || images().unwrap_or_default()}</span>
-            </Show>
-            <Show when=move || warning().is_some()>
+            <meter
+                aria-label="Storage used"
+                min="0"
+                max=TYPICAL_QUOTA_BYTES.to_string()
+                low=(TYPICAL_QUOTA_BYTES * 8 / 10).to_string()
+                high=(TYPICAL_QUOTA_BYTES * 95 / 100).to_string()
+                optimum="0"
+                value=move || used().to_string()
+            ></meter>
+            <span class="meter-text">{text}</span>
+            <span class="meter-text">{images}</span>
+            <When when=move || warning().is_some()>
                 <p class="meter-warning" role="status">{move || warning().unwrap_or_default()}</p>
-            </Show>
-            <Show when=move || state.transfer_result.with(Option::is_some)>
+            </When>
+            <When when=move || state.transfer_result.with(Option::is_some)>
                 {move || {
                     state
                         .transfer_result
@@ -283,7 +283,7 @@ pub fn StorageMeter() -> impl IntoView {
                             Err(msg) => view! { <p class="transfer-error" role="alert">{msg}</p> }.into_any(),
                         })
                 }}
-            </Show>
+            </When>
         </div>
     }
 }

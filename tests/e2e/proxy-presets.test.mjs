@@ -14,9 +14,8 @@ import assert from "node:assert/strict";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import { extname, join, normalize } from "node:path";
+import { DIST, startMock } from "./mock.mjs";
 import {
-  root,
-  startMock,
   launch,
   openApp,
   send,
@@ -37,7 +36,7 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "applic
  * `models` counts the requests for a …/models path.
  */
 async function startStaticHost({ missing, proxyTo }) {
-  const dist = join(root, "dist");
+  const dist = DIST;
   const host = { models: 0 };
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use crate::chat::{Conversation, Folder, Prompt};
+use crate::json::record::json_record;
 use crate::json::write::{JsonWriter, ToJson, to_json_pretty};
 use crate::store::finite::finite;
 use crate::store::layout::SCHEMA_VERSION;
@@ -23,39 +24,31 @@ pub struct Extras {
     pub images: Vec<(String, String)>,
 }
 
-/// `version` is the chat schema version: the chats inside have that shape,
-/// so importing runs them through the same migration chain as stored records.
-struct Export<'a> {
-    format: &'static str,
-    version: u32,
-    exported_ms: f64,
-    chats: Vec<Cow<'a, Conversation>>,
-    extras: &'a Extras,
-}
+/// The images of an export, as one object: record id → `data:` URL.
+struct ImagesOut<'a>(&'a [(String, String)]);
 
-impl ToJson for Export<'_> {
+impl ToJson for ImagesOut<'_> {
     fn write_json(&self, out: &mut JsonWriter) {
         out.begin_object();
-        out.string_field("format", self.format);
-        out.integer_field("version", u64::from(self.version));
-        out.number_field("exported_ms", self.exported_ms);
-        out.field("chats", &self.chats);
-        let extras = self.extras;
-        if !extras.folders.is_empty() {
-            out.field("folders", &extras.folders);
-        }
-        if !extras.prompts.is_empty() {
-            out.field("prompts", &extras.prompts);
-        }
-        if !extras.images.is_empty() {
-            out.key("images");
-            out.begin_object();
-            for (id, url) in &extras.images {
-                out.string_field(id, url);
-            }
-            out.end_object();
+        for (id, url) in self.0 {
+            out.string_field(id, url);
         }
         out.end_object();
+    }
+}
+
+json_record! {
+    /// `version` is the chat schema version: the chats inside have that
+    /// shape, so importing runs them through the same migration chain as
+    /// stored records. What goes with the chats is left out when empty.
+    struct Export<'a> {
+        format: &'static str,
+        version: u32,
+        exported_ms: f64,
+        chats: Vec<Cow<'a, Conversation>>,
+        folders: Option<&'a [Folder]> = omit_empty,
+        prompts: Option<&'a [Prompt]> = omit_empty,
+        images: Option<ImagesOut<'a>> = omit_empty,
     }
 }
 
@@ -72,7 +65,28 @@ pub fn export_json_with(chats: &[Conversation], extras: &Extras, now_ms: f64) ->
         version: SCHEMA_VERSION,
         exported_ms: if now_ms.is_finite() { now_ms } else { 0.0 },
         chats: chats.iter().map(finite).collect(),
-        extras,
+        folders: Some(extras.folders.as_slice()).filter(|f| !f.is_empty()),
+        prompts: Some(extras.prompts.as_slice()).filter(|p| !p.is_empty()),
+        images: Some(ImagesOut(&extras.images)).filter(|i| !i.0.is_empty()),
     };
     to_json_pretty(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The export keeps the shape every importer reads.
+    #[test]
+    fn the_export_keeps_its_shape() {
+        let chat = Conversation::new("c".into(), "m".into(), 1.0);
+        let text = export_json(std::slice::from_ref(&chat), 5.0);
+        let chat_pretty = to_json_pretty(&chat).replace('\n', "\n    ");
+        assert_eq!(
+            text,
+            format!(
+                "{{\n  \"format\": \"minimax-chat\",\n  \"version\": {SCHEMA_VERSION},\n  \"exported_ms\": 5.0,\n  \"chats\": [\n    {chat_pretty}\n  ]\n}}"
+            )
+        );
+    }
 }

@@ -96,7 +96,7 @@ pub fn import_json(
     }
     // Editors on Windows like to start files with a byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+    let value = crate::json::parse_value(text).map_err(|e| ImportError::NotJson {
         line: e.line(),
         column: e.column(),
     })?;

@@ -14,7 +14,7 @@ use crate::json::FromJson;
 /// export: `import_json` says why).
 pub fn import_extras(text: &str) -> Extras {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(text) else {
+    let Ok(Value::Object(doc)) = crate::json::parse_value(text) else {
         return Extras::default();
     };
     let list = |key: &str| match doc.get(key) {
