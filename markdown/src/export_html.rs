@@ -27,8 +27,8 @@ body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.55 system-ui,-app
 main{max-width:820px;margin:0 auto;padding:24px 16px 48px}\
 article.chat{border-bottom:1px solid var(--border);padding-bottom:16px;margin-bottom:24px}\
 h1{font-size:1.5em;margin:0 0 4px}.about{color:var(--fg-soft);font-size:13px;margin:0 0 16px}\
-section{margin:16px 0}section h2{font-size:13px;margin:0 0 6px;color:var(--fg-soft)}\
-section h2 .who{color:var(--fg);font-weight:700;margin-right:8px}\
+section{margin:16px 0}h2.turn{font-size:13px;margin:0 0 6px;color:var(--fg-soft)}\
+h2.turn .who{color:var(--fg);font-weight:700;margin-right:8px}\
 .user .text{white-space:pre-wrap;background:var(--bg-soft);border:1px solid var(--border);border-radius:10px;padding:10px 14px}\
 .images{display:flex;flex-wrap:wrap;gap:8px;margin-bottom:8px}.images img{max-width:100%;max-height:360px;border-radius:8px}\
 details{border-left:3px solid var(--border);padding:2px 10px;margin:6px 0 10px;color:var(--fg-soft)}\
@@ -157,7 +157,7 @@ impl HtmlExport {
     fn open_section(&mut self, role: &str, who: &str, about: &str) {
         self.body.push_str("<section class=\"");
         self.body.push_str(role);
-        self.body.push_str("\"><h2><span class=\"who\">");
+        self.body.push_str("\"><h2 class=\"turn\"><span class=\"who\">");
         escape_into(&mut self.body, who);
         self.body.push_str("</span>");
         escape_into(&mut self.body, about);
