@@ -157,7 +157,8 @@ impl HtmlExport {
     fn open_section(&mut self, role: &str, who: &str, about: &str) {
         self.body.push_str("<section class=\"");
         self.body.push_str(role);
-        self.body.push_str("\"><h2 class=\"turn\"><span class=\"who\">");
+        self.body
+            .push_str("\"><h2 class=\"turn\"><span class=\"who\">");
         escape_into(&mut self.body, who);
         self.body.push_str("</span>");
         escape_into(&mut self.body, about);

@@ -52,14 +52,7 @@ pub fn App() -> impl IntoView {
                         "☰"
                     </button>
                     <h1 class="chat-title">{move || state.title.get()}</h1>
-                    <span class="model-badge">
-                        {move || {
-                            state
-                                .params
-                                .with(|p| p.model.clone())
-                                .unwrap_or_else(|| state.settings.with(|s| s.model.clone()))
-                        }}
-                    </span>
+                    <span class="model-badge">{move || state.model()}</span>
                     <button
                         type="button"
                         class="button"

@@ -151,7 +151,7 @@ fn ConnectionSettings() -> impl IntoView {
                 <label for="model">"Model"</label>
                 <select
                     id="model"
-                    prop:value=move || state.settings.with(|s| s.model.clone())
+                    prop:value=move || state.model()
                     on:change=move |ev| {
                         let model = event_target_value(&ev);
                         set(state, |s| s.model = model);
@@ -164,7 +164,7 @@ fn ConnectionSettings() -> impl IntoView {
                             view! {
                                 <option
                                     value=id
-                                    selected=move || state.settings.with(|s| s.model == id)
+                                    selected=move || state.model() == id
                                 >
                                     {id}
                                 </option>
@@ -201,11 +201,8 @@ fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
 #[component]
 fn ChatSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let switchable = Memo::new(move |_| {
-        state
-            .settings
-            .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
-    });
+    let switchable =
+        Memo::new(move |_| model_info(&state.model()).is_some_and(|m| m.thinking_switchable));
     view! {
         <section class="settings-section">
             <h3>"This chat"</h3>

@@ -164,6 +164,14 @@ impl AppState {
         });
     }
 
+    /// The model the open chat uses: its own (from its folder), else the
+    /// one in Settings. Tracked.
+    pub fn model(self) -> String {
+        self.params
+            .with(|p| p.model.clone())
+            .unwrap_or_else(|| self.settings.with(|s| s.model.clone()))
+    }
+
     /// Open the settings of folder `id`.
     pub fn edit_folder(self, id: String) {
         self.folder_edited.set(id);
