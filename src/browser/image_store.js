@@ -37,8 +37,21 @@ function run(mode, work) {
   );
 }
 
-// `keep`: a record already under `id` stays as it is.
-export function imagePut(id, url, keep) {
+// One call for every job (fewer bindings in the app's wasm): `kind` 0
+// writes `url` as `id` (`keep`: a record already there stays), 1 reads it
+// (its URL, or null), 2 deletes it, 3 says how much the site stores and
+// may store ([used, quota] in bytes, or null).
+export function imageJob(kind, id, url, keep) {
+  if (kind === 3) {
+    const storage = navigator.storage;
+    return storage && storage.estimate
+      ? storage.estimate().then((e) => [e.usage || 0, e.quota || 0])
+      : Promise.resolve(null);
+  }
+  if (kind === 1) {
+    return run("readonly", (s) => s.get(id)).then((r) => (r && typeof r.url === "string" ? r.url : null));
+  }
+  if (kind === 2) return run("readwrite", (s) => s.delete(id));
   return run("readwrite", (s) => {
     const record = { url, at: Date.now() };
     if (!keep) return s.put(record, id);
@@ -48,20 +61,4 @@ export function imagePut(id, url, keep) {
     };
     return req;
   });
-}
-
-export function imageGet(id) {
-  return run("readonly", (s) => s.get(id)).then((r) => (r && typeof r.url === "string" ? r.url : null));
-}
-
-export function imageDelete(id) {
-  return run("readwrite", (s) => s.delete(id));
-}
-
-// [used, quota] in bytes for the whole site, as the browser estimates them.
-export async function imageMeasure() {
-  const storage = navigator.storage;
-  if (!storage || !storage.estimate) return null;
-  const e = await storage.estimate();
-  return [e.usage || 0, e.quota || 0];
 }

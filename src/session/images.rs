@@ -4,8 +4,8 @@
 //!
 //! The image store is asynchronous and localStorage is not, so the session
 //! never waits for it: it queues [`ImageJob`]s, the page runs them one at a
-//! time against an [`ImageStore`] ([`run_image_job`]) and reports each
-//! outcome back ([`Session::image_done`]). Tests run the same jobs against
+//! time against an [`ImageStore`] and reports each outcome back
+//! ([`Session::image_done`]). Tests run the same jobs against
 //! [`MemoryImages`].
 //!
 //! An image that is still inside a chat as a `data:` URL (just sent, from a
@@ -91,37 +91,33 @@ impl ImageUsage {
     }
 }
 
-/// Where images are kept. Asynchronous, as IndexedDB is.
+/// Where images are kept. Asynchronous, as IndexedDB is: one call per job.
 #[allow(async_fn_in_trait)]
 pub trait ImageStore {
-    async fn put(&self, id: &str, url: &str, keep_existing: bool) -> Result<(), ImageError>;
-    async fn get(&self, id: &str) -> Result<Option<String>, ImageError>;
-    async fn delete(&self, id: &str) -> Result<(), ImageError>;
-    async fn measure(&self) -> Option<ImageUsage>;
+    async fn run(&self, job: ImageJob) -> ImageDone;
 }
 
-/// Run one job against `store`.
-pub async fn run_image_job<S: ImageStore>(store: &S, job: ImageJob) -> ImageDone {
-    match job {
-        ImageJob::Put {
-            id,
-            url,
-            keep_existing,
-        } => {
-            let result = store.put(&id, &url, keep_existing).await;
-            ImageDone::Put { id, result }
+/// What a store answered: for a read, the URL found (`None`: no such
+/// record); for a measure, the usage.
+pub type Answer = Result<(Option<String>, Option<ImageUsage>), ImageError>;
+
+impl ImageJob {
+    /// How this job went, from what the store answered.
+    pub fn done(self, answer: Answer) -> ImageDone {
+        match self {
+            ImageJob::Put { id, .. } => ImageDone::Put {
+                id,
+                result: answer.map(|_| ()),
+            },
+            ImageJob::Get { id } => ImageDone::Got {
+                id,
+                result: answer.map(|(url, _)| url),
+            },
+            // A record that could not be deleted is only space: nothing
+            // to tell the user.
+            ImageJob::Delete { id } => ImageDone::Deleted { id },
+            ImageJob::Measure => ImageDone::Measured(answer.ok().and_then(|(_, usage)| usage)),
         }
-        ImageJob::Get { id } => {
-            let result = store.get(&id).await;
-            ImageDone::Got { id, result }
-        }
-        ImageJob::Delete { id } => {
-            // A record that could not be deleted is only space: nothing to
-            // tell the user.
-            let _ = store.delete(&id).await;
-            ImageDone::Deleted { id }
-        }
-        ImageJob::Measure => ImageDone::Measured(store.measure().await),
     }
 }
 
@@ -649,41 +645,42 @@ impl MemoryImages {
 }
 
 impl ImageStore for MemoryImages {
-    async fn put(&self, id: &str, url: &str, keep_existing: bool) -> Result<(), ImageError> {
-        self.check()?;
-        if keep_existing && self.url(id).is_some() {
-            return Ok(());
+    async fn run(&self, job: ImageJob) -> ImageDone {
+        let answer = self.check().and_then(|()| self.answer(&job));
+        job.done(answer)
+    }
+}
+
+impl MemoryImages {
+    fn answer(&self, job: &ImageJob) -> Answer {
+        match job {
+            ImageJob::Put {
+                id,
+                url,
+                keep_existing,
+            } => {
+                if *keep_existing && self.url(id).is_some() {
+                    return Ok((None, None));
+                }
+                self.records.borrow_mut().retain(|(i, _)| i != id);
+                if self.limit.get().is_some_and(|l| self.used() + url.len() > l) {
+                    return Err(ImageError::Full);
+                }
+                self.records.borrow_mut().push((id.clone(), url.clone()));
+                Ok((None, None))
+            }
+            ImageJob::Get { id } => Ok((self.url(id), None)),
+            ImageJob::Delete { id } => {
+                self.records.borrow_mut().retain(|(i, _)| i != id);
+                Ok((None, None))
+            }
+            ImageJob::Measure => Ok((
+                None,
+                self.limit.get().map(|quota| ImageUsage {
+                    used: self.used() as u64,
+                    quota: quota as u64,
+                }),
+            )),
         }
-        let _ = self.delete(id).await;
-        if self
-            .limit
-            .get()
-            .is_some_and(|l| self.used() + url.len() > l)
-        {
-            return Err(ImageError::Full);
-        }
-        self.records
-            .borrow_mut()
-            .push((id.to_string(), url.to_string()));
-        Ok(())
-    }
-
-    async fn get(&self, id: &str) -> Result<Option<String>, ImageError> {
-        self.check()?;
-        Ok(self.url(id))
-    }
-
-    async fn delete(&self, id: &str) -> Result<(), ImageError> {
-        self.check()?;
-        self.records.borrow_mut().retain(|(i, _)| i != id);
-        Ok(())
-    }
-
-    async fn measure(&self) -> Option<ImageUsage> {
-        let quota = self.limit.get()? as u64;
-        Some(ImageUsage {
-            used: self.used() as u64,
-            quota,
-        })
     }
 }

@@ -37,7 +37,7 @@ mod transfer;
 
 pub use env::{Env, ManualEnv};
 pub use folders::{Arranged, ListRow};
-pub use images::{ImageDone, ImageJob, ImageStore, ImageUsage, ShownImage, run_image_job};
+pub use images::{ImageDone, ImageJob, ImageStore, ImageUsage, ShownImage};
 pub use reply::ReplyJob;
 pub use search::SearchRun;
 pub use transfer::ExportScope;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::prompts::{Slash, SlashMenu};
+use super::prompts::{Slash, slash_menu};
 use super::reply;
 use super::state::AppState;
 use super::when::When;
@@ -107,7 +107,7 @@ pub fn Composer() -> impl IntoView {
                     }}
                 </ul>
             </When>
-            <SlashMenu slash />
+            {slash_menu(state, slash)}
             <div class="composer-box">
                 <label class="attach" title="Attach image">
                     <input

@@ -111,34 +111,33 @@ fn focus_message() {
 }
 
 /// The list of matching prompts above the message box, and the form for
-/// a picked prompt's variables.
-#[component]
-pub fn SlashMenu(slash: Slash) -> impl IntoView {
-    let state = expect_context::<AppState>();
+/// a picked prompt's variables. The list is small: it is drawn again as a
+/// whole when the highlight moves (less code than a reactive attribute per
+/// option).
+pub fn slash_menu(state: AppState, slash: Slash) -> impl IntoView {
     view! {
         <When when=move || !slash.shown.with(Vec::is_empty)>
             <ul class="slash-list" id="slash-list" role="listbox" aria-label="Prompts">
                 {move || {
+                    let active = slash.active.get();
                     slash
                         .shown
                         .get()
                         .into_iter()
                         .enumerate()
                         .map(|(i, p)| {
-                            let selected = move || slash.active.get() == i;
                             let text: String = p.text.chars().take(90).collect();
-                            let name = p.name.clone();
                             view! {
                                 <li
                                     role="option"
                                     id=format!("slash-{i}")
-                                    aria-selected=move || selected().to_string()
-                                    class:active=selected
+                                    aria-selected=(i == active).to_string()
+                                    class=if i == active { "active" } else { "" }
                                     // Keep the focus in the message box.
                                     on:mousedown=|ev| ev.prevent_default()
                                     on:click=move |_| slash.pick(state, p.clone())
                                 >
-                                    <span class="slash-name">{name}</span>
+                                    <span class="slash-name">{p.name.clone()}</span>
                                     <span class="slash-text">{text}</span>
                                 </li>
                             }
@@ -147,44 +146,38 @@ pub fn SlashMenu(slash: Slash) -> impl IntoView {
                 }}
             </ul>
         </When>
-        {move || slash.filling.get().map(|p| view! { <FillForm slash prompt=p /> })}
+        {move || slash.filling.get().map(|p| fill_form(state, slash, p))}
     }
 }
 
-/// Asks for each variable of `prompt`, then fills the message box.
-#[component]
-fn FillForm(slash: Slash, prompt: Prompt) -> impl IntoView {
-    let state = expect_context::<AppState>();
+/// Asks for each variable of `prompt`, then fills the message box. The
+/// values are read from the fields when the form is sent.
+fn fill_form(state: AppState, slash: Slash, prompt: Prompt) -> impl IntoView {
     let names = variables(&prompt.text);
-    let values: Vec<RwSignal<String>> =
-        names.iter().map(|_| RwSignal::new(String::new())).collect();
-    let filled = StoredValue::new((names.clone(), values.clone(), prompt.text.clone()));
+    let text = StoredValue::new(prompt.text.clone());
     let cancel = move || {
         slash.filling.set(None);
         focus_message();
     };
     let insert = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = filled.with_value(|(names, values, text)| {
-            let pairs: Vec<(String, String)> = names
-                .iter()
-                .cloned()
-                .zip(values.iter().map(|v| v.get_untracked()))
-                .collect();
-            fill(text, &pairs)
-        });
-        state.draft.set(text);
+        let names = text.with_value(|t| variables(t));
+        let values: Vec<(String, String)> = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| (name, field_value(&format!("prompt-var-{i}"))))
+            .collect();
+        state.draft.set(text.with_value(|t| fill(t, &values)));
         cancel();
     };
     let fields = names
         .into_iter()
-        .zip(values)
         .enumerate()
-        .map(|(i, (name, value))| {
+        .map(|(i, name)| {
             let id = format!("prompt-var-{i}");
             view! {
                 <label for=id.clone()>{name}</label>
-                <input id=id type="text" bind:value=value autofocus=i == 0 />
+                <input id=id type="text" autofocus=i == 0 />
             }
         })
         .collect_view();
@@ -211,6 +204,16 @@ fn FillForm(slash: Slash, prompt: Prompt) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// The value of the text field `id` on the page (empty if there is none).
+fn field_value(id: &str) -> String {
+    use wasm_bindgen::JsCast;
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
 }
 
 /// The Prompts dialog: the library, and a form to add or change a prompt.

@@ -13,7 +13,7 @@ use crate::browser::image_store::IdbImages;
 use crate::browser::renderer::RendererState;
 use crate::browser::storage::BrowserKv;
 use crate::chat::{ChatParams, Message, Prompt, Role};
-use crate::session::{Changes, ImageUsage, Session, run_image_job};
+use crate::session::{Changes, ImageStore, ImageUsage, Session};
 use crate::store::{Settings, StorageUsage};
 
 pub type AppSession = Session<BrowserKv, BrowserEnv>;
@@ -157,7 +157,7 @@ impl AppState {
         }
         leptos::task::spawn_local(async move {
             while let Some(Some(job)) = self.act(|s| s.next_image_job()) {
-                let done = run_image_job(&IdbImages, job).await;
+                let done = IdbImages.run(job).await;
                 self.act(|s| s.image_done(done));
             }
             RUNNING.with(|r| r.set(false));

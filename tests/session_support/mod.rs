@@ -5,7 +5,7 @@
 use minimax_chat::api::{FinishReason, StreamPart};
 use minimax_chat::chat::Status;
 use minimax_chat::session::images::MemoryImages;
-use minimax_chat::session::{ManualEnv, ReplyJob, Session, run_image_job};
+use minimax_chat::session::{ImageStore, ManualEnv, ReplyJob, Session};
 use minimax_chat::store::MemoryKv;
 
 pub type Tab<'a> = Session<&'a MemoryKv, &'a ManualEnv>;
@@ -110,7 +110,7 @@ pub fn texts(s: &Tab<'_>) -> Vec<String> {
 /// asynchronous in the browser; the memory store answers at once).
 pub fn pump_images(s: &mut Tab<'_>, store: &MemoryImages) {
     while let Some(job) = s.next_image_job() {
-        let done = ready(run_image_job(store, job));
+        let done = ready(store.run(job));
         s.image_done(done);
     }
 }
