@@ -110,6 +110,7 @@ fn full_chat(id: &str) -> Conversation {
         updated_ms: t0 + 95_000.0,
         model: "MiniMax-M3".into(),
         params: ChatParams {
+            model: None,
             system_prompt: "You are a patient Rust teacher.".into(),
             temperature: 0.7,
             top_p: 0.9,
@@ -128,6 +129,8 @@ fn full_chat(id: &str) -> Conversation {
             user("m-u3", "Continue, please.", t0 + 90_000.0),
             a3,
         ],
+        pinned_ms: None,
+        folder: None,
     }
 }
 
@@ -240,4 +243,36 @@ fn v2_versions_of_an_edit_and_a_regenerated_answer_load_and_switch() {
         .expect("saving works");
     let again = Store::new(&kv).load(2.0).conversations;
     assert_eq!(again, vec![chat]);
+}
+
+#[test]
+fn v3_pin_folder_model_and_stored_images_load() {
+    let chat = load_one(3, "organised.json", "c-organised");
+    assert_eq!(chat.pinned_ms, Some(1_718_500_070_000.0));
+    assert_eq!(chat.folder.as_deref(), Some("f-design"));
+    assert_eq!(chat.params.model.as_deref(), Some("MiniMax-M3"));
+    // A reference to the image store, and an image not moved there yet.
+    assert_eq!(
+        chat.messages[0].images,
+        ["img:i-stored-1", "data:image/png;base64,iVBORw0KGgo="]
+    );
+    // Written back as it was read.
+    let kv = MemoryKv::new();
+    let store = Store::new(&kv);
+    store
+        .save_chat(&chat, std::slice::from_ref(&chat), None)
+        .expect("saving works");
+    assert_eq!(Store::new(&kv).load(2.0).conversations, vec![chat]);
+}
+
+#[test]
+fn an_older_app_meeting_a_v3_record_keeps_it_read_only() {
+    // What an app that knows version 2 would find: a record of version 3.
+    let raw = read(3, "organised.json").replace("{\"v\":3,", "{\"v\":4,");
+    let (chats, notices) = load_record("c-organised", &raw);
+    assert!(chats.is_empty());
+    assert!(
+        notices.iter().any(|n| n.contains("newer version")),
+        "{notices:?}"
+    );
 }

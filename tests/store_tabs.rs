@@ -55,7 +55,7 @@ fn a_stale_tab_does_not_drop_messages_another_tab_added() {
 
     // Tab B still shows the first turn and saves it (e.g. switching chats).
     let outcome = save(&kv, &start);
-    assert_eq!(outcome, SaveOutcome::Merged(in_a.clone()));
+    assert_eq!(outcome, SaveOutcome::Merged(Box::new(in_a.clone())));
     assert_eq!(load(&kv), vec![in_a]);
 }
 
@@ -74,7 +74,7 @@ fn both_tabs_messages_are_kept_in_the_order_they_were_written() {
     };
     assert_eq!(ids(&merged), ["u1", "a1", "ub", "ab", "ua", "aa"]);
     assert_eq!(merged.updated_ms, 200.0);
-    assert_eq!(load(&kv), vec![merged]);
+    assert_eq!(load(&kv), vec![*merged]);
 }
 
 #[test]

@@ -96,7 +96,7 @@ fn another_tabs_write_in_between_is_still_merged() {
         .expect("saved");
 
     let (outcome, _) = tracked_save(&kv, memory, &mut tally, &start);
-    assert_eq!(outcome, SaveOutcome::Merged(theirs.clone()));
+    assert_eq!(outcome, SaveOutcome::Merged(Box::new(theirs.clone())));
     assert_eq!(Store::new(&kv).load(1e9).conversations, vec![theirs]);
 }
 

@@ -110,7 +110,7 @@ fn the_export_holds_conversations_and_nothing_else() {
     keys.sort_unstable();
     assert_eq!(keys, ["chats", "exported_ms", "format", "version"]);
     assert_eq!(doc["format"], "minimax-chat");
-    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["version"], 3);
     assert_eq!(doc["exported_ms"], 5.0);
     assert!(!json.contains("api"), "{json}");
     assert!(!json.contains("base_url"), "{json}");
@@ -283,13 +283,13 @@ fn a_huge_file_is_refused_before_parsing() {
 
 #[test]
 fn an_export_from_a_newer_version_is_refused() {
-    let text = r#"{"format":"minimax-chat","version":3,"chats":[{"id":"x","messages":[]}]}"#;
+    let text = r#"{"format":"minimax-chat","version":4,"chats":[{"id":"x","messages":[]}]}"#;
     assert_eq!(
         error(text),
-        "This file is a MiniMax Chat export from a newer version (format 3); this version reads up to format 2. Update the app, then import it again."
+        "This file is a MiniMax Chat export from a newer version (format 4); this version reads up to format 3. Update the app, then import it again."
     );
-    let record = r#"[{"v":3,"chat":{"id":"x"}}]"#;
-    assert!(error(record).contains("newer version (format 3)"));
+    let record = r#"[{"v":4,"chat":{"id":"x"}}]"#;
+    assert!(error(record).contains("newer version (format 4)"));
     let huge = r#"{"format":"minimax-chat","version":99999999999,"chats":[]}"#;
     assert!(error(huge).contains("(format 99999999999)"));
 }

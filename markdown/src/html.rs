@@ -48,7 +48,7 @@ fn write_node(out: &mut String, node: &MdNode) {
     }
 }
 
-fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),

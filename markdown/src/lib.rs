@@ -28,6 +28,7 @@
 
 mod budget;
 mod elements;
+mod export_html;
 mod footnotes;
 mod frame;
 mod freeze;
@@ -69,6 +70,7 @@ mod sliced;
 mod tasks;
 
 pub use budget::{Budget, PARSE_UNIT, Units, Unlimited};
+pub use export_html::{HtmlExport, PAGE_CSP};
 pub use highlight::{TokenClass, highlight};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MATHML_TAGS, MdNode};

@@ -19,6 +19,47 @@ mod exports {
         view: SlicedMarkdown,
     }
 
+    /// One self-contained HTML page of chats (`export_html.rs`), for the
+    /// app's Export; built here so that the first load does not carry it.
+    #[wasm_bindgen]
+    pub struct HtmlPage(mmchat_markdown::HtmlExport);
+
+    #[wasm_bindgen]
+    impl HtmlPage {
+        #[wasm_bindgen(constructor)]
+        pub fn new() -> HtmlPage {
+            HtmlPage(mmchat_markdown::HtmlExport::new())
+        }
+
+        pub fn chat(&mut self, title: &str, about: &str) {
+            self.0.chat(title, about);
+        }
+
+        pub fn image(&mut self, url: &str) {
+            self.0.image(url);
+        }
+
+        pub fn user(&mut self, who: &str, about: &str, text: &str) {
+            self.0.user(who, about, text);
+        }
+
+        pub fn assistant(
+            &mut self,
+            who: &str,
+            about: &str,
+            label: &str,
+            thinking: &str,
+            answer: &str,
+            note: &str,
+        ) {
+            self.0.assistant(who, about, label, thinking, answer, note);
+        }
+
+        pub fn finish(self, title: &str, footer: &str) -> String {
+            self.0.finish(title, footer)
+        }
+    }
+
     #[wasm_bindgen]
     impl Markdown {
         /// Takes over `container` (clearing it) and its click handling.

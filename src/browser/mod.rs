@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod fetch;
 pub mod files;
+pub mod image_store;
 pub mod images;
 pub mod models;
 pub mod panic;

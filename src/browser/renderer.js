@@ -9,3 +9,7 @@ export async function loadRenderer(url) {
 export function newRenderer(module, container) {
   return new module.Markdown(container);
 }
+
+export function newHtmlPage(module) {
+  return new module.HtmlPage();
+}

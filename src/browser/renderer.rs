@@ -38,6 +38,46 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn free(this: &JsMarkdown);
+
+    /// A page being written by the module (`markdown/src/export_html.rs`).
+    pub type HtmlPage;
+
+    #[wasm_bindgen(catch, js_name = newHtmlPage)]
+    fn new_html_page(module: &JsValue) -> Result<HtmlPage, JsValue>;
+
+    #[wasm_bindgen(method)]
+    pub fn chat(this: &HtmlPage, title: &str, about: &str);
+
+    #[wasm_bindgen(method)]
+    pub fn image(this: &HtmlPage, url: &str);
+
+    #[wasm_bindgen(method)]
+    pub fn user(this: &HtmlPage, who: &str, about: &str, text: &str);
+
+    #[wasm_bindgen(method)]
+    pub fn assistant(
+        this: &HtmlPage,
+        who: &str,
+        about: &str,
+        label: &str,
+        thinking: &str,
+        answer: &str,
+        note: &str,
+    );
+
+    #[wasm_bindgen(method, catch)]
+    pub fn finish(this: &HtmlPage, title: &str, footer: &str) -> Result<String, JsValue>;
+}
+
+/// A new HTML page from the renderer module, which must be loaded.
+pub fn html_page() -> Result<HtmlPage, String> {
+    MODULE.with(|slot| {
+        let module = slot.borrow();
+        let module = module
+            .as_ref()
+            .ok_or("the renderer module has not loaded, so HTML cannot be made; try again in a moment, or choose JSON or Markdown")?;
+        new_html_page(module).map_err(|e| js_error_text(&e))
+    })
 }
 
 /// Where the renderer module is, as far as the page knows.

@@ -19,6 +19,10 @@ json_record! {
     /// own: a chat saved before a setting existed gets today's default for it.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ChatParams {
+        /// The model this chat uses instead of the one in Settings (a new
+        /// chat in a folder starts with the folder's default model); `None`
+        /// follows Settings.
+        pub model: Option<String> = omit_empty,
         pub system_prompt: String = struct_default,
         pub temperature: f64 = struct_default,
         pub top_p: f64 = struct_default,
@@ -31,6 +35,7 @@ impl Default for ChatParams {
     fn default() -> Self {
         // MiniMax's recommended values.
         ChatParams {
+            model: None,
             system_prompt: String::new(),
             temperature: 1.0,
             top_p: 0.95,
@@ -53,6 +58,11 @@ json_record! {
         pub params: ChatParams = default,
         /// Versions are put in their one canonical shape as they load.
         pub messages: Vec<Message> = default then normalize,
+        /// When the user pinned it (pinned chats are listed first, in the
+        /// order pinned); `None` when not pinned.
+        pub pinned_ms: Option<f64> = omit_empty,
+        /// The id of the folder it is in (see `folders.rs`); `None`: in none.
+        pub folder: Option<String> = omit_empty,
     }
 }
 
@@ -91,6 +101,8 @@ impl Conversation {
             model,
             params: ChatParams::default(),
             messages: Vec::new(),
+            pinned_ms: None,
+            folder: None,
         }
     }
 

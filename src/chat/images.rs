@@ -1,10 +1,16 @@
 //! Images the user attaches to a message: the limits, the size they are
 //! scaled to, and which stored values may be shown as an image at all.
 //!
-//! Images are kept inside the chat as `data:` URLs (localStorage holds
-//! strings, and MiniMax accepts `data:` URLs), re-encoded by the browser
-//! layer to JPEG no larger than [`MAX_SIDE`] on the long side, so a photo
-//! from a phone costs a few hundred KB of storage, not tens of MB.
+//! The browser layer re-encodes images to JPEG no larger than [`MAX_SIDE`]
+//! on the long side, as `data:` URLs (MiniMax accepts them), so a photo
+//! from a phone costs a few hundred KB, not tens of MB. Since schema 3 a
+//! message names each image by a reference, `img:<id>`, and the image
+//! itself is a record of the image store (IndexedDB, which holds far more
+//! than localStorage's ~5 MB): see `session/images.rs`. An entry may still
+//! be the `data:` URL itself: a chat stored before schema 3, an imported
+//! one, or an image just sent. The session moves those into the image
+//! store and writes the chat again with the reference, in that order, so
+//! an image is never only in memory.
 
 /// The long side of an attached image after scaling, in pixels.
 pub const MAX_SIDE: u32 = 1568;
@@ -27,6 +33,28 @@ pub fn fit(width: u32, height: u32) -> (u32, u32) {
     let scale = f64::from(MAX_SIDE) / f64::from(long);
     let side = |v: u32| ((f64::from(v) * scale).round() as u32).max(1);
     (side(width), side(height))
+}
+
+/// What a message's image entry starts with when it names a record of the
+/// image store.
+pub const IMAGE_REF_PREFIX: &str = "img:";
+
+/// The entry naming the image store's record `id`.
+pub fn image_ref(id: &str) -> String {
+    format!("{IMAGE_REF_PREFIX}{id}")
+}
+
+/// The image store's id, when `entry` is a reference.
+pub fn ref_id(entry: &str) -> Option<&str> {
+    entry
+        .strip_prefix(IMAGE_REF_PREFIX)
+        .filter(|id| !id.is_empty())
+}
+
+/// Whether `entry` is the image itself, kept in the chat (see the module
+/// doc), rather than a reference.
+pub fn is_inline(entry: &str) -> bool {
+    entry.starts_with("data:")
 }
 
 /// Whether a stored value may be put in an `<img src>`: a base64 `data:` URL
@@ -97,6 +125,16 @@ mod tests {
         ] {
             assert!(!is_safe_image_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn references_name_an_image_store_record() {
+        assert_eq!(image_ref("i1"), "img:i1");
+        assert_eq!(ref_id("img:i1"), Some("i1"));
+        assert_eq!(ref_id("img:"), None);
+        assert_eq!(ref_id("data:image/png;base64,AAAA"), None);
+        assert!(is_inline("data:image/png;base64,AAAA"));
+        assert!(!is_inline("img:i1"));
     }
 
     #[test]

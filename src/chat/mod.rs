@@ -9,9 +9,11 @@ pub mod conversation;
 pub mod cost;
 pub mod dates;
 pub mod fold;
+pub mod folders;
 pub mod images;
 pub mod message;
 pub mod plain;
+pub mod prompts;
 pub mod quiet;
 pub mod remedy;
 pub mod request;
@@ -21,4 +23,6 @@ pub mod versions;
 
 pub use catalogue::{ENDPOINTS, Endpoint, MODELS, ModelInfo, model_info};
 pub use conversation::{ChatParams, Conversation, ThinkingMode, newest_first, sort_newest_first};
+pub use folders::Folder;
 pub use message::{Message, Role, Status, Timing};
+pub use prompts::Prompt;

@@ -15,8 +15,15 @@ pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 1.0);
 /// endpoint is MiniMax's (`catalogue::is_minimax_endpoint`): only then does
 /// the body carry MiniMax's own fields (`reasoning_split`, `thinking`, and
 /// earlier thinking as `reasoning_details`); other OpenAI-compatible
-/// servers get a plain request.
-pub fn build_body(conv: &Conversation, history: &[Message], minimax: bool) -> Value {
+/// servers get a plain request. `image` gives the `data:` URL of a
+/// message's image entry (see `images.rs`); an image it has none for (its
+/// stored copy is missing) is left out.
+pub fn build_body(
+    conv: &Conversation,
+    history: &[Message],
+    minimax: bool,
+    image: &dyn Fn(&str) -> Option<String>,
+) -> Value {
     let mut messages = Vec::new();
     let system = conv.params.system_prompt.trim();
     if !system.is_empty() {
@@ -24,7 +31,7 @@ pub fn build_body(conv: &Conversation, history: &[Message], minimax: bool) -> Va
     }
     let vision = sees_images(&conv.model);
     for m in history {
-        if let Some(v) = history_entry(m, vision, minimax) {
+        if let Some(v) = history_entry(m, vision, minimax, image) {
             messages.push(v);
         }
     }
@@ -70,14 +77,24 @@ fn clean(v: f64, (lo, hi): (f64, f64), fallback: f64) -> f64 {
 /// One earlier message as the API wants it back, or `None` to leave it out
 /// (failed replies with nothing in them). A user message with images is an
 /// array of parts when the model can see them, its text alone otherwise.
-fn history_entry(m: &Message, vision: bool, minimax: bool) -> Option<Value> {
+fn history_entry(
+    m: &Message,
+    vision: bool,
+    minimax: bool,
+    image: &dyn Fn(&str) -> Option<String>,
+) -> Option<Value> {
+    let urls: Vec<String> = if vision {
+        m.images.iter().filter_map(|e| image(e)).collect()
+    } else {
+        Vec::new()
+    };
     match m.role {
-        Role::User if vision && !m.images.is_empty() => {
+        Role::User if !urls.is_empty() => {
             let mut parts = Vec::new();
             if !m.content.trim().is_empty() {
                 parts.push(json!({"type": "text", "text": m.content}));
             }
-            for url in &m.images {
+            for url in urls {
                 parts.push(json!({"type": "image_url", "image_url": {"url": url}}));
             }
             Some(json!({"role": "user", "content": parts}))
@@ -116,6 +133,11 @@ mod tests {
     use super::*;
     use crate::api::StreamPart;
 
+    /// Image entries as they are: what the session gives for `data:` URLs.
+    fn inline(entry: &str) -> Option<String> {
+        Some(entry.to_string())
+    }
+
     fn conv() -> Conversation {
         let mut c = Conversation::new("c".into(), "MiniMax-M3".into(), 0.0);
         c.messages
@@ -133,7 +155,7 @@ mod tests {
     #[test]
     fn body_has_streaming_fields_and_history_with_reasoning() {
         let c = conv();
-        let body = build_body(&c, &c.messages, true);
+        let body = build_body(&c, &c.messages, true, &inline);
         assert_eq!(body["stream"], true);
         assert_eq!(body["stream_options"]["include_usage"], true);
         assert_eq!(body["reasoning_split"], true);
@@ -155,7 +177,7 @@ mod tests {
         c.params.top_p = -1.0;
         c.params.max_output_tokens = 10_000_000;
         c.params.system_prompt = "  Be brief. ".into();
-        let body = build_body(&c, &c.messages, true);
+        let body = build_body(&c, &c.messages, true, &inline);
         assert!(body.get("thinking").is_none());
         assert_eq!(body["temperature"], 1.0);
         assert_eq!(body["top_p"], 0.0);
@@ -170,7 +192,7 @@ mod tests {
         let mut failed = Message::pending_reply("a2".into(), "MiniMax-M3".into(), 5.0);
         failed.status = Status::Error;
         c.messages.push(failed);
-        let body = build_body(&c, &c.messages, true);
+        let body = build_body(&c, &c.messages, true, &inline);
         assert_eq!(body["messages"].as_array().unwrap().len(), 3);
     }
 
@@ -178,24 +200,24 @@ mod tests {
     fn images_go_as_parts_to_a_model_that_sees_and_as_text_to_one_that_does_not() {
         let mut c = conv();
         c.messages[2].images = vec!["data:image/jpeg;base64,AAAA".into()];
-        let body = build_body(&c, &c.messages, true);
+        let body = build_body(&c, &c.messages, true, &inline);
         let parts = body["messages"][2]["content"].as_array().unwrap();
         assert_eq!(parts[0], json!({"type": "text", "text": "And?"}));
         assert_eq!(parts[1]["type"], "image_url");
         assert_eq!(parts[1]["image_url"]["url"], "data:image/jpeg;base64,AAAA");
         // An image alone has no empty text part.
         c.messages[2].content = "  ".into();
-        let body = build_body(&c, &c.messages, true);
+        let body = build_body(&c, &c.messages, true, &inline);
         assert_eq!(body["messages"][2]["content"].as_array().unwrap().len(), 1);
         c.model = "MiniMax-M2.7".into();
-        let body = build_body(&c, &c.messages, true);
+        let body = build_body(&c, &c.messages, true, &inline);
         assert_eq!(body["messages"][2]["content"], "  ");
     }
 
     #[test]
     fn other_endpoints_get_no_minimax_fields() {
         let c = conv();
-        let body = build_body(&c, &c.messages, false);
+        let body = build_body(&c, &c.messages, false, &inline);
         for field in ["reasoning_split", "thinking"] {
             assert!(body.get(field).is_none(), "{field}");
         }
@@ -209,7 +231,7 @@ mod tests {
         let mut c = conv();
         c.params.thinking = ThinkingMode::Off;
         assert_eq!(
-            build_body(&c, &c.messages, true)["thinking"]["type"],
+            build_body(&c, &c.messages, true, &inline)["thinking"]["type"],
             "disabled"
         );
     }

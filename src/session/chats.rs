@@ -23,6 +23,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.thread = true;
         self.changes.status = true;
         self.save_index();
+        self.forget_loaded_images();
+        self.look_after_images(id);
     }
 
     /// Start a new, empty chat (kept in memory until its first message). It
@@ -30,6 +32,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// or parameters.
     pub fn new_chat(&mut self) {
         if self.current().is_some_and(Conversation::is_empty) {
+            self.leave_folder_if_empty();
             self.set_problem(None);
             return;
         }
@@ -100,8 +103,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if let Entry::Read(conv) = entry
             && !conv.is_empty()
         {
+            self.delete_images_of(&conv.messages);
             self.deleted = Some(Deleted::Chat(conv));
         }
+        self.forget_loaded_images();
+        let open = self.open.clone();
+        self.look_after_images(&open);
         self.changes.list = true;
         self.changes.status = true;
         // Deleting may have made room for a write that failed before.

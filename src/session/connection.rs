@@ -65,6 +65,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 &probe,
                 &[hello],
                 is_minimax_endpoint(&base_url),
+                &|_| None,
             )),
             base_url,
             api_key,

@@ -190,7 +190,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let minimax = is_minimax_endpoint(&self.settings.base_url);
         let mut request = Conversation::new(String::new(), self.settings.model.clone(), now);
         request.params = conv.params.clone();
-        let body = to_json(&build_body(&request, &history, minimax));
+        let body = to_json(&build_body(&request, &history, minimax, &|e| {
+            self.image_url(e).map(str::to_string)
+        }));
         let chat_id = conv.id.clone();
         let reply_id = self.env.new_id("s");
         self.summary = Some(Summary {

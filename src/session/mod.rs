@@ -20,7 +20,10 @@
 //! meter, and moving on to a new chat with a summary or the recent turns),
 //! `remedy.rs` (the action offered with an error, and retrying after a rate
 //! limit), `spending.rs` (what the chat and the month cost), `trash.rs`
-//! (deleting a message, and undo for it and for chats).
+//! (deleting a message, and undo for it and for chats),
+//! `folders.rs` (pinned chats, folders, how the list is arranged),
+//! `prompts.rs` (the prompt library), `images.rs` (attached images, kept
+//! in the image store).
 
 mod backups;
 mod chats;
@@ -29,7 +32,10 @@ mod context;
 mod disk;
 mod entries;
 pub mod env;
+mod folders;
+pub mod images;
 mod prefs;
+mod prompts;
 mod remedy;
 mod reply;
 mod save;
@@ -42,14 +48,17 @@ mod trash;
 pub use connection::{ConnectionTest, KeyCheck};
 pub use context::{ContextView, SummaryView};
 pub use env::{Env, ManualEnv};
+pub use folders::{Arranged, ListRow};
+pub use images::{ImageDone, ImageJob, ImageStore, ImageUsage, ShownImage};
 pub use reply::ReplyJob;
 pub use search::SearchRun;
 pub use transfer::ExportScope;
 
 use crate::chat::dates::DateGroup;
+use crate::chat::prompts::starters;
 use crate::chat::remedy::Remedy;
 use crate::chat::search::Snippet;
-use crate::chat::{ChatParams, Conversation, Message};
+use crate::chat::{ChatParams, Conversation, Folder, Message, Prompt};
 use crate::store::{KeyValue, LoadReport, Settings, StorageUsage, Store};
 use disk::Disk;
 use entries::Entries;
@@ -71,6 +80,10 @@ pub struct Changes {
     /// Anything else shown: settings, the key, whether a reply streams,
     /// problems, notices, the deleted chat, the storage meter.
     pub status: bool,
+    /// The prompt library changed (the folders are part of `list`).
+    pub library: bool,
+    /// There are jobs for the image store ([`Session::next_image_job`]).
+    pub images: bool,
 }
 
 impl Changes {
@@ -88,9 +101,15 @@ pub struct ListItem {
     pub title: String,
     /// Where a search matched, when not in the title.
     pub snippet: Option<Snippet>,
+    /// When it was last changed, as the list's date headings say it
+    /// (Today, Yesterday…).
+    pub group: Option<DateGroup>,
     /// The date heading shown above this chat, when it is the first of
-    /// its group (Today, Yesterday…).
+    /// its group in its part of the list.
     pub heading: Option<DateGroup>,
+    pub pinned: bool,
+    /// The folder it is in (its id).
+    pub folder: Option<String>,
 }
 
 /// The reply that is streaming: which chat, which message.
@@ -110,6 +129,10 @@ pub struct Session<K: KeyValue, E: Env> {
     /// unlisted) until its first message.
     chats: Entries,
     open: String,
+    /// The folders, in list order.
+    folders: Vec<Folder>,
+    prompts: Vec<Prompt>,
+    images: images::Images,
     live: Option<Live>,
     /// The chat or message deleted last, until it is brought back or
     /// another goes.
@@ -160,6 +183,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let settings = report
             .settings
             .unwrap_or_else(|| Settings::defaults_for_host(host));
+        let read: Vec<String> = report.conversations.iter().map(|c| c.id.clone()).collect();
         let chats = Entries::new(report.conversations, report.unread);
         let open = report
             .open_id
@@ -173,6 +197,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             api_key,
             chats,
             open,
+            folders: report.folders,
+            prompts: report.prompts.unwrap_or_else(starters),
+            images: images::Images::default(),
             live: None,
             deleted: None,
             problem: None,
@@ -199,6 +226,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 _ => session.open_new_chat(),
             }
         }
+        for id in read.iter().chain([&session.open.clone()]) {
+            session.look_after_images(id);
+        }
+        session.measure_images();
         session.take_changes();
         session
     }
@@ -336,6 +367,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         match conv {
             Some(conv) => {
                 self.chats.put(conv);
+                self.look_after_images(id);
                 true
             }
             None => {

@@ -23,6 +23,11 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if self.settings.base_url != before.base_url {
             self.forget_key_check();
         }
+        if self.settings.model != before.model {
+            // The model chosen now is the one the open chat uses, even if
+            // it started with its folder's.
+            self.update_params(|p| p.model = None);
+        }
         let settings = &self.settings;
         let result = self.disk.with(|store| store.save_settings(settings));
         self.note_save(result);

@@ -55,6 +55,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             .ready_to_send()
             .map_err(|problem| format!("{problem} Your message is still here."))
             .and_then(|key| self.check_images(&images).map(|()| key));
+        let sent_images = !images.is_empty();
         let key = match refused {
             Ok(key) => key,
             Err(problem) => {
@@ -73,7 +74,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         let conv = self.open_mut()?;
         conv.messages.push(user);
         let end = conv.messages.len();
-        self.start_reply(key, end)
+        let job = self.start_reply(key, end);
+        if sent_images {
+            // Written inside the chat first; now into the image store.
+            let open = self.open.clone();
+            self.look_after_images(&open);
+        }
+        job
     }
 
     /// A fresh reply in place of the last one; the old one stays as a
@@ -156,6 +163,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         if let Some(problem) = check_base_url(&self.settings.base_url) {
             return Err(problem);
         }
+        self.images_ready()?;
         // Cleaned again here: a key saved before cleaning existed may still
         // hold a zero-width space, which the browser would refuse to send.
         let key = clean_key(&self.api_key);
@@ -184,7 +192,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
 
     /// Images go only to a model that can see them.
     fn check_images(&self, images: &[String]) -> Result<(), String> {
-        let model = &self.settings.model;
+        let model = &self.model();
         if images.is_empty() || sees_images(model) {
             return Ok(());
         }
@@ -199,7 +207,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// `at`.
     pub(super) fn start_reply(&mut self, api_key: String, at: usize) -> Option<ReplyJob> {
         let now = self.env.now_ms();
-        let model = self.settings.model.clone();
+        let model = self.model();
         let reply_id = self.env.new_id("m");
         let pending = Message::pending_reply(reply_id.clone(), model.clone(), now);
         let minimax = is_minimax_endpoint(&self.settings.base_url);
@@ -210,7 +218,11 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         conv.model = model;
         conv.updated_ms = now;
         let at = at.min(conv.messages.len());
-        let body = to_json(&build_body(conv, &conv.messages[..at], minimax));
+        let conv = self.current()?;
+        let body = to_json(&build_body(conv, &conv.messages[..at], minimax, &|e| {
+            self.image_url(e).map(str::to_string)
+        }));
+        let conv = self.open_mut()?;
         versions::branch(&mut conv.messages, at, vec![pending]);
         let chat_id = conv.id.clone();
         self.live = Some(Live {

@@ -30,7 +30,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             Some(Ok(SaveOutcome::Merged(merged))) => {
                 // Another tab had added messages: show them too. The reply
                 // streaming here is this tab's copy, the freshest there is.
-                self.put(merged);
+                self.put(*merged);
                 self.note_save(Ok(()));
             }
             Some(Err(e)) => self.note_save(Err(e)),

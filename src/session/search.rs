@@ -53,6 +53,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             run.next += 1;
             if let Some(mut item) = list_item(entry, &run.query) {
                 let group = Some(days.group(entry.updated_ms()));
+                item.group = group;
                 if group != run.group {
                     item.heading = group;
                     run.group = group;
@@ -84,15 +85,21 @@ fn list_item(entry: &Entry, query: &Query) -> Option<ListItem> {
             id: hit.id,
             title: c.display_title(),
             snippet: hit.snippet,
+            group: None,
             heading: None,
+            pinned: c.pinned_ms.is_some(),
+            folder: c.folder.clone(),
         }),
-        Entry::Unread(_) => {
+        Entry::Unread(e) => {
             let title = entry.title();
             query.matches_title(&title).then(|| ListItem {
-                id: entry.id().to_string(),
+                id: e.id.clone(),
                 title,
                 snippet: None,
+                group: None,
                 heading: None,
+                pinned: e.pinned_ms.is_some(),
+                folder: e.folder.clone(),
             })
         }
     }

@@ -20,6 +20,16 @@ pub(super) enum Deleted {
     },
 }
 
+impl Deleted {
+    /// The messages Undo would bring back (with their images).
+    pub(super) fn messages(&self) -> &[Message] {
+        match self {
+            Deleted::Chat(conv) => &conv.messages,
+            Deleted::Message { before, .. } => before,
+        }
+    }
+}
+
 impl<K: KeyValue, E: Env> Session<K, E> {
     /// Delete one message of the open chat; [`Session::undo_delete`] brings
     /// it back. Not while a reply streams in this chat.
@@ -44,6 +54,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                     .into(),
             ));
         }
+        // Images only the deleted message named go from the image store
+        // (the chat, still listed, keeps the rest); Undo writes them back.
+        self.delete_images_of(&before);
         self.deleted = Some(Deleted::Message {
             chat_id: chat_id.clone(),
             role,
@@ -62,10 +75,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         match self.deleted.take() {
             Some(Deleted::Chat(conv)) => {
                 let id = conv.id.clone();
+                self.restore_images_of(&conv.messages);
                 self.put(conv);
                 self.chats.sort();
                 self.changes.status = true;
                 self.save_chat(&id);
+                self.look_after_images(&id);
             }
             Some(Deleted::Message {
                 chat_id, before, ..
@@ -74,6 +89,8 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                     return;
                 };
                 conv.messages = before;
+                let messages = conv.messages.clone();
+                self.restore_images_of(&messages);
                 if chat_id == self.open {
                     self.changes.thread = true;
                 }
@@ -89,6 +106,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     pub fn dismiss_deleted(&mut self) {
         if self.deleted.take().is_some() {
             self.changes.status = true;
+            self.forget_loaded_images();
         }
     }
 

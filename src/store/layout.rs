@@ -1,12 +1,22 @@
-//! The storage layout, schema version 2:
+//! The storage layout, schema version 3:
 //!
 //! | key | value |
 //! | --- | --- |
-//! | `mmchat:schema` | `"2"` |
-//! | `mmchat:index` | `{"v":1,"open":id,"chats":[{"id","title","updated_ms"}]}` |
-//! | `mmchat:chat:<id>` | `{"v":2,"chat":Conversation}` |
+//! | `mmchat:schema` | `"3"` |
+//! | `mmchat:index` | `{"v":3,"open":id,"chats":[{"id","title","updated_ms","pinned_ms"?,"folder"?}]}` |
+//! | `mmchat:chat:<id>` | `{"v":3,"chat":Conversation}` |
 //! | `mmchat:settings` | `Settings` |
+//! | `mmchat:folders` | `{"v":3,"folders":[Folder]}` (`library.rs`) |
+//! | `mmchat:prompts` | `{"v":3,"prompts":[Prompt]}` (`library.rs`) |
 //! | `mmchat:backup:<key>:<ms>` | a verbatim copy of a value we could not read |
+//!
+//! Attached images are not here but in IndexedDB, one record per image,
+//! named from their message by `img:<id>` (`chat/images.rs`,
+//! `session/images.rs`).
+//!
+//! A chat's pin and folder are kept in the chat and copied into its index
+//! entry, so the list is arranged (pinned first, folders) before any chat
+//! is read.
 //!
 //! A conversation is written before the index, so a crash between the two
 //! leaves a chat the index does not list; loading finds such orphans.
@@ -23,15 +33,15 @@
 //! deliberate changes stick (a regenerated reply keeps the old one as a
 //! version inside the chat, see `chat/versions.rs`).
 //!
-//! To add schema version 2:
-//! 1. Write `fn v1_to_v2(Value) -> Result<Value, MigrateError>` in
+//! To add schema version N:
+//! 1. Write `fn v<N-1>_to_v<N>(Value) -> Result<Value, MigrateError>` in
 //!    `migrate.rs`, append it to `STEPS`, and bump [`SCHEMA_VERSION`] (the
 //!    array length will not compile until both are done).
-//! 2. Change the Rust types; records are written as version 2 from then on.
-//!    Each record carries its own `"v"`, so an older app that meets a v2
-//!    record shows it read-only instead of writing over it.
-//! 3. Add sample records to `tests/fixtures/store/v2/` and extend
-//!    `tests/store_fixtures.rs`; keep the v0 and v1 samples, they must still
+//! 2. Change the Rust types; records are written as version N from then on.
+//!    Each record carries its own `"v"`, so an older app that meets a
+//!    version N record shows it read-only instead of writing over it.
+//! 3. Add sample records to `tests/fixtures/store/v<N>/` and extend
+//!    `tests/store_fixtures.rs`; keep the older samples, they must still
 //!    load. Exports use the same version number (see `migrate.rs`).
 
 use super::finite::finite;
@@ -40,12 +50,12 @@ use super::migrate::{self, MigrateError};
 use super::reconcile::reconcile;
 use super::settings::Settings;
 use super::usage::{KEY_PREFIX, UsageTally};
-use crate::chat::{Conversation, newest_first, sort_newest_first};
+use crate::chat::{Conversation, Folder, Prompt, newest_first, sort_newest_first};
 use crate::json::FromJson;
 use crate::json::record::json_record;
 use crate::json::write::to_json;
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 pub const SCHEMA_KEY: &str = "mmchat:schema";
 pub const INDEX_KEY: &str = "mmchat:index";
 pub const SETTINGS_KEY: &str = "mmchat:settings";
@@ -61,6 +71,10 @@ json_record! {
         pub id: String,
         pub title: String = default,
         pub updated_ms: f64 = default,
+        /// The chat's `pinned_ms` and `folder`, so the list can be arranged
+        /// before the chat is read.
+        pub pinned_ms: Option<f64> = omit_empty,
+        pub folder: Option<String> = omit_empty,
     }
 }
 
@@ -86,6 +100,8 @@ impl Listed for Conversation {
             } else {
                 0.0
             },
+            pinned_ms: self.pinned_ms.filter(|ms| ms.is_finite()),
+            folder: self.folder.clone(),
         })
     }
 }
@@ -124,7 +140,7 @@ pub enum SaveOutcome {
     Saved,
     /// Another tab had added messages to the stored copy; this merged
     /// conversation was written instead. Show it in place of the old copy.
-    Merged(Conversation),
+    Merged(Box<Conversation>),
 }
 
 /// What loading found: the chats (newest first), which was open, and anything
@@ -137,6 +153,10 @@ pub struct LoadReport {
     pub unread: Vec<IndexEntry>,
     pub open_id: Option<String>,
     pub settings: Option<Settings>,
+    /// The folders, in list order (`library.rs`).
+    pub folders: Vec<Folder>,
+    /// The prompt library; `None` when there is none yet (the starters).
+    pub prompts: Option<Vec<Prompt>>,
     /// Sentences for the user: backups made, chats recovered.
     pub notices: Vec<String>,
     /// Data from a newer version of the app: shown, never written over.
@@ -218,6 +238,8 @@ impl<K: KeyValue> Store<K> {
         }
 
         report.settings = self.load_settings(now_ms, &mut report);
+        report.folders = self.load_folders(now_ms, &mut report);
+        report.prompts = self.load_prompts(now_ms, &mut report);
 
         let index = self.read_index(now_ms, &mut report);
         report.open_id = index.open.clone();
@@ -348,7 +370,7 @@ impl<K: KeyValue> Store<K> {
 
     /// Copy an unreadable value aside and tell the user. The original stays too:
     /// nothing is overwritten with defaults.
-    fn backup(&self, key: &str, raw: &str, now_ms: f64, report: &mut LoadReport) {
+    pub(super) fn backup(&self, key: &str, raw: &str, now_ms: f64, report: &mut LoadReport) {
         // The original stays in place, so the next load finds it again: one
         // copy of each unreadable value is enough, and was announced then.
         let prefix = format!("{BACKUP_PREFIX}{key}:");
@@ -415,7 +437,7 @@ impl<K: KeyValue> Store<K> {
         let json = to_json(&record);
         self.kv.set(&key, &json)?;
         self.write_index(all, open, merged.as_ref())?;
-        Ok(merged.map_or(SaveOutcome::Saved, SaveOutcome::Merged))
+        Ok(merged.map_or(SaveOutcome::Saved, |m| SaveOutcome::Merged(Box::new(m))))
     }
 
     /// Rewrite the index from memory, keeping entries another tab added.
@@ -524,15 +546,19 @@ mod tests {
                     id: "a".into(),
                     title: "T \"q\"".into(),
                     updated_ms: 2.5,
+                    pinned_ms: None,
+                    folder: None,
                 },
                 IndexEntry {
                     id: "b".into(),
                     title: String::new(),
                     updated_ms: 3.0,
+                    pinned_ms: Some(4.0),
+                    folder: Some("f1".into()),
                 },
             ],
         };
-        let golden = r#"{"v":1,"open":"b","chats":[{"id":"a","title":"T \"q\"","updated_ms":2.5},{"id":"b","title":"","updated_ms":3.0}]}"#;
+        let golden = r#"{"v":1,"open":"b","chats":[{"id":"a","title":"T \"q\"","updated_ms":2.5},{"id":"b","title":"","updated_ms":3.0,"pinned_ms":4.0,"folder":"f1"}]}"#;
         assert_eq!(to_json(&index), golden);
         assert_eq!(crate::json::parse::<Index>(golden), Ok(index.clone()));
         assert_eq!(

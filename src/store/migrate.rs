@@ -12,6 +12,14 @@
 //!   `images` (attached by the user). No v1 record has them, so the step
 //!   only renumbers; the bump is what stops an older app from rewriting a
 //!   chat and dropping them.
+//! * 3: the same envelope; a chat may be pinned (`pinned_ms`) and in a
+//!   folder (`folder`), its `params` may name a `model`, and a message's
+//!   `images` may hold references `img:<id>` to the image store instead of
+//!   `data:` URLs. No v2 record has any of these, so the step renumbers;
+//!   the `data:` URLs a v2 chat holds stay valid, and the session moves
+//!   them into the image store afterwards, one chat at a time, writing the
+//!   chat with references only once the images are stored
+//!   (`session/images.rs`).
 //!
 //! Exports carry the same number: the chats inside an export of version `n`
 //! have the shape of schema `n`, so this one chain serves both.
@@ -32,7 +40,7 @@ type Step = fn(Value) -> Result<Value, MigrateError>;
 
 /// `STEPS[n]` turns version `n` into `n + 1`. The array length makes the
 /// compiler insist on one step for every version bump.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1, v1_to_v2];
+const STEPS: [Step; SCHEMA_VERSION as usize] = [v0_to_v1, v1_to_v2, v2_to_v3];
 
 /// Bring a record of version `from` up to the current version.
 pub fn migrate_chat(value: Value, from: u32) -> Result<Value, MigrateError> {
@@ -93,9 +101,18 @@ fn v0_to_v1(value: Value) -> Result<Value, MigrateError> {
 
 /// v1 → v2: same shape, new number (see the version list above).
 fn v1_to_v2(value: Value) -> Result<Value, MigrateError> {
+    renumber(value, 2)
+}
+
+/// v2 → v3: same shape, new number (see the version list above).
+fn v2_to_v3(value: Value) -> Result<Value, MigrateError> {
+    renumber(value, 3)
+}
+
+fn renumber(value: Value, version: u32) -> Result<Value, MigrateError> {
     match value {
         Value::Object(mut map) => {
-            map.insert("v".into(), Value::from(2));
+            map.insert("v".into(), Value::from(version));
             Ok(Value::Object(map))
         }
         _ => Err(MigrateError::Invalid("it is not a JSON object")),
@@ -112,17 +129,17 @@ mod tests {
         let bare = json!({"id": "c1", "messages": []});
         assert_eq!(
             migrate_chat(bare.clone(), 0),
-            Ok(json!({"v": 2, "chat": bare.clone()}))
+            Ok(json!({"v": 3, "chat": bare.clone()}))
         );
         assert_eq!(upgrade_record(bare.clone()), Ok(bare));
     }
 
     #[test]
     fn current_version_passes_through() {
-        let record = json!({"v": 2, "chat": {"id": "c1"}});
-        assert_eq!(migrate_chat(record.clone(), 2), Ok(record));
+        let record = json!({"v": 3, "chat": {"id": "c1"}});
+        assert_eq!(migrate_chat(record.clone(), 3), Ok(record));
         assert_eq!(
-            upgrade_bare(json!({"id": "c1"}), 2),
+            upgrade_bare(json!({"id": "c1"}), 3),
             Ok(json!({"id": "c1"}))
         );
     }
@@ -132,9 +149,20 @@ mod tests {
         let chat = json!({"id": "c1", "messages": [{"id": "m", "role": "user"}]});
         assert_eq!(
             migrate_chat(json!({"v": 1, "chat": chat.clone()}), 1),
-            Ok(json!({"v": 2, "chat": chat.clone()}))
+            Ok(json!({"v": 3, "chat": chat.clone()}))
         );
         assert_eq!(upgrade_bare(chat.clone(), 1), Ok(chat));
+    }
+
+    #[test]
+    fn v2_is_renumbered_and_keeps_its_images_inline() {
+        let chat = json!({"id": "c1", "messages": [{"id": "m", "role": "user",
+            "images": ["data:image/png;base64,iVBORw0KGgo="]}]});
+        assert_eq!(
+            migrate_chat(json!({"v": 2, "chat": chat.clone()}), 2),
+            Ok(json!({"v": 3, "chat": chat.clone()}))
+        );
+        assert_eq!(upgrade_bare(chat.clone(), 2), Ok(chat));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod finite;
 pub mod kv;
 pub mod layout;
+pub mod library;
 pub mod migrate;
 mod reconcile;
 mod records;

@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 
 use super::backups::BackupNotice;
 use super::composer::Composer;
+use super::folders::FolderDialog;
+use super::prompts::PromptsDialog;
 use super::settings::SettingsDialog;
 use super::shortcuts::{self, ShortcutsDialog};
 use super::sidebar::Sidebar;
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
             <ExportDialog />
             <ShortcutsDialog />
             <SummaryDialog />
+            <FolderDialog />
+            <PromptsDialog />
         </div>
     }
 }

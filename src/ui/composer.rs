@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::prompts::{Slash, slash_menu};
 use super::remedy::{fill, on_click, shrink_items};
 use super::reply;
 use super::settings::model_options;
@@ -90,7 +91,11 @@ pub fn Composer() -> impl IntoView {
             .streaming_chat
             .with(|s| s.as_deref() == Some(open.as_str()))
     });
+    let slash = Slash::new(state);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if slash.key(state, &ev) {
+            return;
+        }
         // Enter while an IME is composing confirms the composition, not the message.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
@@ -142,6 +147,7 @@ pub fn Composer() -> impl IntoView {
                     }}
                 </ul>
             </When>
+            {slash_menu(state, slash)}
             <div class="composer-box">
                 <label class="attach" title="Attach image">
                     <input
@@ -175,6 +181,8 @@ pub fn Composer() -> impl IntoView {
                                 attach(state, files);
                             }
                         }
+                        aria-controls=move || slash.active_id().map(|_| "slash-list")
+                        aria-activedescendant=move || slash.active_id()
                     ></textarea>
                 </When>
                 <When
@@ -292,11 +300,7 @@ fn show_meter(el: &web_sys::Element, context: Option<&ContextView>) -> (String, 
 #[component]
 fn ComposerTools() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let switchable = move || {
-        state
-            .settings
-            .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
-    };
+    let switchable = move || model_info(&state.model()).is_some_and(|m| m.thinking_switchable);
     let thinking_on = move || state.params.with(|p| p.thinking != ThinkingMode::Off);
     let prompt = move || state.params.with(|p| p.system_prompt.trim().to_owned());
     view! {
@@ -305,7 +309,7 @@ fn ComposerTools() -> impl IntoView {
                 class="model-picker"
                 aria-label="Answer with"
                 title="The model that answers"
-                prop:value=move || state.settings.with(|s| s.model.clone())
+                prop:value=move || state.model()
                 on:change=move |ev| {
                     let model = event_target_value(&ev);
                     state.act(|s| s.update_settings(|st| st.model = model));

@@ -13,10 +13,10 @@ use crate::browser::plain_text::PlainText;
 use crate::browser::renderer::{self, MarkdownView};
 use crate::chat::connection::points_to_key;
 use crate::chat::cost::usage_line;
-use crate::chat::images::is_safe_image_url;
 use crate::chat::quiet::{Quiet, quiet_note};
 use crate::chat::versions::Step;
 use crate::chat::{Message, Role};
+use crate::session::ShownImage;
 
 /// A message of the open chat, as its views read it: a `Copy` handle on
 /// its row. Reading tracks the row, so a view re-runs when it changes.
@@ -190,26 +190,39 @@ fn delete_button(state: AppState, data: Msg) -> impl IntoView {
     }
 }
 
-/// The images sent with a message. Only `data:` URLs of raster images are
-/// ever loaded (an imported chat could hold any string): see `chat/images.rs`.
+/// The images sent with a message, as the session has them: an image kept
+/// in the image store shows once it is read, and says so when its record
+/// is missing. Only `data:` URLs of raster images are ever loaded (an
+/// imported chat could hold any string): see `chat/images.rs`.
 #[component]
 fn Images(data: Msg) -> impl IntoView {
-    let images = Memo::new(move |_| data.with(|m| m.images.clone()));
+    let state = expect_context::<AppState>();
     view! {
-        <When when=move || images.with(|i| !i.is_empty())>
+        <When when=move || data.with(|m| !m.images.is_empty())>
             <div class="sent-images">
                 {move || {
-                    images
-                        .get()
+                    // Tracks the row: it is told when an image is read.
+                    data.with(|m| m.images.clone())
                         .into_iter()
                         .enumerate()
-                        .map(|(i, url)| {
+                        .map(|(i, entry)| {
                             let alt = format!("Image {} sent with this message", i + 1);
-                            if is_safe_image_url(&url) {
-                                view! { <img src=url alt=alt /> }.into_any()
-                            } else {
-                                view! { <span class="image-unshown">"(an image that cannot be shown)"</span> }
-                                    .into_any()
+                            let unshown = "(an image that cannot be shown)";
+                            let shown = state
+                                .read(|s| match s.shown_image(&entry) {
+                                    ShownImage::Ready(url) => Ok(url.to_string()),
+                                    ShownImage::Loading => Err("(loading the image…)"),
+                                    ShownImage::Missing => {
+                                        Err("(image missing: its stored copy was not found)")
+                                    }
+                                    ShownImage::Unshown => Err(unshown),
+                                })
+                                .unwrap_or(Err(unshown));
+                            match shown {
+                                Ok(url) => view! { <img src=url alt=alt /> }.into_any(),
+                                Err(note) => {
+                                    view! { <span class="image-unshown">{note}</span> }.into_any()
+                                }
                             }
                         })
                         .collect_view()

@@ -83,7 +83,7 @@ pub fn model_options(state: AppState) -> impl IntoView {
             .get()
             .into_iter()
             .map(|id| {
-                let chosen = state.settings.with_untracked(|s| s.model == id);
+                let chosen = untrack(|| state.model()) == id;
                 view! {
                     <option value=id.clone() selected=chosen>
                         {id.clone()}
@@ -213,7 +213,7 @@ fn ConnectionSettings() -> impl IntoView {
                 <label for="model">"Model"</label>
                 <select
                     id="model"
-                    prop:value=move || state.settings.with(|s| s.model.clone())
+                    prop:value=move || state.model()
                     on:change=move |ev| {
                         let model = event_target_value(&ev);
                         set(state, |s| s.model = model);
@@ -221,7 +221,7 @@ fn ConnectionSettings() -> impl IntoView {
                 >
                     {model_options(state)}
                 </select>
-                <p class="hint">{move || state.settings.with(|s| price_hint(&s.model))}</p>
+                <p class="hint">{move || price_hint(&state.model())}</p>
             </div>
             <NumberField
                 id="context-window"
@@ -276,11 +276,8 @@ fn probe_presets() -> RwSignal<Vec<(&'static str, bool)>> {
 fn ChatSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let defaults = RwSignal::new(false);
-    let switchable = Memo::new(move |_| {
-        state
-            .settings
-            .with(|s| model_info(&s.model).is_some_and(|m| m.thinking_switchable))
-    });
+    let switchable =
+        Memo::new(move |_| model_info(&state.model()).is_some_and(|m| m.thinking_switchable));
     // What the fields show: the open chat's values, or the defaults.
     let shown = move |read: fn(&ChatParams) -> f64| {
         if defaults.get() {

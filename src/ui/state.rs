@@ -6,11 +6,14 @@
 
 use leptos::prelude::*;
 
-use crate::browser::clock::BrowserEnv;
+use std::cell::Cell;
+
+use crate::browser::clock::{BrowserEnv, sleep_ms};
+use crate::browser::image_store::IdbImages;
 use crate::browser::renderer::RendererState;
 use crate::browser::storage::BrowserKv;
-use crate::chat::{ChatParams, Message, Role};
-use crate::session::{Changes, Session, SummaryView};
+use crate::chat::{ChatParams, Message, Prompt, Role};
+use crate::session::{Changes, ImageStore, ImageUsage, Session, SummaryView};
 use crate::store::{Settings, StorageUsage};
 
 pub type AppSession = Session<BrowserKv, BrowserEnv>;
@@ -69,7 +72,6 @@ pub struct AppState {
     pub storage_error: RwSignal<Option<String>>,
     /// Things found while loading (backups made, chats recovered).
     pub notices: RwSignal<Vec<String>>,
-    /// What Undo would bring back, in words.
     /// What Undo would bring back, said in a sentence; true for a chat.
     pub deleted: RwSignal<Option<(bool, String)>>,
     /// What the open chat and this month cost.
@@ -82,6 +84,10 @@ pub struct AppState {
     pub announcement: RwSignal<String>,
     /// How much of the browser's storage the app uses.
     pub usage: RwSignal<StorageUsage>,
+    /// How much the image store holds, and whether it had no room.
+    pub image_usage: RwSignal<(Option<ImageUsage>, bool)>,
+    /// The prompt library.
+    pub prompts: RwSignal<Vec<Prompt>>,
     pub read_only: RwSignal<bool>,
     /// The request of the streaming reply, to cancel it.
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
@@ -91,6 +97,10 @@ pub struct AppState {
     pub export_open: RwSignal<bool>,
     pub shortcuts_open: RwSignal<bool>,
     pub summary_open: RwSignal<bool>,
+    pub prompts_open: RwSignal<bool>,
+    /// The folder settings dialog, and which folder it edits.
+    pub folder_open: RwSignal<bool>,
+    pub folder_edited: RwSignal<String>,
     pub draft: RwSignal<String>,
     /// Images attached to the draft (`data:` URLs), sent with it.
     pub attachments: RwSignal<Vec<String>>,
@@ -134,6 +144,8 @@ impl AppState {
             models: RwSignal::new(session.model_choices()),
             announcement: RwSignal::new(String::new()),
             usage: RwSignal::new(session.usage()),
+            image_usage: RwSignal::new((None, false)),
+            prompts: RwSignal::new(session.prompts().to_vec()),
             read_only: RwSignal::new(session.read_only()),
             session: StoredValue::new_local(session),
             list: Trigger::new(),
@@ -143,13 +155,56 @@ impl AppState {
             export_open: RwSignal::new(false),
             shortcuts_open: RwSignal::new(false),
             summary_open: RwSignal::new(false),
+            prompts_open: RwSignal::new(false),
+            folder_open: RwSignal::new(false),
+            folder_edited: RwSignal::new(String::new()),
             draft: RwSignal::new(String::new()),
             attachments: RwSignal::new(Vec::new()),
             transfer_result: RwSignal::new(None),
             renderer: RwSignal::new(RendererState::Loading),
         };
         state.show_rows();
+        state.pump_images();
         state
+    }
+
+    /// Run the session's image jobs against IndexedDB, one at a time, until
+    /// there are none (one runner at a time; `show` starts it).
+    fn pump_images(self) {
+        thread_local! {
+            static RUNNING: Cell<bool> = const { Cell::new(false) };
+        }
+        if RUNNING.with(|r| r.replace(true)) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            while let Some(Some(job)) = self.act(|s| s.next_image_job()) {
+                let done = IdbImages.run(job).await;
+                self.act(|s| s.image_done(done));
+            }
+            RUNNING.with(|r| r.set(false));
+        });
+    }
+
+    /// The model the open chat uses: its own (from its folder), else the
+    /// one in Settings. Tracked.
+    pub fn model(self) -> String {
+        self.params
+            .with(|p| p.model.clone())
+            .unwrap_or_else(|| self.settings.with(|s| s.model.clone()))
+    }
+
+    /// Open the settings of folder `id`.
+    pub fn edit_folder(self, id: String) {
+        self.folder_edited.set(id);
+        self.folder_open.set(true);
+    }
+
+    /// Wait until the images asked for are read (or found missing).
+    pub async fn images_settled(self) {
+        while self.read(|s| s.images_busy()) == Some(true) {
+            sleep_ms(20).await;
+        }
     }
 
     /// Read every chat not read yet, a few milliseconds at a time so the
@@ -205,6 +260,14 @@ impl AppState {
         }
         if changes.list {
             self.list.notify();
+        }
+        if changes.library
+            && let Some(prompts) = self.read(|s| s.prompts().to_vec())
+        {
+            self.prompts.set(prompts);
+        }
+        if changes.images {
+            self.pump_images();
         }
         if changes.status || changes.list || changes.thread {
             self.show_status();
@@ -269,6 +332,7 @@ impl AppState {
             models: s.model_choices(),
             announcement: s.announcement().to_owned(),
             usage: s.usage(),
+            image_usage: (s.image_usage(), s.images_full()),
             read_only: s.read_only(),
         }) else {
             return;
@@ -288,6 +352,7 @@ impl AppState {
         set_if_changed(self.models, now.models);
         set_if_changed(self.announcement, now.announcement);
         set_if_changed(self.usage, now.usage);
+        set_if_changed(self.image_usage, now.image_usage);
         set_if_changed(self.read_only, now.read_only);
     }
 }
@@ -310,6 +375,7 @@ struct Status {
     models: Vec<String>,
     announcement: String,
     usage: StorageUsage,
+    image_usage: (Option<ImageUsage>, bool),
     read_only: bool,
 }
 

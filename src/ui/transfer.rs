@@ -8,18 +8,20 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::dialog::Dialog;
+use super::share::{html_export, when};
 use super::state::AppState;
 use crate::browser::clock::now_ms;
 use crate::browser::files::{download, read_text};
 use crate::decimal::tenths;
 use crate::session::ExportScope as Scope;
-use crate::store::transfer::{export_json, export_markdown_all};
+use crate::store::transfer::{export_json_with, export_markdown_all};
 use crate::store::{TYPICAL_QUOTA_BYTES, UsageLevel};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Json,
     Markdown,
+    Html,
 }
 
 /// Choose what to export and how, then download it.
@@ -38,31 +40,52 @@ pub fn ExportDialog() -> impl IntoView {
     });
     let close = move || state.export_open.set(false);
     let run = move |_| {
-        let scope = scope.get_untracked();
-        // Chats not read yet are read first (the page reads them all in
-        // the background after the first screen, so this is seldom work).
-        let chats = state.act(|s| s.chats_to_export(scope)).unwrap_or_default();
-        if chats.is_empty() {
-            problem.set(Some("There is no chat to export yet.".into()));
-            return;
-        }
-        let stamp = date_stamp();
-        let (name, mime, text) = match format.get_untracked() {
-            Format::Json => (
-                format!("minimax-chat-{stamp}.json"),
-                "application/json",
-                export_json(&chats, now_ms()),
-            ),
-            Format::Markdown => (
-                format!("minimax-chat-{stamp}.md"),
-                "text/markdown",
-                export_markdown_all(&chats, thinking.get_untracked()),
-            ),
-        };
-        match download(&name, mime, &text) {
-            Ok(()) => close(),
-            Err(e) => problem.set(Some(format!("The download could not start ({e})."))),
-        }
+        spawn_local(async move {
+            let scope = scope.get_untracked();
+            let format = format.get_untracked();
+            // Chats not read yet are read first (the page reads them all in
+            // the background after the first screen, so this is seldom work).
+            let chats = state.act(|s| s.chats_to_export(scope)).unwrap_or_default();
+            if chats.is_empty() {
+                problem.set(Some("There is no chat to export yet.".into()));
+                return;
+            }
+            if format != Format::Markdown {
+                // Their images, read from the image store.
+                let ids: Vec<String> = chats.iter().map(|c| c.id.clone()).collect();
+                state.act(|s| s.load_images_of(&ids));
+                state.images_settled().await;
+            }
+            let extras = state
+                .read(|s| s.export_extras(scope, &chats))
+                .unwrap_or_default();
+            let now = now_ms();
+            let stamp = when(now).chars().take(10).collect::<String>();
+            let with_thinking = thinking.get_untracked();
+            let made = match format {
+                Format::Json => Ok((
+                    "json",
+                    "application/json",
+                    export_json_with(&chats, &extras, now),
+                )),
+                Format::Markdown => Ok((
+                    "md",
+                    "text/markdown",
+                    export_markdown_all(&chats, with_thinking),
+                )),
+                Format::Html => html_export(&chats, &extras.images, with_thinking, now)
+                    .map(|page| ("html", "text/html", page)),
+            };
+            state.act(|s| s.forget_loaded_images());
+            let done = made.and_then(|(ext, mime, text)| {
+                download(&format!("minimax-chat-{stamp}.{ext}"), mime, &text)
+                    .map_err(|e| format!("The download could not start ({e})."))
+            });
+            match done {
+                Ok(()) => close(),
+                Err(e) => problem.set(Some(e)),
+            }
+        })
     };
 
     view! {
@@ -84,6 +107,12 @@ pub fn ExportDialog() -> impl IntoView {
                         name="export-format"
                         label="Markdown: for reading"
                         value=Format::Markdown
+                        signal=format
+                    />
+                    <Choice
+                        name="export-format"
+                        label="HTML: one page to open in any browser or share"
+                        value=Format::Html
                         signal=format
                     />
                     <label class="check" class:disabled=move || format.get() == Format::Json>
@@ -127,17 +156,6 @@ fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
             {label}
         </label>
     }
-}
-
-/// `2026-11-22`, for file names.
-fn date_stamp() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
 }
 
 /// The Import button and its file picker; the outcome is announced below it.
@@ -193,8 +211,9 @@ pub fn ImportButton() -> impl IntoView {
     }
 }
 
-/// How much of the browser's storage the chats use, with a warning when
-/// it is nearly full.
+/// How much of the browser's two storages the app uses: the chats (in
+/// localStorage, about 5 MB) and the images (in IndexedDB, as much as the
+/// browser gives the site), with a warning that says which is full.
 #[component]
 pub fn StorageMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -207,12 +226,36 @@ pub fn StorageMeter() -> impl IntoView {
             human_size(TYPICAL_QUOTA_BYTES)
         )
     };
-    let warning = move || match state.usage.with(|u| u.level(TYPICAL_QUOTA_BYTES)) {
-        UsageLevel::Warn => Some("Storage is nearly full: export your chats and delete old ones."),
-        UsageLevel::Full => {
-            Some("Storage is full: new messages may not be saved. Export, then delete old chats.")
+    // Empty until the browser says how much the image store holds.
+    let images = move || {
+        state.image_usage.with(|(usage, _)| {
+            usage
+                .filter(|u| u.quota > 0)
+                .map(|u| {
+                    format!(
+                        "Images use {} of {}",
+                        human_size(u.used),
+                        human_size(u.quota)
+                    )
+                })
+                .unwrap_or_default()
+        })
+    };
+    let warning = move || {
+        if state.image_usage.with(|(_, full)| *full) {
+            return Some(
+                "Image storage is full: new images stay inside their chats. Delete chats with images you no longer need.",
+            );
         }
-        _ => None,
+        match state.usage.with(|u| u.level(TYPICAL_QUOTA_BYTES)) {
+            UsageLevel::Warn => {
+                Some("Chat storage is nearly full: export your chats and delete old ones.")
+            }
+            UsageLevel::Full => Some(
+                "Chat storage is full: new messages may not be saved. Export, then delete old chats.",
+            ),
+            UsageLevel::Ok => None,
+        }
     };
     view! {
         <div class="storage-meter" class:warn=move || warning().is_some()>
@@ -226,6 +269,7 @@ pub fn StorageMeter() -> impl IntoView {
                 value=move || used().to_string()
             ></meter>
             <span class="meter-text">{text}</span>
+            <span class="meter-text">{images}</span>
             <When when=move || warning().is_some()>
                 <p class="meter-warning" role="status">{move || warning().unwrap_or_default()}</p>
             </When>
@@ -248,7 +292,9 @@ pub fn StorageMeter() -> impl IntoView {
 fn human_size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
+    const GB: u64 = 1024 * MB;
     match bytes {
+        b if b >= GB => format!("{} GB", tenths(b as f64 / GB as f64)).replace(".0 GB", " GB"),
         b if b >= MB => format!("{} MB", tenths(b as f64 / MB as f64)).replace(".0 MB", " MB"),
         b if b >= KB => format!("{} KB", b / KB),
         b => format!("{b} B"),

@@ -4,7 +4,8 @@
 
 use minimax_chat::api::{FinishReason, StreamPart};
 use minimax_chat::chat::Status;
-use minimax_chat::session::{ManualEnv, ReplyJob, Session};
+use minimax_chat::session::images::MemoryImages;
+use minimax_chat::session::{ImageStore, ManualEnv, ReplyJob, Session};
 use minimax_chat::store::MemoryKv;
 
 pub type Tab<'a> = Session<&'a MemoryKv, &'a ManualEnv>;
@@ -103,4 +104,28 @@ pub fn shown(s: &Tab<'_>) -> Vec<(String, Status)> {
 /// The texts of the open chat's messages.
 pub fn texts(s: &Tab<'_>) -> Vec<String> {
     shown(s).into_iter().map(|(t, _)| t).collect()
+}
+
+/// Run every queued image job against `store`, as the page does (jobs are
+/// asynchronous in the browser; the memory store answers at once).
+pub fn pump_images(s: &mut Tab<'_>, store: &MemoryImages) {
+    while let Some(job) = s.next_image_job() {
+        let done = ready(store.run(job));
+        s.image_done(done);
+    }
+}
+
+/// The output of a future that is ready at its first poll.
+pub fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(out) => out,
+        std::task::Poll::Pending => panic!("the memory image store never waits"),
+    }
+}
+
+/// A small `data:` URL of a PNG, different for each `n`.
+pub fn png(n: u32) -> String {
+    format!("data:image/png;base64,iVBORw0KGgo{n:0>4}AAAA")
 }

@@ -87,6 +87,16 @@ fn quote(out: &mut String, text: &str) {
     }
 }
 
+/// How a reply ended and what it used, a sentence a line (the HTML export
+/// shows these under the answer).
+pub fn reply_notes(m: &Message) -> String {
+    [note(m), m.usage.as_ref().map(usage_line)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn note(m: &Message) -> Option<String> {
     let note = match m.status {
         Status::Error => {
