@@ -67,7 +67,7 @@ mod sliced;
 mod tasks;
 
 pub use budget::{Budget, PARSE_UNIT, Units, Unlimited};
-pub use highlight::{TokenClass, highlight};
+pub use highlight::{TokenClass, highlight, highlight_work};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MdNode};
 pub use relay::{Call, Relay};
@@ -86,7 +86,8 @@ pub use live::LiveMarkdown;
 pub use sliced::SlicedMarkdown;
 
 /// What rendering a document costs, in units that do not depend on the
-/// machine (for tests that bound it by the length of the text).
+/// machine (for tests that bound it by the length of the text). Highlighting
+/// code counts its own work: [`highlight_work`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Work {
     /// Events the markdown parser produced.
