@@ -2,7 +2,9 @@
 //! fence names pick which language, and the invariants the renderer relies
 //! on (the pieces are exactly the code, in one linear pass, for any input).
 
-use minimax_chat::markdown::{MdNode, TokenClass, highlight, render, to_html_string};
+use minimax_chat::markdown::{
+    MdNode, TokenClass, highlight, highlight_work, render, to_html_string,
+};
 use proptest::prelude::*;
 
 /// Every name `highlight` knows, one or more per language.
@@ -269,36 +271,54 @@ fn unknown_language_code_is_one_text_node() {
 }
 
 /// Inputs built to make a careless lexer rescan: unclosed openers of every
-/// kind, repeated.
+/// kind, repeated, within one line and one per line.
 const ADVERSARIAL: &[&str] = &[
     "\"", "'", "`", "/*", "<!--", "<a ", "${", "$", "#[", "*", "_", "`x", "[", "](", "&", "<",
-    "'a", "\\", "@", "-", "a: ", "= ", "{", "}", "\"\"\"", "é", "x",
+    "'a", "\\", "@", "-", "a: ", "= ", "{", "}", "\"\"\"", "é", "x", "[\n", "#[\n", "\"\n",
+    "- a\n", "a:\n", "{a: \n", "*\n", "`\n", ">\n", "```\n", "<a\n", "+\n", "@@\n", "\n",
 ];
 
+/// Bytes looked at per byte of code, at most: every lexer looks at each
+/// byte a few times (a constant number of scans), never once per token.
+const WORK_PER_BYTE: usize = 24;
+
 #[test]
-fn highlighting_time_grows_linearly() {
+fn highlighting_work_grows_linearly() {
     for unit in ADVERSARIAL {
         let small = unit.repeat(2_500);
         let large = unit.repeat(10_000);
         for lang in LANGS {
-            let time = |code: &str| {
-                (0..3)
-                    .map(|_| {
-                        let start = std::time::Instant::now();
-                        std::hint::black_box(highlight(lang, code));
-                        start.elapsed()
-                    })
-                    .min()
-                    .unwrap_or_default()
-            };
-            let (small_time, large_time) = (time(&small), time(&large));
-            // Four times the input; a quadratic pass would take ~16 times as long.
+            let work = |code: &str| highlight_work(lang, code).unwrap_or_else(|| panic!("{lang}"));
+            let (small_work, large_work) = (work(&small), work(&large));
+            // Four times the input; a quadratic pass would do ~16 times the work.
             assert!(
-                large_time < small_time * 10 + std::time::Duration::from_millis(20),
-                "{lang} on {unit:?}: {small_time:?} then {large_time:?}"
+                large_work <= small_work * 4 + 64,
+                "{lang} on {unit:?}: {small_work} then {large_work}"
+            );
+            assert!(
+                large_work <= WORK_PER_BYTE * large.len(),
+                "{lang} on {unit:?}: {large_work} for {} bytes",
+                large.len()
             );
         }
     }
+}
+
+#[test]
+fn work_counts_every_byte_at_least_once() {
+    // A counter that missed the main loop would make the bounds above vacuous.
+    for lang in LANGS {
+        for code in [
+            "",
+            "x",
+            "fn main() { let s = \"a\"; }\n",
+            "<p>é</p>\n# h\n+x\n",
+        ] {
+            let work = highlight_work(lang, code).unwrap_or_default();
+            assert!(work >= code.len(), "{lang} on {code:?}: {work}");
+        }
+    }
+    assert_eq!(highlight_work("mermaid", "x"), None);
 }
 
 fn any_lang() -> impl Strategy<Value = &'static str> {

@@ -71,7 +71,7 @@ mod tasks;
 
 pub use budget::{Budget, PARSE_UNIT, Units, Unlimited};
 pub use export_html::{HtmlExport, PAGE_CSP};
-pub use highlight::{TokenClass, highlight};
+pub use highlight::{TokenClass, highlight, highlight_work};
 pub use html::to_html_string;
 pub use node::{ALLOWED_ATTRS, ALLOWED_TAGS, MATHML_TAGS, MdNode};
 pub use relay::{Call, Relay};
@@ -90,7 +90,8 @@ pub use live::LiveMarkdown;
 pub use sliced::SlicedMarkdown;
 
 /// What rendering a document costs, in units that do not depend on the
-/// machine (for tests that bound it by the length of the text).
+/// machine (for tests that bound it by the length of the text). Highlighting
+/// code counts its own work: [`highlight_work`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Work {
     /// Events the markdown parser produced.

@@ -20,6 +20,9 @@ pub(crate) fn lex(code: &str, out: &mut Spans) {
     let mut start = 0;
     for line in code.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
+        // Found, trimmed, then its start compared with the headers and marks.
+        let compared: usize = HEADERS.iter().map(|h| h.len().min(text.len())).sum();
+        out.saw(line.len() + 2 + compared + 3);
         out.push(class_of(text), start, start + text.len());
         start += line.len();
     }

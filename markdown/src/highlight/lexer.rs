@@ -3,7 +3,8 @@
 //! Positions only ever stop on ASCII bytes or at the end, and names swallow
 //! every non-ASCII byte, so each range falls on character boundaries. Every
 //! rule moves forward and every look-ahead is bounded by what the rule then
-//! consumes (or by a line), which keeps the pass linear.
+//! consumes (or by a line), which keeps the pass linear. Every byte looked
+//! at is counted in [`Spans::saw`], so tests can hold the pass to that.
 
 use super::TokenClass::{self, *};
 use super::grammar::{BareKeys, Grammar, Quote};
@@ -40,6 +41,7 @@ impl Lexer<'_> {
         let mut pos = 0;
         let mut line_start = true;
         while let Some(&byte) = self.bytes.get(pos) {
+            self.out.saw(1);
             match byte {
                 b'\n' => line_start = true,
                 b' ' | b'\t' | b'\r' => {}
@@ -68,31 +70,35 @@ impl Lexer<'_> {
     /// lone plain byte (always ASCII here: names take the others).
     fn token(&mut self, at: usize, line_start: bool) -> Option<usize> {
         let g = self.g;
-        let rest = self.code.get(at..)?;
+        if !self.code.is_char_boundary(at) {
+            return None;
+        }
+        // This byte, the next and the one before.
+        self.out.saw(3);
         let byte = self.bytes[at];
         let next = self.bytes.get(at + 1).copied();
         if line_start && let Some(end) = self.line_start_token(at, byte) {
             return Some(end);
         }
         if !g.line_comment.is_empty()
-            && rest.starts_with(g.line_comment)
+            && self.starts_with(at, g.line_comment)
             && (byte != b'#' || at == 0 || self.bytes[at - 1].is_ascii_whitespace())
         {
             return self.emit(Comment, at, self.line_end(at));
         }
         if let Some((open, close)) = g.block_comment
-            && rest.starts_with(open)
+            && self.starts_with(at, open)
         {
             let end = self
                 .find(close, at + open.len())
                 .unwrap_or(self.bytes.len());
             return self.emit(Comment, at, end);
         }
-        if g.attributes && (rest.starts_with("#[") || rest.starts_with("#![")) {
+        if g.attributes && (self.starts_with(at, "#[") || self.starts_with(at, "#![")) {
             return self.emit(Meta, at, self.bracket_end(at));
         }
         let after_letter = at > 0 && is_name_byte(self.bytes[at - 1], b"");
-        if let Some(quote) = g.quotes.iter().find(|q| rest.starts_with(q.delim))
+        if let Some(quote) = g.quotes.iter().find(|q| self.starts_with(at, q.delim))
             && !(g.apostrophes && after_letter)
         {
             let end = self.string_end(at, quote);
@@ -125,9 +131,15 @@ impl Lexer<'_> {
             return self.emit(Meta, at, self.line_end(at));
         }
         if g.section_headers && byte == b'[' {
-            let close = self.find("]", at).unwrap_or_else(|| self.line_end(at));
-            let end = close.min(self.line_end(at));
-            let end = end + usize::from(self.bytes.get(end) == Some(&b']'));
+            // `]` is looked for on this line only: searching on would rescan
+            // the rest of the block from every line that opens with `[`.
+            let line_end = self.line_end(at);
+            let close = self.bytes[at..line_end]
+                .iter()
+                .position(|&b| b == b']')
+                .map_or(line_end, |i| at + i + 1);
+            self.out.saw(close - at);
+            let end = close + usize::from(self.bytes.get(close) == Some(&b']'));
             return self.emit(Type, at, end);
         }
         if g.bare_keys != BareKeys::LineStart {
@@ -136,7 +148,7 @@ impl Lexer<'_> {
         let sep = g.key_sep?;
         // YAML list items: `- key: value`.
         let mut start = at;
-        while self.bytes[start..].starts_with(b"- ") {
+        while self.starts_with(start, "- ") {
             start += 2;
             while self.bytes.get(start) == Some(&b' ') {
                 start += 1;
@@ -149,6 +161,9 @@ impl Lexer<'_> {
             }
             end += 1;
         }
+        // The dashes and the key (read, then trimmed), what stops it and the
+        // byte after.
+        self.out.saw(2 * (end - at) + 2);
         let after = self.bytes.get(end + 1).copied();
         if self.bytes.get(end) != Some(&sep)
             || (sep == b':' && after.is_some_and(|b| !b.is_ascii_whitespace()))
@@ -167,6 +182,9 @@ impl Lexer<'_> {
         let g = self.g;
         let end = self.name_end(at, g.name_extra);
         let word = self.code.get(at..end)?;
+        // Compared with each list (at most three); the lists' own length is
+        // fixed by the grammar, so the word's is what varies.
+        self.out.saw(3 * word.len());
         let listed = |list: &str| {
             list.split(' ').any(|entry| {
                 if g.ignore_case {
@@ -218,16 +236,24 @@ impl Lexer<'_> {
             return false;
         };
         let rest = self.bytes.get(end..).unwrap_or_default();
-        rest.iter().find(|b| !matches!(b, b' ' | b'\t')) == Some(&sep)
+        let spaces = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        self.out.saw(spaces + 1);
+        rest.get(spaces) == Some(&sep)
     }
 
     /// Is `at` the first word after `{` or `;`? Then `name:` is a CSS
     /// property, not a selector such as `a:hover` nested in `@media`.
     fn starts_declaration(&self, at: usize) -> bool {
-        let before = self.bytes[..at]
+        let spaces = self.bytes[..at]
             .iter()
             .rev()
-            .find(|b| !b.is_ascii_whitespace());
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        self.out.saw(spaces + 1);
+        let before = at.checked_sub(spaces + 1).map(|i| self.bytes[i]);
         matches!(before, Some(b'{' | b';'))
     }
 
@@ -236,15 +262,17 @@ impl Lexer<'_> {
     /// lexer goes next anyway, so each byte is looked at at most twice.
     fn opens_rule(&self, end: usize) -> bool {
         let rest = self.bytes.get(end..).unwrap_or_default();
-        rest.iter()
-            .find(|b| matches!(b, b'{' | b';' | b'}' | b'\n'))
-            == Some(&b'{')
+        let stop = rest
+            .iter()
+            .position(|b| matches!(b, b'{' | b';' | b'}' | b'\n'));
+        self.out.saw(stop.map_or(rest.len(), |i| i + 1));
+        stop.and_then(|i| rest.get(i)) == Some(&b'{')
     }
 
     fn string_end(&self, at: usize, quote: &Quote) -> usize {
         let mut i = at + quote.delim.len();
         while let Some(&b) = self.bytes.get(i) {
-            if self.bytes[i..].starts_with(quote.delim.as_bytes()) {
+            if self.starts_with(i, quote.delim) {
                 return i + quote.delim.len();
             }
             match b {
@@ -261,6 +289,7 @@ impl Lexer<'_> {
         let rest = self.code.get(at + 1..)?;
         if rest.starts_with('\\') {
             // Skip the escaped character itself: `'\''` is a char too.
+            self.out.saw(2 + MAX_CHAR_LITERAL);
             let close = rest
                 .bytes()
                 .enumerate()
@@ -271,6 +300,8 @@ impl Lexer<'_> {
                 .0;
             return self.emit(String, at, at + 1 + close + 1);
         }
+        // The character, the byte after it and the first byte again.
+        self.out.saw(6);
         let width = rest.chars().next()?.len_utf8();
         if rest.as_bytes().get(width) == Some(&b'\'') {
             return self.emit(String, at, at + 1 + width + 1);
@@ -297,6 +328,8 @@ impl Lexer<'_> {
                 break;
             }
         }
+        // Each byte with the one before and the one after, and what stops it.
+        self.out.saw(3 * (i - at + 1));
         i
     }
 
@@ -304,9 +337,12 @@ impl Lexer<'_> {
     /// `${...}` form is coloured unless `}` follows it: searching further
     /// for the brace could rescan a long line once per `${`.
     fn variable(&mut self, at: usize) -> Option<usize> {
+        // `$` and the byte after it.
+        self.out.saw(2);
         let next = *self.bytes.get(at + 1)?;
         let end = match next {
             b'{' => {
+                // `name_end` counts the byte after the name.
                 let end = self.name_end(at + 2, b"");
                 end + usize::from(self.bytes.get(end) == Some(&b'}'))
             }
@@ -321,6 +357,7 @@ impl Lexer<'_> {
     fn bracket_end(&self, at: usize) -> usize {
         let mut depth = 0usize;
         for (i, &b) in self.bytes.iter().enumerate().skip(at) {
+            self.out.saw(1);
             match b {
                 b'[' => depth += 1,
                 b']' if depth <= 1 => return i + 1,
@@ -337,6 +374,7 @@ impl Lexer<'_> {
             .iter()
             .take_while(|&&b| is_name_byte(b, extra))
             .count();
+        self.out.saw(len + 1);
         at + len
     }
 
@@ -346,8 +384,18 @@ impl Lexer<'_> {
 
     /// The end of the first `needle` at or after `from`.
     fn find(&self, needle: &str, from: usize) -> Option<usize> {
-        let found = self.code.get(from..)?.find(needle)?;
-        Some(from + found + needle.len())
+        let rest = self.code.get(from..)?;
+        let found = rest.find(needle);
+        self.out.saw(found.map_or(rest.len(), |i| i + needle.len()));
+        Some(from + found? + needle.len())
+    }
+
+    /// Does `needle` start at `at`? Counts the bytes compared.
+    fn starts_with(&self, at: usize, needle: &str) -> bool {
+        self.out.saw(needle.len());
+        self.bytes
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(needle.as_bytes()))
     }
 }
 

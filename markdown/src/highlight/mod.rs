@@ -77,6 +77,19 @@ impl TokenClass {
 /// not know, which then stays plain. Adjacent pieces never share a class,
 /// and the pieces concatenate to `code`.
 pub fn highlight<'c>(lang: &str, code: &'c str) -> Option<Vec<(TokenClass, &'c str)>> {
+    Some(lex(lang, code)?.into_pieces(code))
+}
+
+/// How many bytes of `code` highlighting it as `lang` looks at, every scan
+/// ahead or back counted (`None` for a language we do not know). A measure
+/// that does not depend on the machine, for tests that bound the work by
+/// the length of the code. Counted on the host only: in the wasm module
+/// this is always `Some(0)`.
+pub fn highlight_work(lang: &str, code: &str) -> Option<usize> {
+    Some(lex(lang, code)?.work())
+}
+
+fn lex(lang: &str, code: &str) -> Option<Spans> {
     let language = Language::from_name(lang)?;
     let mut spans = Spans::default();
     match language {
@@ -85,5 +98,5 @@ pub fn highlight<'c>(lang: &str, code: &'c str) -> Option<Vec<(TokenClass, &'c s
         Language::Markdown => prose::lex(code, &mut spans),
         Language::Diff => diff::lex(code, &mut spans),
     }
-    Some(spans.into_pieces(code))
+    Some(spans)
 }

@@ -11,6 +11,8 @@ pub(crate) fn lex(code: &str, out: &mut Spans) {
     let mut fence: Option<(u8, usize)> = None;
     let mut start = 0;
     for line in code.split_inclusive('\n') {
+        // Found, then trimmed.
+        out.saw(line.len() + 2);
         let end = start + line.trim_end_matches(['\n', '\r']).len();
         lex_line(code, start, end, &mut fence, out);
         start += line.len();
@@ -25,6 +27,9 @@ fn lex_line(
     out: &mut Spans,
 ) {
     let line = &code.as_bytes()[start..end];
+    // The whole-line checks below (a closing fence, a rule) read the line
+    // at most four times; the runs of marks they count are shorter.
+    out.saw(4 * (line.len() + 1));
     let indent = line.iter().take_while(|&&b| b == b' ').count();
     let body = &line[indent.min(line.len())..];
     let run = |mark: u8| body.iter().take_while(|&&b| b == mark).count();
@@ -68,6 +73,7 @@ fn lex_line(
 /// the inline text begins.
 fn markers(code: &str, mut pos: usize, end: usize, out: &mut Spans) -> usize {
     let bytes = code.as_bytes();
+    let from = pos;
     while pos < end && bytes[pos] == b'>' {
         out.push(Comment, pos, pos + 1);
         pos += 1;
@@ -79,6 +85,9 @@ fn markers(code: &str, mut pos: usize, end: usize, out: &mut Spans) -> usize {
         .iter()
         .take_while(|b| b.is_ascii_digit())
         .count();
+    // The quote marks and their spaces, the digits, the marker and the byte
+    // after it.
+    out.saw(pos - from + 2 * (digits + 1) + 1);
     let marker = match bytes.get(pos + digits) {
         Some(b'.' | b')') if digits > 0 => digits + 1,
         Some(b'-' | b'*' | b'+') if digits == 0 => 1,
@@ -98,21 +107,25 @@ fn inline(code: &str, start: usize, end: usize, out: &mut Spans) {
     let mut absent: Vec<u8> = Vec::new();
     let mut pos = start;
     while pos < end {
+        // This byte and the one before.
+        out.saw(2);
         let b = bytes[pos];
         let closer = |from: usize, mark: u8| {
-            bytes[from..end]
-                .iter()
-                .position(|&c| c == mark)
-                .map(|i| from + i)
+            let found = bytes[from..end].iter().position(|&c| c == mark);
+            out.saw(found.map_or(end - from, |i| i + 1));
+            found.map(|i| from + i)
         };
         let after_word = pos > start && bytes[pos - 1].is_ascii_alphanumeric();
         let marked =
             matches!(b, b'`' | b'*' | b'_') && !absent.contains(&b) && !(b == b'_' && after_word);
         if marked {
             let run = bytes[pos..end].iter().take_while(|&&c| c == b).count();
+            // The absent marks (three at most) and the run.
+            out.saw(3 + run + 1);
             match closer(pos + run, b) {
                 Some(close) => {
                     let close_run = bytes[close..end].iter().take_while(|&&c| c == b).count();
+                    out.saw(close_run + 1);
                     let class = if b == b'`' { String } else { Emphasis };
                     out.push(class, pos, close + close_run);
                     pos = close + close_run;
