@@ -103,6 +103,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The widest window with the phone layout (the media queries in
+/// style/layout.css and style/chat.css).
+const PHONE_MAX_PX: f64 = 760.0;
+
+/// Whether the page has the phone layout, where the chat list is a drawer.
+pub fn is_phone_width() -> bool {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= PHONE_MAX_PX)
+}
+
 /// Close the phone drawer and give focus back to the button that opened it.
 pub fn close_drawer(state: AppState) {
     if state.sidebar_open.get_untracked() {

@@ -504,7 +504,11 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                         class="icon-button small"
                         class:done=move || copied.get() == 2
                         hidden=move || !has_thinking.get()
-                        aria-label=move || if copied.get() == 2 { "Copied" } else { "Copy thinking" }
+                        // Not named "Copy…": the answer's Copy is the one
+                        // button of that name in the article (page contract).
+                        aria-label=move || {
+                            if copied.get() == 2 { "Thinking copied" } else { "Thinking to clipboard" }
+                        }
                         title="Copy the thinking"
                         on:click=move |_| copy(2)
                     >

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::app::is_phone_width;
 use super::dialog::Dialog;
 use super::dom::append;
 use super::reply;
@@ -26,6 +27,11 @@ pub fn listen(state: AppState) {
         let Some(action) = shortcut(press, place(state, &ev)) else {
             return;
         };
+        // Escape with nothing streaming is left to whatever else uses it
+        // (the phone drawer closes on it).
+        if action == Shortcut::Stop && state.streaming_chat.with_untracked(Option::is_none) {
+            return;
+        }
         ev.prevent_default();
         match action {
             Shortcut::NewChat => {
@@ -35,7 +41,11 @@ pub fn listen(state: AppState) {
             Shortcut::FocusComposer => focus("message"),
             Shortcut::Stop => reply::stop(state),
             Shortcut::SearchChats => {
-                state.sidebar_open.set(true);
+                // On a phone the list is in the drawer; elsewhere it is
+                // always shown (and an open drawer would make the chat inert).
+                if is_phone_width() {
+                    state.sidebar_open.set(true);
+                }
                 focus("search-chats");
             }
             Shortcut::ShowShortcuts => state.shortcuts_open.set(true),
@@ -51,6 +61,8 @@ fn place(state: AppState, ev: &web_sys::KeyboardEvent) -> Place {
         state.export_open,
         state.shortcuts_open,
         state.summary_open,
+        state.prompts_open,
+        state.folder_open,
     ];
     if dialog.iter().any(|open| open.get_untracked()) {
         return Place::Dialog;

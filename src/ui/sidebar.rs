@@ -346,6 +346,8 @@ fn row_view(state: AppState, row: Row, renaming: RwSignal<Option<String>>) -> An
         // items stay one per chat.
         <li
             class="chat-entry"
+            class:nested=nested
+            class:folder-row=is_folder
             draggable=if is_folder { "false" } else { "true" }
             on:dragstart=move |ev: leptos::ev::DragEvent| {
                 if let Some(data) = ev.data_transfer() {
@@ -367,7 +369,7 @@ fn row_view(state: AppState, row: Row, renaming: RwSignal<Option<String>>) -> An
             }
         >
             {heading}
-            <div class="chat-row" class:active=is_current class:nested=nested class:folder-row=is_folder>
+            <div class="chat-row" class:active=is_current>
                 <When when=is_renaming fallback=main>
                     <RenameField initial=title_for_input.clone() on_done=finish_rename renaming />
                 </When>

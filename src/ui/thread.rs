@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::app::is_phone_width;
 use super::message::MessageView;
 use super::state::AppState;
 use super::welcome::Welcome;
@@ -101,8 +102,7 @@ pub fn Thread() -> impl IntoView {
         }
         // Grown past the phone layout, the drawer has no backdrop to close:
         // it closes itself, and the chat is live again.
-        let wide = window().inner_width().ok().and_then(|w| w.as_f64()) > Some(760.0);
-        if wide && state.sidebar_open.try_get_untracked() == Some(true) {
+        if !is_phone_width() && state.sidebar_open.try_get_untracked() == Some(true) {
             state.sidebar_open.set(false);
         }
     };

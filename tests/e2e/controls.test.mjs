@@ -57,14 +57,16 @@ describe("controls", () => {
     assertNoPageErrors(page);
   });
 
-  it("Copy thinking copies the thinking, Copy the answer", async () => {
+  it("Thinking to clipboard copies the thinking, Copy the answer", async () => {
     const page = await env.page();
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await configure(page);
     await send(page, "Think scenario:basic");
     await waitSettled(page);
     const reply = lastReply(page);
-    await reply.getByRole("button", { name: "Copy thinking" }).click();
+    await reply.getByRole("button", { name: "Thinking to clipboard" }).click();
+    // The answer's Copy is the only button of that name in the article.
+    assert.equal(await reply.getByRole("button", { name: "Copy" }).count(), 1);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await partText(reply, "thinking"));
     // Copy gives the answer as written (markdown), the thinking not with it.
     await reply.getByRole("button", { name: "Copy", exact: true }).click();

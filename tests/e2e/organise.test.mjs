@@ -136,7 +136,7 @@ describe("pinned chats and folders", () => {
     await configure(page);
     await newFolder(page, "Rust", { model: "MiniMax-M2.5", prompt: "Answer in idiomatic Rust." });
     await list(page).getByRole("button", { name: "New chat in Rust" }).click();
-    assert.equal(await page.locator(".model-badge").innerText(), "MiniMax-M2.5");
+    assert.equal(await page.locator("form.composer").getByLabel("Answer with").inputValue(), "MiniMax-M2.5");
     await page.getByRole("button", { name: "Settings" }).click();
     assert.equal(await page.getByLabel("System prompt").inputValue(), "Answer in idiomatic Rust.");
     await page.getByRole("button", { name: "Close" }).click();
@@ -151,7 +151,7 @@ describe("pinned chats and folders", () => {
 
     // A plain New chat starts from the defaults again.
     await page.getByRole("button", { name: "New chat", exact: true }).click();
-    assert.equal(await page.locator(".model-badge").innerText(), "MiniMax-M3");
+    assert.equal(await page.locator("form.composer").getByLabel("Answer with").inputValue(), "MiniMax-M3");
     await env.resetRequests();
     await chat(page, "Loose question scenario:basic");
     const loose = (await env.requests()).at(-1).body;
