@@ -45,9 +45,13 @@ try {
 
   await thinkingToggle(lastReply(page)).click();
   await page.locator(".thread").evaluate((el) => el.scrollTo(0, 0));
-  // Scrolled up, the thread offers "Jump to latest": a passing control, not
-  // part of the picture.
-  await page.getByRole("button", { name: "Jump to latest" }).evaluate((el) => (el.style.visibility = "hidden"));
+  // When the chat is taller than the window, scrolled up, the thread offers
+  // "Jump to latest": a passing control, not part of the picture.
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    const jump = [...document.querySelectorAll("button")].find((b) => b.textContent.includes("Jump to latest"));
+    if (jump) jump.style.visibility = "hidden";
+  });
   await page.mouse.move(0, VIEWPORT.height - 1);
   await page.waitForTimeout(300);
   await page.screenshot({ path: OUT });
