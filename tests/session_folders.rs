@@ -267,6 +267,27 @@ fn new_chat_in_a_folder_reuses_an_empty_chat_and_new_chat_takes_it_out() {
 }
 
 #[test]
+fn a_new_chat_in_a_folder_keeps_the_defaults_for_what_the_folder_does_not_set() {
+    let w = World::new();
+    let mut s = w.open();
+    s.update_defaults(|p| {
+        p.temperature = 0.3;
+        p.system_prompt = "Be brief.".into();
+    });
+    let with_prompt = s.create_folder("Code");
+    s.set_folder_defaults(&with_prompt, None, "Answer in Rust.");
+    s.new_chat_in(&with_prompt);
+    assert_eq!(s.params().temperature, 0.3);
+    assert_eq!(s.params().system_prompt, "Answer in Rust.");
+    let plain = s.create_folder("Plain");
+    s.new_chat_in(&plain);
+    assert_eq!(s.params().system_prompt, "Be brief.");
+    // Taken out again by New chat: the defaults, not MiniMax's.
+    s.new_chat();
+    assert_eq!(s.params(), s.settings().chat_defaults);
+}
+
+#[test]
 fn choosing_a_model_in_settings_replaces_the_folder_model_of_the_open_chat() {
     let w = World::new();
     let mut s = w.open();

@@ -39,13 +39,18 @@ impl Folder {
         }
     }
 
-    /// The settings a new chat in this folder starts with.
-    pub fn new_chat_params(&self) -> ChatParams {
-        ChatParams {
-            model: self.model.clone(),
-            system_prompt: self.system_prompt.clone(),
-            ..ChatParams::default()
+    /// The settings a new chat in this folder starts with: the defaults
+    /// for new chats, with the folder's model and system prompt where it
+    /// has them.
+    pub fn new_chat_params(&self, defaults: &ChatParams) -> ChatParams {
+        let mut params = defaults.clone();
+        if self.model.is_some() {
+            params.model = self.model.clone();
         }
+        if !self.system_prompt.trim().is_empty() {
+            params.system_prompt = self.system_prompt.clone();
+        }
+        params
     }
 }
 
@@ -115,9 +120,17 @@ mod tests {
         let mut f = Folder::new("f".into(), "Code");
         f.model = Some("MiniMax-M2.5".into());
         f.system_prompt = "Answer in Rust.".into();
-        let p = f.new_chat_params();
+        let defaults = ChatParams {
+            temperature: 0.3,
+            system_prompt: "Be brief.".into(),
+            ..ChatParams::default()
+        };
+        let p = f.new_chat_params(&defaults);
         assert_eq!(p.model.as_deref(), Some("MiniMax-M2.5"));
         assert_eq!(p.system_prompt, "Answer in Rust.");
-        assert_eq!(p.temperature, ChatParams::default().temperature);
+        assert_eq!(p.temperature, 0.3);
+        // A folder without a prompt or model keeps the defaults'.
+        let plain = Folder::new("g".into(), "Plain").new_chat_params(&defaults);
+        assert_eq!(plain, defaults);
     }
 }

@@ -6,8 +6,8 @@
 //! half-way leaves chats in a folder that still exists, never in a gap.
 
 use super::{Env, ListItem, Session};
+use crate::chat::Conversation;
 use crate::chat::folders::{Folder, Place, folder_name, place};
-use crate::chat::{ChatParams, Conversation};
 use crate::store::KeyValue;
 
 /// The list as the sidebar shows it.
@@ -245,9 +245,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             return;
         };
         self.new_chat();
+        let params = folder.new_chat_params(&self.settings.chat_defaults);
         if let Some(conv) = self.open_mut().filter(|c| c.is_empty()) {
             conv.folder = Some(folder.id.clone());
-            conv.params = folder.new_chat_params();
+            conv.params = params;
         }
         self.changes.thread = true;
         self.changes.status = true;
@@ -263,12 +264,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// An empty chat opened in a folder becomes a plain new chat again
     /// (New chat outside any folder).
     pub(super) fn leave_folder_if_empty(&mut self) {
+        let defaults = self.settings.chat_defaults.clone();
         if let Some(conv) = self
             .open_mut()
             .filter(|c| c.is_empty() && c.folder.is_some())
         {
             conv.folder = None;
-            conv.params = ChatParams::default();
+            conv.params = defaults;
             self.changes.thread = true;
         }
     }
