@@ -5,7 +5,7 @@ mod session_support;
 
 use minimax_chat::api::StreamPart;
 use minimax_chat::session::ExportScope;
-use minimax_chat::store::transfer::export_json;
+use minimax_chat::store::transfer::{export_json, export_json_with};
 use session_support::*;
 
 #[test]
@@ -76,4 +76,31 @@ fn an_import_never_overwrites_the_reply_that_streams() {
     s.reply_ended(&job, false);
     s.reply_closed(&job);
     assert_eq!(texts(&s), vec!["Q", "live"]);
+}
+
+#[test]
+fn a_folder_with_an_unsafe_id_arrives_made_safe_and_keeps_its_chats() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "filed", "ok");
+    let folder = s.create_folder("Work");
+    let id = s.open_id().to_string();
+    s.move_chat(&id, Some(&folder));
+    let chats = s.chats_to_export(ExportScope::All);
+    let extras = s.export_extras(ExportScope::All, &chats);
+    let file = export_json_with(&chats, &extras, 0.0)
+        .replace(&format!("\"{folder}\""), "\"../../mmchat:index\"");
+    assert!(file.contains("../../mmchat:index"), "{file}");
+
+    let other = World::new();
+    let mut t = other.open();
+    t.import(&file).expect("imported");
+    let safe = t.folders()[0].id.clone();
+    assert!(
+        safe.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "{safe}"
+    );
+    let arranged = t.arrange(&t.list(""));
+    assert_eq!(arranged.folders[0].1.len(), 1, "the chat is still in it");
 }
