@@ -216,8 +216,7 @@ ${rows.join("\n")}
 
 longest task between Send and the first chunk (building the new messages, saving, starting the request): ${sendTasks()}
 
-naive / incremental main-thread time: ${fmt(ratio("long"))}x at 20 KB, ${fmt(ratio("long-200k"))}x at 200 KB
-cost per chunk, 200 KB vs 20 KB (incremental): ${fmt(growth, 2)}x
+${naive ? `naive / incremental main-thread time: ${fmt(ratio("long"))}x at 20 KB, ${fmt(ratio("long-200k"))}x at 200 KB\n` : ""}cost per chunk, 200 KB vs 20 KB (incremental): ${fmt(growth, 2)}x
 first load (html + css + js + wasm): ${kb(results.size.raw)} raw, ${kb(results.size.gz)} gzip, ${kb(results.size.br)} brotli
 renderer module, fetched after the first paint: ${kb(results.size.lazy.raw)} raw, ${kb(results.size.lazy.gz)} gzip, ${kb(results.size.lazy.br)} brotli
 (runs per figure: ${RUNS}; results in target/bench/results.json)`);
