@@ -263,6 +263,10 @@ fn export_carries_the_images_and_import_writes_them_back() {
     let theirs = MemoryImages::new();
     let mut t = other.open();
     t.import(&file).expect("imported");
+    // The test ids repeat across worlds: the imported chat sits beside this
+    // browser's own empty one; open it.
+    let imported = t.list("")[0].id.clone();
+    t.open_chat(&imported);
     pump_images(&mut t, &theirs);
     assert_eq!(theirs.ids().len(), 1);
     let entry = &first_images(&t)[0];

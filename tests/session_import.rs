@@ -5,7 +5,7 @@ mod session_support;
 
 use minimax_chat::api::StreamPart;
 use minimax_chat::session::ExportScope;
-use minimax_chat::store::transfer::export_json;
+use minimax_chat::store::transfer::{export_json, export_json_with};
 use session_support::*;
 
 #[test]
@@ -76,4 +76,93 @@ fn an_import_never_overwrites_the_reply_that_streams() {
     s.reply_ended(&job, false);
     s.reply_closed(&job);
     assert_eq!(texts(&s), vec!["Q", "live"]);
+}
+
+#[test]
+fn a_folder_with_an_unsafe_id_arrives_made_safe_and_keeps_its_chats() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "filed", "ok");
+    let folder = s.create_folder("Work");
+    let id = s.open_id().to_string();
+    s.move_chat(&id, Some(&folder));
+    let chats = s.chats_to_export(ExportScope::All);
+    let extras = s.export_extras(ExportScope::All, &chats);
+    let file = export_json_with(&chats, &extras, 0.0)
+        .replace(&format!("\"{folder}\""), "\"../../mmchat:index\"");
+    assert!(file.contains("../../mmchat:index"), "{file}");
+
+    let other = World::new();
+    let mut t = other.open();
+    t.import(&file).expect("imported");
+    let safe = t.folders()[0].id.clone();
+    assert!(
+        safe.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "{safe}"
+    );
+    let arranged = t.arrange(&t.list(""));
+    assert_eq!(arranged.folders[0].1.len(), 1, "the chat is still in it");
+}
+
+/// localStorage that counts how many characters of stored chats are read.
+struct CountingKv {
+    inner: minimax_chat::store::MemoryKv,
+    chat_chars_read: std::cell::Cell<usize>,
+}
+
+impl minimax_chat::store::KeyValue for CountingKv {
+    fn get(&self, key: &str) -> Result<Option<String>, minimax_chat::store::StoreError> {
+        let value = self.inner.get(key)?;
+        if key.starts_with("mmchat:chat:") {
+            let read = value.as_ref().map_or(0, String::len);
+            self.chat_chars_read.set(self.chat_chars_read.get() + read);
+        }
+        Ok(value)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), minimax_chat::store::StoreError> {
+        self.inner.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), minimax_chat::store::StoreError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, minimax_chat::store::StoreError> {
+        self.inner.keys()
+    }
+}
+
+#[test]
+fn an_import_reads_back_no_more_than_it_writes() {
+    // A file of 120 chats of about 2 KB each.
+    let w = World::new();
+    let mut s = w.open();
+    for n in 0..120 {
+        exchange(
+            &mut s,
+            &format!("question {n} {}", "x".repeat(2_000)),
+            "answer",
+        );
+        s.new_chat();
+    }
+    let file = export_json(&s.chats_to_export(ExportScope::All), 0.0);
+
+    let local = CountingKv {
+        inner: minimax_chat::store::MemoryKv::new(),
+        chat_chars_read: std::cell::Cell::new(0),
+    };
+    let tab = CountingKv {
+        inner: minimax_chat::store::MemoryKv::new(),
+        chat_chars_read: std::cell::Cell::new(0),
+    };
+    let mut t = minimax_chat::session::Session::load(&local, &tab, &w.env, "example.org");
+    t.import(&file).expect("imported");
+    assert_eq!(t.list("").len(), 120);
+    // Each save once checked every listed chat was still stored, reading
+    // the whole history back per chat written (120 × 120 records here).
+    let read = local.chat_chars_read.get();
+    assert!(
+        read <= file.len(),
+        "read {read} characters of chats for a {}-character file",
+        file.len()
+    );
 }

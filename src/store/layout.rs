@@ -468,13 +468,20 @@ impl<K: KeyValue> Store<K> {
             })
             .collect();
         for entry in on_disk.chats {
+            // Only an entry this tab does not list (another tab's new chat)
+            // is looked up, and kept while its record is still stored.
+            // Reading back every listed chat made each save read the whole
+            // history: an import of 300 chats took seconds.
+            if chats.iter().any(|c| c.id == entry.id) {
+                continue;
+            }
             let still_stored = self
                 .kv
                 .get(&format!("{CHAT_PREFIX}{}", entry.id))
                 .ok()
                 .flatten()
                 .is_some();
-            if still_stored && !chats.iter().any(|c| c.id == entry.id) {
+            if still_stored {
                 chats.push(entry);
             }
         }

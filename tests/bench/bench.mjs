@@ -7,8 +7,12 @@
 //    feature, which re-renders the whole answer for every chunk) each render a ~20 KB answer in ~400 chunks
 //    and a ~200 KB answer in ~4,000 chunks sent as fast as the mock can, and
 //    a paced stream (one chunk every 5 ms) for chunk-to-screen latency;
-// 2. opening the page with 300 stored conversations, against an empty store;
-// 3. the first-load size of the release build, gzip and brotli, and apart
+// 2. big reads and reopening (reads.mjs) and switching between two long
+//    chats (switching.mjs), the renderer as shipped against the `unsliced`
+//    build;
+// 3. start-up with 0, 30 and 300 stored chats, and search, export and
+//    import over 30 and 300 (history.mjs);
+// 4. the first-load size of the release build, gzip and brotli, and apart
 //    from it the renderer module the app fetches after its first paint.
 //
 // Figures: main-thread busy time (CDP TaskDuration), the longest task
@@ -25,18 +29,21 @@ import { launch } from "../e2e/harness.mjs";
 import { root } from "../e2e/mock.mjs";
 import { fmt, kb, median, newPage, pct, startMock, taskSeconds } from "./common.mjs";
 import { readRows, readTable } from "./reads.mjs";
+import { switchRow, switchTable } from "./switching.mjs";
+import { historyRows, historyTable } from "./history.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 // BENCH_BASELINE=0 skips the naive baseline (it takes ~10 minutes at 200 KB).
 const BASELINE = process.env.BENCH_BASELINE !== "0";
-// BENCH_ONLY=load measures only the page load with stored chats.
-const ONLY_LOAD = process.env.BENCH_ONLY === "load";
+// BENCH_ONLY=history measures only start-up, search, export and import.
+const ONLY_HISTORY = process.env.BENCH_ONLY === "history";
 const DIST = process.env.BENCH_DIST || join(root, "dist");
 const NAIVE_DIST = process.env.BENCH_NAIVE_DIST || join(root, "target", "bench", "naive-dist");
 // The renderer before it worked in slices (feature `unsliced`): the "before"
 // of the rows for big reads and of the paced 200 KB stream.
 const UNSLICED_DIST = process.env.BENCH_UNSLICED_DIST || join(root, "target", "bench", "unsliced-dist");
-// BENCH_ONLY=reads measures only the rows for big reads and reopening.
+// BENCH_ONLY=reads measures only the rows for big reads, reopening and
+// switching.
 const ONLY_READS = process.env.BENCH_ONLY === "reads";
 const STREAMS = ["long", "long-200k", "paced-20k", "paced-200k"];
 
@@ -116,88 +123,14 @@ async function streaming(browser, label, dist, scenarios) {
   return out;
 }
 
-// A stored conversation in the app's schema-1 layout (src/store/layout.rs).
-function storedChat(i, now) {
-  const messages = [];
-  for (let turn = 0; turn < 5; turn++) {
-    const t = now - (300 - i) * 60000 + turn * 1000;
-    messages.push({
-      id: `u${i}-${turn}`,
-      role: "user",
-      content: `Question ${turn} of chat ${i}: how do streams, buffers and layout interact here?`,
-      status: "done",
-      timing: { started_ms: t },
-    });
-    messages.push({
-      id: `a${i}-${turn}`,
-      role: "assistant",
-      content: `## Answer ${turn}\n\n` + "A paragraph of answer text with `code` and **bold** words. ".repeat(30) +
-        "\n\n```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n",
-      thinking: "Some reasoning about the question. ".repeat(20),
-      status: "done",
-      model: "MiniMax-M3",
-      usage: { prompt_tokens: 100, completion_tokens: 400, total_tokens: 500 },
-      timing: { started_ms: t, first_token_ms: t + 300, answer_started_ms: t + 900, ended_ms: t + 4000 },
-    });
-  }
-  return {
-    id: `bench${String(i).padStart(3, "0")}`,
-    title: "",
-    title_is_custom: false,
-    created_ms: now - (300 - i) * 60000,
-    updated_ms: now - (300 - i) * 60000 + 5000,
-    model: "MiniMax-M3",
-    messages,
-  };
-}
-
-async function loadOnce(browser, url, count) {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 } });
-  const page = await ctx.newPage();
-  await page.goto(url + "/");
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
-  const stored = await page.evaluate(
-    ({ count, chats }) => {
-      localStorage.clear();
-      localStorage.setItem("mmchat:schema", "1");
-      const index = { v: 1, open: chats.length ? chats[chats.length - 1].id : null, chats: [] };
-      for (const chat of chats.slice(0, count)) {
-        localStorage.setItem(`mmchat:chat:${chat.id}`, JSON.stringify({ v: 1, chat }));
-        index.chats.push({ id: chat.id, title: "", updated_ms: chat.updated_ms });
-      }
-      localStorage.setItem("mmchat:index", JSON.stringify(index));
-      let chars = 0;
-      for (let i = 0; i < localStorage.length; i++) {
-        const k = localStorage.key(i);
-        chars += k.length + localStorage.getItem(k).length;
-      }
-      return chars;
-    },
-    { count, chats: Array.from({ length: count }, (_, i) => storedChat(i, Date.now())) },
-  );
-  await page.reload();
-  // Ready: the composer is there and the open chat's messages are shown.
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 60000 });
-  if (count > 0) await page.locator("article").first().waitFor({ timeout: 60000 });
-  const readyMs = await page.evaluate(() => performance.now());
-  await ctx.close();
-  return { readyMs, storedChars: stored };
-}
-
-async function loading(browser) {
+async function history(browser) {
+  process.stderr.write("start-up, search, export and import with stored chats\n");
   const mock = await startMock(DIST);
-  const out = {};
   try {
-    for (const count of [0, 300]) {
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(browser, mock.url, count));
-      out[count] = { readyMs: median(runs.map((r) => r.readyMs)), storedChars: runs[0].storedChars };
-      process.stderr.write(`  load ${count} chats: ${JSON.stringify(out[count])}\n`);
-    }
+    return await historyRows(browser, mock.url, RUNS);
   } finally {
     mock.stop();
   }
-  return out;
 }
 
 // The first load is everything but the renderer module (renderer-*/), which
@@ -221,9 +154,9 @@ async function main() {
   const { browser, close } = await launch();
   const results = {};
   try {
-    if (ONLY_LOAD) {
-      results.load = await loading(browser);
-      console.log(JSON.stringify(results.load));
+    if (ONLY_HISTORY) {
+      results.history = await history(browser);
+      console.log(historyTable(results.history));
       return;
     }
     if (!ONLY_READS) {
@@ -237,26 +170,27 @@ async function main() {
       }
     }
     results.reads = {};
+    results.switching = {};
     for (const [label, dist] of [["sliced", DIST], ["unsliced", UNSLICED_DIST]]) {
-      process.stderr.write(`big reads and reopening, ${label}\n`);
+      process.stderr.write(`big reads, reopening and switching, ${label}\n`);
       const mock = await startMock(dist);
       try {
         results.reads[label] = await readRows(browser, mock.url, label, RUNS);
+        results.switching[label] = await switchRow(browser, mock.url, label, RUNS);
       } finally {
         mock.stop();
       }
     }
-    if (!ONLY_READS) {
-      process.stderr.write("page load with stored chats\n");
-      results.load = await loading(browser);
-    }
+    if (!ONLY_READS) results.history = await history(browser);
   } finally {
     await close();
   }
   results.size = bundleSize();
   writeFileSync(join(root, "target", "bench", "results.json"), JSON.stringify(results, null, 2));
   console.log(readTable(results.reads));
+  console.log(switchTable(results.switching));
   if (ONLY_READS) return;
+  console.log(historyTable(results.history));
 
   const rows = [];
   for (const scenario of STREAMS) {
@@ -282,9 +216,7 @@ ${rows.join("\n")}
 
 longest task between Send and the first chunk (building the new messages, saving, starting the request): ${sendTasks()}
 
-naive / incremental main-thread time: ${fmt(ratio("long"))}x at 20 KB, ${fmt(ratio("long-200k"))}x at 200 KB
-cost per chunk, 200 KB vs 20 KB (incremental): ${fmt(growth, 2)}x
-page ready with 0 stored chats: ${fmt(results.load[0].readyMs, 0)} ms; with 300 (${kb(results.load[300].storedChars * 2)} as UTF-16): ${fmt(results.load[300].readyMs, 0)} ms
+${naive ? `naive / incremental main-thread time: ${fmt(ratio("long"))}x at 20 KB, ${fmt(ratio("long-200k"))}x at 200 KB\n` : ""}cost per chunk, 200 KB vs 20 KB (incremental): ${fmt(growth, 2)}x
 first load (html + css + js + wasm): ${kb(results.size.raw)} raw, ${kb(results.size.gz)} gzip, ${kb(results.size.br)} brotli
 renderer module, fetched after the first paint: ${kb(results.size.lazy.raw)} raw, ${kb(results.size.lazy.gz)} gzip, ${kb(results.size.lazy.br)} brotli
 (runs per figure: ${RUNS}; results in target/bench/results.json)`);

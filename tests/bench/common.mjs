@@ -1,6 +1,7 @@
 // What the benchmark's parts share: the mock server, a page instrumented
 // before the app runs, main-thread time, and percentiles.
 import { spawn } from "node:child_process";
+import { configure } from "../e2e/harness.mjs";
 import { MOCK } from "../e2e/mock.mjs";
 
 /** The mock server serving `dist` (the benchmark compares several builds). */
@@ -118,11 +119,8 @@ export async function newPage(browser, url, { split = true } = {}) {
   await page.addInitScript(INSTRUMENT, { split });
   await page.goto(url + "/");
   await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
-  // The Local demo preset needs no key.
-  await page.getByRole("button", { name: "Settings" }).click();
-  await page.getByLabel("Base URL").fill("/api/demo/v1");
-  await page.getByLabel("Base URL").press("Tab");
-  await page.getByRole("button", { name: "Close" }).click();
+  // The mock's demo endpoint, with a made-up key (the app asks for one).
+  await configure(page);
   return { ctx, page };
 }
 

@@ -14,6 +14,7 @@
 // to the last slice.
 import { fmt, median, newPage, pct, taskSeconds } from "./common.mjs";
 import { cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
+import { openChat } from "./switching.mjs";
 
 export const READ_SCENARIOS = ["bulk-1", "bulk-10", "bulk-100"];
 
@@ -84,31 +85,12 @@ async function reopenOnce(browser, url) {
   const cdp = await ctx.newCDPSession(page);
   await cdp.send("Performance.enable");
   const before = await taskSeconds(cdp);
+  const button = await page
+    .getByRole("navigation", { name: "Conversations" })
+    .locator(".chat-item", { hasText: "Benchmark reopen" })
+    .elementHandle();
   await startTrace(browser, page);
-  const times = await page.evaluate(
-    (end) =>
-      new Promise((resolve, reject) => {
-        const nav = document.querySelector('nav[aria-label="Conversations"]');
-        const open = [...nav.querySelectorAll("button")].find((b) => b.textContent.includes("Benchmark reopen"));
-        if (!open) return reject(new Error("the stored chat is not in the list"));
-        console.timeStamp("bench-open");
-        const t0 = performance.now();
-        open.click();
-        let shown = null;
-        const check = (frame) => {
-          const answer = document.querySelector('article[data-message-role="assistant"] [data-part="answer"]');
-          const thread = document.querySelector(".thread");
-          const atEnd = thread && thread.scrollHeight - thread.scrollTop - thread.clientHeight < 120;
-          if (shown == null && answer && atEnd && answer.textContent.includes(end)) shown = frame - t0;
-          const busy = !answer || answer.getAttribute("aria-busy") === "true" || answer.querySelector(".md-pending");
-          if (shown != null && !busy) return resolve({ shown, built: performance.now() - t0 });
-          if (performance.now() - t0 > 120000) return reject(new Error("the chat never opened"));
-          requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      }),
-    end,
-  );
+  const times = await openChat(page, button, end, "bench-open");
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
   const trace = await stopTrace(browser, "bench-open");
   const busy = ((await taskSeconds(cdp)) - before) * 1000;

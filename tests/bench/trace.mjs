@@ -3,6 +3,9 @@
 // slices are meant to be a few milliseconds each. Each task's wall time,
 // and its CPU time (the thread's clock): on a machine shared with other
 // work the wall time also counts the moments the thread was not running.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
 
 export async function startTrace(browser, page) {
@@ -11,11 +14,19 @@ export async function startTrace(browser, page) {
 
 /**
  * Stops the trace and returns the main thread's tasks in it as
- * {start, ms} (start in ms from the trace's first task), plus when the page
- * stamped `mark` with console.timeStamp (null if it did not).
+ * {start, ms, cpu} (start in ms from the trace's first task), when the page
+ * stamped `mark` with console.timeStamp (null if it did not), and when it
+ * stamped each other name (`marks`, the last stamp of each).
  */
 export async function stopTrace(browser, mark) {
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const raw = await browser.stopTracing();
+  // BENCH_TRACE_DIR=dir keeps every trace, to open in Chrome's Performance
+  // panel and see what a long task did.
+  if (process.env.BENCH_TRACE_DIR) {
+    mkdirSync(process.env.BENCH_TRACE_DIR, { recursive: true });
+    writeFileSync(join(process.env.BENCH_TRACE_DIR, `${mark}-${Date.now()}.json`), raw);
+  }
+  const { traceEvents } = JSON.parse(raw.toString());
   const mains = new Set(
     traceEvents
       .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
@@ -25,10 +36,14 @@ export async function stopTrace(browser, mark) {
     (e) => e.name === "RunTask" && e.ph === "X" && mains.has(`${e.pid}:${e.tid}`),
   );
   const origin = Math.min(...tasks.map((e) => e.ts));
-  const stamp = traceEvents.find((e) => e.name === "TimeStamp" && e.args?.data?.message === mark);
+  const marks = {};
+  for (const e of traceEvents) {
+    if (e.name === "TimeStamp" && e.args?.data?.message) marks[e.args.data.message] = (e.ts - origin) / 1000;
+  }
   return {
     tasks: tasks.map((e) => ({ start: (e.ts - origin) / 1000, ms: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 })),
-    markAt: stamp ? (stamp.ts - origin) / 1000 : null,
+    markAt: marks[mark] ?? null,
+    marks,
   };
 }
 
@@ -44,4 +59,9 @@ export function longest(tasks, from = null) {
 /** CPU time of all `tasks` that end after `from`. */
 export function cpuTime(tasks, from = null) {
   return tasks.filter((t) => from == null || t.start + t.ms > from).reduce((sum, t) => sum + t.cpu, 0);
+}
+
+/** The tasks that end after `from` and start before `to` (null: no bound). */
+export function between(tasks, from, to) {
+  return tasks.filter((t) => (from == null || t.start + t.ms > from) && (to == null || t.start < to));
 }

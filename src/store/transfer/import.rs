@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::export_json::EXPORT_FORMAT;
-use super::normalise::{bound_times, normal_id};
+use super::normalise::{bound_times, normal_id, normal_refs};
 use crate::chat::Conversation;
 use crate::json::FromJson;
 use crate::store::layout::SCHEMA_VERSION;
@@ -118,6 +118,7 @@ pub fn import_json(
             Ok(mut chat) => {
                 chat.settle_after_load();
                 bound_times(&mut chat, now_ms);
+                normal_refs(&mut chat);
                 chats.push(chat);
             }
             Err(why) => {

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::export_json::Extras;
+use super::normalise::normal_id;
 use crate::chat::images::is_safe_image_url;
 use crate::chat::{Folder, Prompt, prompts::tidy};
 use crate::json::FromJson;
@@ -24,23 +25,26 @@ pub fn import_extras(text: &str) -> Extras {
     let folders = list("folders")
         .iter()
         .filter_map(|v| Folder::from_json(v).ok())
-        .filter(|f| !f.id.trim().is_empty())
-        .map(|mut f| {
+        .filter_map(|mut f| {
+            // Made safe the way the chats' references to it are.
+            f.id = normal_id(&f.id)?;
             f.name = crate::chat::folders::folder_name(&f.name);
-            f
+            Some(f)
         })
         .collect();
     let prompts = list("prompts")
         .iter()
         .filter_map(|v| Prompt::from_json(v).ok())
-        .filter(|p| !p.id.trim().is_empty())
-        .map(tidy)
+        .filter_map(|mut p| {
+            p.id = normal_id(&p.id)?;
+            Some(tidy(p))
+        })
         .collect();
     let images = match doc.get("images") {
         Some(Value::Object(map)) => map
             .iter()
-            .filter_map(|(id, url)| Some((id.clone(), url.as_str()?.to_string())))
-            .filter(|(id, url)| !id.trim().is_empty() && is_safe_image_url(url))
+            .filter_map(|(id, url)| Some((normal_id(id)?, url.as_str()?.to_string())))
+            .filter(|(_, url)| is_safe_image_url(url))
             .collect(),
         _ => Vec::new(),
     };

@@ -4,6 +4,7 @@
 //! which copy of a chat is newer, so none may lie in the future.
 
 use crate::chat::Conversation;
+use crate::chat::images::{image_ref, ref_id};
 use crate::chat::message::Timing;
 use crate::chat::versions::for_each_mut;
 use crate::decimal::base36;
@@ -35,6 +36,21 @@ pub fn normal_id(raw: &str) -> Option<String> {
         return None;
     }
     Some(format!("{kept}-{}", base36(fnv1a(raw.as_bytes()))))
+}
+
+/// The references in `chat` made the way [`normal_id`] makes the ids they
+/// point at (folders, image records), so an imported folder or picture whose
+/// id had to be made safe is still found; a reference with nothing usable
+/// left points at nothing (no folder, a missing image).
+pub fn normal_refs(chat: &mut Conversation) {
+    chat.folder = chat.folder.as_deref().and_then(normal_id);
+    for_each_mut(&mut chat.messages, &mut |m| {
+        for entry in &mut m.images {
+            if let Some(id) = ref_id(entry) {
+                *entry = image_ref(&normal_id(id).unwrap_or_default());
+            }
+        }
+    });
 }
 
 /// Every time in `chat` between 0 and `now_ms` (a future time would keep a
@@ -74,6 +90,28 @@ mod tests {
     use super::*;
     use crate::chat::Message;
     use proptest::prelude::*;
+
+    #[test]
+    fn references_follow_the_ids_they_point_at() {
+        let mut chat = Conversation::new("c".into(), "m".into(), 0.0);
+        chat.folder = Some("../../mmchat:index".into());
+        let mut m = crate::chat::Message::user("u".into(), "hi".into(), 0.0);
+        m.images = vec![
+            image_ref("img/1"),
+            image_ref("ok_1"),
+            "data:image/png;base64,AAAA".into(),
+        ];
+        chat.messages.push(m);
+        normal_refs(&mut chat);
+        assert_eq!(chat.folder, normal_id("../../mmchat:index"));
+        let images = &chat.messages[0].images;
+        assert_eq!(
+            images[0],
+            image_ref(&normal_id("img/1").unwrap_or_default())
+        );
+        assert_eq!(images[1], image_ref("ok_1"));
+        assert_eq!(images[2], "data:image/png;base64,AAAA");
+    }
 
     #[test]
     fn good_ids_are_kept_and_odd_ones_made_safe() {

@@ -1,0 +1,250 @@
+// The rows for whole-history work (issue 17): start-up with 0, 30 and 300
+// stored chats, and search, export (JSON, all chats) and import of that
+// export into an empty browser over 30 and 300 chats, on the release build.
+//
+// The baseline: none of these has a "before" build (the lazy start-up and
+// the sliced search came without a feature flag, and export and import
+// still work in one task), so each row is measured in the same run against
+// a smaller history: start-up against no chats (the issue's target: ready
+// with 300 within 1.2x of ready with none), the rest against 30 chats. A
+// row whose longest task grows with the history is one that blocks.
+//
+// Figures: from a Chromium trace, the main thread's CPU time and its
+// longest task (wall and CPU) over the action; start-up apart until the
+// page is ready to type and after it, until the page is quiet (the chats
+// start-up left unread are read in the background).
+import { fmt, kb, median } from "./common.mjs";
+import { between, cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
+import { READY, history, quiet, store } from "./seed.mjs";
+
+export const SIZES = [0, 30, 300];
+// The search looks for a word held by three chats: the newest, one in the
+// middle and the oldest (the last the search reaches).
+const WORD = "marmalade";
+const wordAt = (n) => [...new Set([n - 1, Math.floor(n / 2), 0])];
+const title = (i) => `Benchmark chat ${i}`;
+
+async function openPage(browser, url) {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.addInitScript(READY);
+  await page.goto(url + "/");
+  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
+  return { ctx, page };
+}
+
+/** Tasks from `from` to `to` (trace marks): CPU time and the longest. */
+function window_(trace, from, to) {
+  const tasks = between(trace.tasks, trace.marks[from] ?? null, to ? trace.marks[to] ?? null : null);
+  return { cpu: cpuTime(tasks), longest: longest(tasks) };
+}
+
+async function startup(browser, page, n) {
+  const chars = await store(page, history(n, { word: WORD, wordAt: wordAt(n) }));
+  await startTrace(browser, page);
+  await page.evaluate(() => console.timeStamp("bench-reload"));
+  await page.reload();
+  await page.waitForFunction(() => window.__readyAt != null, null, { timeout: 60000, polling: 50 });
+  const quietAt = await quiet(page);
+  await page.evaluate(() => console.timeStamp("bench-quiet"));
+  const trace = await stopTrace(browser, "bench-ready");
+  const readyAt = await page.evaluate(() => window.__readyAt);
+  const listed = await page.getByRole("navigation", { name: "Conversations" }).locator(".chat-item").count();
+  if (listed !== n) throw new Error(`start-up with ${n} chats listed ${listed}`);
+  return {
+    storedChars: chars,
+    readyMs: readyAt,
+    quietMs: quietAt,
+    toReady: window_(trace, "bench-reload", "bench-ready"),
+    after: window_(trace, "bench-ready", "bench-quiet"),
+  };
+}
+
+async function search(browser, page, n) {
+  const box = await page.getByLabel("Search chats").elementHandle();
+  const expected = wordAt(n).map(title);
+  await startTrace(browser, page);
+  const times = await page.evaluate(
+    ({ box, word, expected }) =>
+      new Promise((resolve, reject) => {
+        const nav = document.querySelector('nav[aria-label="Conversations"]');
+        const shown = () => [...nav.querySelectorAll(".chat-title-text")].map((e) => e.textContent);
+        let first = null;
+        const check = () => {
+          const titles = shown();
+          if (titles.length === 0 || !titles.every((t) => expected.includes(t))) return;
+          first ??= performance.now() - t0;
+          if (titles.length === expected.length) {
+            observer.disconnect();
+            console.timeStamp("bench-searched");
+            resolve({ first, all: performance.now() - t0 });
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(nav, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => reject(new Error("the search never ended")), 60000);
+        console.timeStamp("bench-search");
+        const t0 = performance.now();
+        box.value = word;
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+      }),
+    { box, word: WORD, expected },
+  );
+  await quiet(page);
+  await page.evaluate(() => console.timeStamp("bench-quiet"));
+  const trace = await stopTrace(browser, "bench-search");
+  await page.getByLabel("Search chats").fill("");
+  return { ...times, ...window_(trace, "bench-search", "bench-quiet") };
+}
+
+async function exportAll(browser, page, n) {
+  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByLabel("All chats").check();
+  await page.getByLabel(/^JSON/).check();
+  const button = await page.getByRole("button", { name: "Download" }).elementHandle();
+  await startTrace(browser, page);
+  const download = page.waitForEvent("download", { timeout: 120000 });
+  const t0 = Date.now();
+  await page.evaluate((button) => {
+    console.timeStamp("bench-export");
+    button.click();
+  }, button);
+  const file = await download;
+  const wall = Date.now() - t0;
+  await quiet(page);
+  await page.evaluate(() => console.timeStamp("bench-quiet"));
+  const trace = await stopTrace(browser, "bench-export");
+  const bytes = Buffer.concat(await (await file.createReadStream()).toArray());
+  const chats = JSON.parse(bytes.toString("utf8")).chats?.length;
+  if (chats !== n) throw new Error(`the export of ${n} chats holds ${chats}`);
+  return { wall, bytes, ...window_(trace, "bench-export", "bench-quiet") };
+}
+
+/** Imports `bytes` (an export) into an empty browser. */
+async function importFile(browser, url, bytes, n) {
+  const { ctx, page } = await openPage(browser, url);
+  try {
+    await page.evaluate(() => {
+      document.addEventListener(
+        "change",
+        () => {
+          console.timeStamp("bench-import");
+          window.__importAt = performance.now();
+        },
+        { capture: true, once: true },
+      );
+      new MutationObserver((_, observer) => {
+        const status = [...document.querySelectorAll('[role="status"]')].find((e) => /Imported/.test(e.textContent));
+        if (!status) return;
+        observer.disconnect();
+        console.timeStamp("bench-imported");
+        window.__imported = { ms: performance.now() - window.__importAt, text: status.textContent };
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await startTrace(browser, page);
+    await page.getByLabel("Import file").setInputFiles({ name: "export.json", mimeType: "application/json", buffer: bytes });
+    const imported = await (
+      await page.waitForFunction(() => window.__imported, null, { timeout: 120000, polling: 50 })
+    ).jsonValue();
+    await quiet(page);
+    await page.evaluate(() => console.timeStamp("bench-quiet"));
+    const trace = await stopTrace(browser, "bench-import");
+    const listed = await page.getByRole("navigation", { name: "Conversations" }).locator(".chat-item").count();
+    if (listed !== n) throw new Error(`the import of ${n} chats listed ${listed}: ${imported.text}`);
+    return { wall: imported.ms, ...window_(trace, "bench-import", "bench-quiet") };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** One run of every row at every size. */
+async function historyOnce(browser, url) {
+  const out = {};
+  for (const n of SIZES) {
+    const { ctx, page } = await openPage(browser, url);
+    try {
+      const row = { startup: await startup(browser, page, n) };
+      if (n > 0) {
+        row.search = await search(browser, page, n);
+        const { bytes, ...exported } = await exportAll(browser, page, n);
+        row.export = { ...exported, fileBytes: bytes.length };
+        row.import = await importFile(browser, url, bytes, n);
+      }
+      out[n] = row;
+    } finally {
+      await ctx.close();
+    }
+  }
+  return out;
+}
+
+// The median of each figure over the runs, the longest task the longest.
+function summarize(runs, pick) {
+  const rows = runs.map(pick).filter(Boolean);
+  if (rows.length === 0) return null;
+  const out = {};
+  for (const key of Object.keys(rows[0])) {
+    const v = rows[0][key];
+    if (key === "longest") {
+      out.longestMs = Math.max(...rows.map((r) => r.longest.ms));
+      out.longestCpuMs = Math.max(...rows.map((r) => r.longest.cpu));
+    } else if (typeof v === "number") out[key] = median(rows.map((r) => r[key]));
+    else if (v && typeof v === "object") out[key] = summarize(rows, (r) => r[key]);
+  }
+  return out;
+}
+
+/** Every whole-history row for the build served at `url`. */
+export async function historyRows(browser, url, runs) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await historyOnce(browser, url));
+  const out = {};
+  for (const n of SIZES) {
+    out[n] = {};
+    for (const kind of ["startup", "search", "export", "import"]) {
+      const s = summarize(all, (r) => r[n][kind]);
+      if (s) out[n][kind] = s;
+    }
+    process.stderr.write(`  history ${n} chats: ${JSON.stringify(out[n])}\n`);
+  }
+  return out;
+}
+
+const task = (w) => `${fmt(w.longestMs, 0)} / ${fmt(w.longestCpuMs, 0)}`;
+const ratio = (a, b) => fmt(a / Math.max(1e-9, b), 2);
+
+/** The rows as markdown tables, with the ratios to the smaller history. */
+export function historyTable(h) {
+  const start = SIZES.map((n) => {
+    const s = h[n].startup;
+    return `| ${n} | ${kb(s.storedChars * 2)} | ${fmt(s.readyMs, 0)} | ${fmt(s.toReady.cpu, 0)} | ${task(s.toReady)} | ${fmt(s.quietMs - s.readyMs, 0)} | ${fmt(s.after.cpu, 0)} | ${task(s.after)} |`;
+  });
+  const rows = [];
+  for (const [kind, label, wall] of [
+    ["search", "search (first hit / all hits ms)", (r) => `${fmt(r.first, 0)} / ${fmt(r.all, 0)}`],
+    ["export", "export all, JSON (click to download ms)", (r) => `${fmt(r.wall, 0)} (${kb(r.fileBytes)})`],
+    ["import", "import that file, empty browser (to the outcome ms)", (r) => fmt(r.wall, 0)],
+  ]) {
+    for (const n of SIZES.slice(1)) {
+      const r = h[n][kind];
+      rows.push(`| ${label} | ${n} | ${wall(r)} | ${fmt(r.cpu, 0)} | ${task(r)} |`);
+    }
+  }
+  const big = h[300], small = h[30], none = h[0];
+  const ratios = [
+    `start-up, ready 300 / 0 chats: ${ratio(big.startup.readyMs, none.startup.readyMs)}x (target 1.2x), main-thread CPU to ready ${ratio(big.startup.toReady.cpu, none.startup.toReady.cpu)}x`,
+    ...["search", "export", "import"].map(
+      (k) => `${k} 300 / 30 chats: longest task ${ratio(big[k].longestCpuMs, small[k].longestCpuMs)}x (CPU), main-thread CPU ${ratio(big[k].cpu, small[k].cpu)}x`,
+    ),
+  ];
+  return `
+| start-up, stored chats | stored (UTF-16) | ready to type ms | CPU to ready ms | longest task to ready ms wall / CPU | then until quiet ms | CPU until quiet ms | longest task after ready ms wall / CPU |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${start.join("\n")}
+
+| over the history | chats | time ms | main-thread CPU ms | longest task ms wall / CPU |
+| --- | ---: | ---: | ---: | ---: |
+${rows.join("\n")}
+
+${ratios.join("\n")}`;
+}
