@@ -407,3 +407,30 @@ fn rows_hide_a_collapsed_folder_and_a_search_opens_the_folders_it_matches() {
         ["Pinned", "three", "F 1 open", "  one", "Chats", "two"]
     );
 }
+
+#[test]
+fn picking_the_model_settings_already_has_takes_a_folder_chat_off_its_folder_model() {
+    let w = World::new();
+    let mut s = w.open();
+    let settings_model = s.settings().model.clone();
+    let f = s.create_folder("F");
+    s.set_folder_defaults(&f, Some("MiniMax-M2.5".into()), "");
+    s.new_chat_in(&f);
+    assert_eq!(s.model(), "MiniMax-M2.5");
+    s.choose_model(settings_model.clone());
+    assert_eq!(s.model(), settings_model);
+}
+
+#[test]
+fn the_context_meter_follows_the_model_the_chat_sends_to() {
+    let w = World::new();
+    let mut s = w.open();
+    s.update_settings(|st| st.model = "MiniMax-M3".into());
+    let f = s.create_folder("F");
+    s.set_folder_defaults(&f, Some("MiniMax-M2.7".into()), "");
+    s.new_chat_in(&f);
+    let m3 = minimax_chat::chat::catalogue::model_info("MiniMax-M3").map(|m| m.context);
+    let m27 = minimax_chat::chat::catalogue::model_info("MiniMax-M2.7").map(|m| m.context);
+    assert_ne!(m3, m27, "the test needs two windows");
+    assert_eq!(s.context_window(), m27);
+}

@@ -61,7 +61,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// The context window of the chosen model: the user's own number from
     /// Settings, else the catalogue's; `None` for a model neither knows.
     pub fn context_window(&self) -> Option<u32> {
-        let model = &self.settings.model;
+        let model = &self.model();
         self.settings
             .context_windows
             .iter()
@@ -73,7 +73,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Set the chosen model's window; the catalogue's own number (or 0)
     /// removes the user's.
     pub fn set_context_window(&mut self, tokens: u32) {
-        let model = self.settings.model.clone();
+        let model = self.model();
         let default = model_info(&model).map(|m| m.context);
         self.update_settings(|s| {
             s.context_windows.retain(|w| w.model != model);
@@ -85,7 +85,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
 
     /// A sentence for Settings about the chosen model's window.
     pub fn context_note(&self) -> String {
-        match (model_info(&self.settings.model), self.context_window()) {
+        match (model_info(&self.model()), self.context_window()) {
             (Some(m), _) if m.id == "MiniMax-M3" => "Published as 1,000,000 tokens, but MiniMax has refused inputs above about 512K (error 2013), so the meter counts to 524,288. Raise it if your account takes more.".into(),
             (Some(m), _) => format!("{} tokens by default for {}.", grouped(u64::from(m.context)), m.id),
             (None, Some(_)) => "Set by you for this model.".into(),
@@ -103,7 +103,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             .saturating_add(draft_tokens(draft, images));
         let meter = Meter { used, window };
         let fill = meter.fill();
-        let model = &self.settings.model;
+        let model = &self.model();
         let warning = match fill {
             Fill::Fine => None,
             Fill::Warn => Some(format!(
@@ -152,7 +152,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         Err(format!(
             "This would send about {} tokens, more than {}\u{2019}s context window of {}, so it would be refused. Start a new chat with a summary of this one, or with only its recent turns. Your message is still here.",
             grouped(used),
-            self.settings.model,
+            self.model(),
             grouped(window)
         ))
     }
@@ -188,7 +188,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             now,
         ));
         let minimax = is_minimax_endpoint(&self.settings.base_url);
-        let mut request = Conversation::new(String::new(), self.settings.model.clone(), now);
+        let mut request = Conversation::new(String::new(), self.model(), now);
         request.params = conv.params.clone();
         let body = to_json(&build_body(&request, &history, minimax, &|e| {
             self.image_url(e).map(str::to_string)

@@ -33,6 +33,14 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.note_save(result);
     }
 
+    /// The model picked (in Settings or under the message box): the one
+    /// Settings keeps and the open chat sends to, even when the chat
+    /// started with its folder's model and Settings already had this one.
+    pub fn choose_model(&mut self, model: String) {
+        self.update_settings(|s| s.model = model);
+        self.update_params(|p| p.model = None);
+    }
+
     /// The key as the user entered it, without the whitespace and invisible
     /// characters a paste brings along (`api::key`), kept where the settings say.
     pub fn set_api_key(&mut self, key: &str) {

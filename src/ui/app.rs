@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <UpdateNotice />
                 <Notices />
                 <Thread />
+                <UndoToast chats=false />
                 <Composer />
                 // A finished reply is read out once, whole, not as it streams.
                 <div class="visually-hidden" role="status" aria-live="polite">
@@ -182,7 +183,6 @@ fn Notices() -> impl IntoView {
             </div>
         </When>
         <BackupNotice />
-        <UndoToast chats=false />
         // Not a keyed <For>: notices are few and rare, and another instance
         // of its list diffing costs more wasm than redrawing them.
         {move || {

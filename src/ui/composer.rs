@@ -312,7 +312,7 @@ fn ComposerTools() -> impl IntoView {
                 prop:value=move || state.model()
                 on:change=move |ev| {
                     let model = event_target_value(&ev);
-                    state.act(|s| s.update_settings(|st| st.model = model));
+                    state.act(|s| s.choose_model(model));
                 }
             >
                 {model_options(state)}

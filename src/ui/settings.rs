@@ -1,7 +1,7 @@
 //! The Settings dialog: the key (and Test connection), the endpoint, the
 //! theme, and the generation settings of this chat or the defaults new
-//! chats start from. The model is picked in the composer. Changes apply
-//! and save as they are made.
+//! chats start from, and the model (also picked under the message box).
+//! Changes apply and save as they are made.
 
 use leptos::prelude::*;
 
@@ -216,7 +216,7 @@ fn ConnectionSettings() -> impl IntoView {
                     prop:value=move || state.model()
                     on:change=move |ev| {
                         let model = event_target_value(&ev);
-                        set(state, |s| s.model = model);
+                        state.act(|s| s.choose_model(model));
                     }
                 >
                     {model_options(state)}

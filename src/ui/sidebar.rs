@@ -18,6 +18,9 @@ use crate::session::{ListItem as Item, ListRow as Row, SearchRun};
 /// Search work per task, well inside a frame.
 const SEARCH_SLICE_MS: f64 = 6.0;
 
+/// List rows built per task (about 10 ms of DOM each).
+const ROWS_PER_TASK: usize = 40;
+
 /// The chats to list for `query`, kept up to date as the query and the
 /// list change. A search over hundreds of long chats runs a slice at a
 /// time, showing the hits found so far; `searching` is true until it ends.
@@ -138,6 +141,19 @@ pub fn Sidebar() -> impl IntoView {
             .unwrap_or_default()
     });
 
+    // A long history's list is built a batch of rows per task: the first
+    // at once (more than any screen shows), the rest after, so the page is
+    // ready to type as soon with 300 chats as with none.
+    let shown = RwSignal::new(ROWS_PER_TASK);
+    Effect::new(move |_| {
+        if shown.get() < rows.with(Vec::len) {
+            leptos::task::spawn_local(async move {
+                next_task().await;
+                shown.try_update(|n| *n += ROWS_PER_TASK);
+            });
+        }
+    });
+
     view! {
         <aside class="sidebar">
             <div class="sidebar-head">
@@ -189,7 +205,7 @@ pub fn Sidebar() -> impl IntoView {
             <nav aria-label="Conversations">
                 <ul class="chat-list">
                     <For
-                        each=move || rows.get()
+                        each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                         key=|row| row.clone()
                         children=move |row| row_view(state, row, renaming)
                     />

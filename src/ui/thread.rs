@@ -50,6 +50,12 @@ pub fn Thread() -> impl IntoView {
     // layout and before paint, so it is never a frame behind and a block that
     // shrinks as it re-renders is never mistaken for the reader scrolling up.
     let armed = StoredValue::new(true);
+    // Whether the reader pressed or clicked in the thread since it was last
+    // armed. Until they do, every change of size is the page's own (a long
+    // answer's blocks laid out as they come into view after a switch, each
+    // a new height): the view stays at the end. After, a change that leaves
+    // the end out of view is theirs (they opened a thinking panel).
+    let touched = StoredValue::new(false);
     let messages = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         state.rows.with(|rows| {
@@ -58,11 +64,13 @@ pub fn Thread() -> impl IntoView {
             }
         });
         armed.set_value(true);
+        touched.set_value(false);
     });
     Effect::new(move |_| {
         state.open_id.track();
         following.set(true);
         armed.set_value(true);
+        touched.set_value(false);
     });
     // The renderer module arriving re-renders every answer shown as plain
     // text (a new height that is nobody's scrolling): a reader who was
@@ -83,7 +91,7 @@ pub fn Thread() -> impl IntoView {
         if !following.try_get_untracked().unwrap_or(false) {
             return;
         }
-        if armed.try_get_value().unwrap_or(false) || rewrapped {
+        if armed.try_get_value().unwrap_or(false) || rewrapped || !touched.get_value() {
             armed.set_value(false);
             to_bottom();
         } else if el.scroll_height() - el.scroll_top() - el.client_height() > FOLLOW_SLACK {
@@ -118,7 +126,13 @@ pub fn Thread() -> impl IntoView {
     });
 
     view! {
-        <div class="thread" node_ref=scroller on:scroll=on_scroll>
+        <div
+            class="thread"
+            node_ref=scroller
+            on:scroll=on_scroll
+            on:pointerdown=move |_| touched.set_value(true)
+            on:keydown=move |_| touched.set_value(true)
+        >
             <When when=move || state.rows.with(|r| r.is_empty())>
                 <Welcome />
             </When>

@@ -141,4 +141,36 @@ describe("rendering", () => {
     await shot(page, "render-long-reopened");
     assertNoPageErrors(page);
   });
+
+  it("switching back and forth between two long chats lands at the end of each, every time", async () => {
+    // A kept answer view put back on the page lays its blocks out as they
+    // come into view, each a new height: the page's own doing, not the
+    // reader's, so the view must still end at the answer's end.
+    const page = await env.page({ viewport: { width: 1000, height: 700 } });
+    await configure(page);
+    await send(page, "First long scenario:bulk-1");
+    assert.equal(await waitSettled(page, 120000), "done");
+    await page.getByRole("button", { name: "New chat" }).click();
+    await send(page, "Second long scenario:bulk-1");
+    assert.equal(await waitSettled(page, 120000), "done");
+    const scroller = page.locator(".thread");
+    const settledGap = () =>
+      scroller.evaluate(
+        (el) =>
+          new Promise((done) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => setTimeout(() => done(el.scrollHeight - el.scrollTop - el.clientHeight), 400)),
+            ),
+          ),
+      );
+    const nav = page.getByRole("navigation", { name: "Conversations" });
+    for (let i = 0; i < 6; i++) {
+      const title = i % 2 === 0 ? "First long scenario:bulk-1" : "Second long scenario:bulk-1";
+      await nav.getByRole("button", { name: title }).click();
+      await page.waitForFunction((t) => document.querySelector(".chat-title")?.textContent === t, title);
+      const gap = await settledGap();
+      assert.ok(gap < 120, `switch ${i + 1} to "${title}": gap ${gap}`);
+    }
+    assertNoPageErrors(page);
+  });
 });
