@@ -13,8 +13,8 @@
 # twiggy needs the names of functions, which the shipped wasm no longer has
 # (wasm-opt drops them). So it reads a profiling copy made the way trunk
 # makes the shipped one, from the same cargo output: wasm-bindgen, then
-# wasm-opt -Oz, but with -g to keep the name section. Code sizes match the
-# shipped file within a few bytes per function.
+# wasm-opt -Oz --low-memory-unused, but with -g to keep the name section.
+# Code sizes match the shipped file within a few bytes per function.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" --profiler >/dev/null
@@ -30,7 +30,7 @@ trap 'rm -rf "$work"' EXIT
 profile() { # name, cargo's wasm
   local out="$work/$1"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$1" "$2"
-  wasm-opt -Oz -g --output "$out/$1.wasm" "$out/$1_bg.wasm"
+  wasm-opt -Oz --low-memory-unused -g --output "$out/$1.wasm" "$out/$1_bg.wasm"
   printf '\nlargest items of the %s wasm (twiggy top, profiling copy with names):\n' "$1"
   # The name section itself is listed too: it is not shipped, leave it out.
   twiggy top -n "$((${TOP:-25} + 1))" "$out/$1.wasm" | grep -v '"function names" subsection'
