@@ -49,7 +49,7 @@ const work = mkdtempSync(join(tmpdir(), "mmchat-renderer-"));
 try {
   run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", work, "--out-name", NAME, wasm]);
   const bg = join(work, `${NAME}_bg.wasm`);
-  if (release) run(tool("wasm-opt"), ["-Oz", "--low-memory-unused", "--output", bg, bg]); // Trunk.toml says why
+  if (release) run(tool("wasm-opt"), ["-Oz", "--low-memory-unused", "--strip-producers", "--strip-target-features", "--output", bg, bg]); // Trunk.toml says why
 
   // wasm-bindgen may add a snippets/ folder: keep the whole tree.
   const files = readdirSync(work, { recursive: true })
