@@ -97,6 +97,11 @@ mod exports {
     }
 }
 
+/// talc instead of std's dlmalloc, as in the app: less wasm code.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     #[cfg(target_arch = "wasm32")]
     console_error_panic_hook::set_once();
