@@ -19,8 +19,15 @@ import { fileURLToPath } from "node:url";
 import { distFiles } from "./service-worker.mjs";
 import { attribute } from "./sri.mjs";
 
-export const FIRST_PAINT_BUDGET = 250_000;
-export const FIRST_VISIT_BUDGET = 400_000;
+// The budgets sit about 2% above the build of 2026-12-04, so that no change
+// adds weight unseen. They were 250 KB and 400 KB (issue 16) until the cost
+// and context controls, folders, prompts, IndexedDB images, onboarding and
+// the phone drawer (issues 19 to 21) added about 90 KB of interface code to
+// the app's wasm; docs/architecture.md ("Budgets") says what would bring the
+// first paint back down. Lower them as the wasm shrinks; never raise them
+// without saying why there.
+export const FIRST_PAINT_BUDGET = 350_000;
+export const FIRST_VISIT_BUDGET = 505_000;
 
 /** Links the page does not need before it can be used. */
 const AFTER_PAINT_RELS = new Set(["manifest", "icon", "apple-touch-icon"]);
