@@ -109,6 +109,7 @@ fn a_folder_with_an_unsafe_id_arrives_made_safe_and_keeps_its_chats() {
 struct CountingKv {
     inner: minimax_chat::store::MemoryKv,
     chat_chars_read: std::cell::Cell<usize>,
+    index_writes: std::cell::Cell<usize>,
 }
 
 impl minimax_chat::store::KeyValue for CountingKv {
@@ -121,6 +122,9 @@ impl minimax_chat::store::KeyValue for CountingKv {
         Ok(value)
     }
     fn set(&self, key: &str, value: &str) -> Result<(), minimax_chat::store::StoreError> {
+        if key == "mmchat:index" {
+            self.index_writes.set(self.index_writes.get() + 1);
+        }
         self.inner.set(key, value)
     }
     fn remove(&self, key: &str) -> Result<(), minimax_chat::store::StoreError> {
@@ -149,13 +153,22 @@ fn an_import_reads_back_no_more_than_it_writes() {
     let local = CountingKv {
         inner: minimax_chat::store::MemoryKv::new(),
         chat_chars_read: std::cell::Cell::new(0),
+        index_writes: std::cell::Cell::new(0),
     };
     let tab = CountingKv {
         inner: minimax_chat::store::MemoryKv::new(),
         chat_chars_read: std::cell::Cell::new(0),
+        index_writes: std::cell::Cell::new(0),
     };
     let mut t = minimax_chat::session::Session::load(&local, &tab, &w.env, "example.org");
+    let index_writes = local.index_writes.get();
     t.import(&file).expect("imported");
+    // The index is written once for the whole import, not once per chat.
+    assert!(
+        local.index_writes.get() - index_writes <= 2,
+        "{} index writes",
+        local.index_writes.get() - index_writes
+    );
     assert_eq!(t.list("").len(), 120);
     // Each save once checked every listed chat was still stored, reading
     // the whole history back per chat written (120 × 120 records here).

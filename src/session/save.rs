@@ -3,6 +3,7 @@
 //! when it ends. A write that fails (storage full, or switched off) leaves
 //! everything on screen and says so until a later write goes through.
 
+use super::entries::Entry;
 use super::{Env, Session};
 use crate::store::{KeyValue, SaveOutcome, StoreError};
 
@@ -35,6 +36,26 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             }
             Some(Err(e)) => self.note_save(Err(e)),
         }
+        self.changes.status = true;
+    }
+
+    /// Write the chats `ids` and then the index once: an import of
+    /// hundreds of chats rewrote (and re-read) the whole index per chat.
+    pub(super) fn save_chats(&mut self, ids: &[String]) {
+        self.last_save_ms = self.env.now_ms();
+        for id in ids {
+            let chats = &self.chats;
+            let result = self.disk.with(|store| {
+                let conv = chats.get(id).filter(|c| !c.is_empty())?;
+                Some(store.write_chat::<Entry>(conv, None, None))
+            });
+            match result {
+                None | Some(Ok(SaveOutcome::Saved)) => {}
+                Some(Ok(SaveOutcome::Merged(merged))) => self.put(*merged),
+                Some(Err(e)) => return self.note_save(Err(e)),
+            }
+        }
+        self.save_index();
         self.changes.status = true;
     }
 

@@ -73,11 +73,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             .cloned()
             .collect();
         self.import_images(extras.images, &written);
+        let ids: Vec<String> = written.iter().map(|c| c.id.clone()).collect();
         for conv in written {
-            let id = conv.id.clone();
             self.put(conv);
-            self.save_chat(&id);
-            self.look_after_images(&id);
+        }
+        self.save_chats(&ids);
+        for id in &ids {
+            self.look_after_images(id);
         }
         let library = self.import_library(extras.folders, extras.prompts);
         // The meter already follows each write made above.

@@ -412,6 +412,18 @@ impl<K: KeyValue> Store<K> {
         all: &[T],
         open: Option<&str>,
     ) -> Result<SaveOutcome, StoreError> {
+        self.write_chat(chat, Some(all), open)
+    }
+
+    /// Write `chat`'s record (merged with another tab's changes as
+    /// [`Store::save_chat_checked`] does) and, given the list, the index:
+    /// many chats written at once (an import) rewrite the index once, after.
+    pub fn write_chat<T: Listed>(
+        &self,
+        chat: &Conversation,
+        all: Option<&[T]>,
+        open: Option<&str>,
+    ) -> Result<SaveOutcome, StoreError> {
         if self.read_only {
             return Ok(SaveOutcome::Saved);
         }
@@ -436,7 +448,9 @@ impl<K: KeyValue> Store<K> {
         };
         let json = to_json(&record);
         self.kv.set(&key, &json)?;
-        self.write_index(all, open, merged.as_ref())?;
+        if let Some(all) = all {
+            self.write_index(all, open, merged.as_ref())?;
+        }
         Ok(merged.map_or(SaveOutcome::Saved, |m| SaveOutcome::Merged(Box::new(m))))
     }
 
