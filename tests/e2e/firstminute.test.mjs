@@ -35,6 +35,12 @@ async function focusedOn(page, id) {
 const conversations = (page) => page.getByRole("navigation", { name: "Conversations" });
 const settingsDialog = (page) => page.getByRole("dialog", { name: "Settings" });
 const drawerOpen = (page) => page.evaluate(() => document.querySelector(".app").classList.contains("sidebar-open"));
+/** Until the drawer has slid all the way in and the backdrop has faded in
+ * (a picture mid-slide shows half a list). */
+const drawerIn = async (page) => {
+  await page.waitForFunction(() => Math.abs(document.querySelector(".sidebar").getBoundingClientRect().left) < 1);
+  await page.waitForTimeout(250);
+};
 
 describe("the first minute", () => {
   const env = useEnv({ before, after, afterEach });
@@ -242,6 +248,7 @@ describe("the phone drawer", () => {
       { x: send.x + send.width / 2, y: send.y + send.height / 2 },
     );
     assert.equal(hit, "backdrop");
+    await drawerIn(page);
     await shot(page, "firstminute-drawer-light");
     await page.mouse.click(PHONE.width - 20, PHONE.height / 2);
     await closed("backdrop");
@@ -343,6 +350,7 @@ describe("screenshots", () => {
         if (size === "phone") {
           await page.getByRole("button", { name: "Chats", exact: true }).click();
           await focusedOn(page, "drawer-close");
+          await drawerIn(page);
           await shot(page, `firstminute-drawer-${size}-${theme}`);
         }
         await shot(page, `firstminute-list-${size}-${theme}`);
