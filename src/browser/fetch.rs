@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Response};
 
+use super::clock::next_task;
 use crate::api::{ApiError, ReplyDecoder, StreamPart};
 
 /// What the caller hears while a reply streams.
@@ -159,6 +160,9 @@ async fn read_text(response: &Response) -> String {
         .unwrap_or_default()
 }
 
+/// Bytes of one read decoded per task: a few milliseconds of parsing.
+const READ_SLICE_BYTES: usize = 32 * 1024;
+
 async fn read_event_stream(
     response: Response,
     signal: &AbortSignal,
@@ -179,9 +183,17 @@ async fn read_event_stream(
                     .dyn_into::<js_sys::Uint8Array>()
                     .map(|a| a.to_vec())
                     .unwrap_or_default();
-                let parts = decoder.feed(&bytes);
-                if !parts.is_empty() {
-                    on(ReplyEvent::Parts(parts));
+                // A buffering proxy can hand over a megabyte in one read:
+                // it is decoded a slice per task, so no task parses it all
+                // (the decoder takes bytes cut anywhere).
+                for (n, slice) in bytes.chunks(READ_SLICE_BYTES).enumerate() {
+                    if n > 0 {
+                        next_task().await;
+                    }
+                    let parts = decoder.feed(slice);
+                    if !parts.is_empty() {
+                        on(ReplyEvent::Parts(parts));
+                    }
                 }
             }
             Ok(None) => break,

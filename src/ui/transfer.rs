@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::dialog::Dialog;
 use super::share::{html_export, when};
 use super::state::AppState;
-use crate::browser::clock::now_ms;
+use crate::browser::clock::{next_task, now_ms};
 use crate::browser::files::{download, read_text};
 use crate::decimal::tenths;
 use crate::session::ExportScope as Scope;
@@ -56,6 +56,9 @@ pub fn ExportDialog() -> impl IntoView {
                 state.act(|s| s.load_images_of(&ids));
                 state.images_settled().await;
             }
+            // Each step of a large export in a task of its own (copying
+            // hundreds of chats, writing megabytes of JSON, the download).
+            next_task().await;
             let extras = state
                 .read(|s| s.export_extras(scope, &chats))
                 .unwrap_or_default();
@@ -77,6 +80,7 @@ pub fn ExportDialog() -> impl IntoView {
                     .map(|page| ("html", "text/html", page)),
             };
             state.act(|s| s.forget_loaded_images());
+            next_task().await;
             let done = made.and_then(|(ext, mime, text)| {
                 download(&format!("minimax-chat-{stamp}.{ext}"), mime, &text)
                     .map_err(|e| format!("The download could not start ({e})."))
