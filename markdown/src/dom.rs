@@ -5,7 +5,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
-use super::node::{ALLOWED_ATTRS, ALLOWED_TAGS, MATHML_TAGS, MdNode};
+use super::node::{ALLOWED_ATTRS, ALLOWED_TAGS, MATHML_TAGS, MdNode, code_language};
 
 const MATHML_NAMESPACE: &str = "http://www.w3.org/1998/Math/MathML";
 
@@ -69,30 +69,6 @@ fn element(doc: &Document, tag: &str, attrs: &[(&str, String)]) -> Result<Elemen
         }
     }
     Ok(el)
-}
-
-/// For a code block (`<pre>` without class holding one `<code>`), its
-/// language label, possibly empty.
-pub(super) fn code_language<'n>(
-    tag: &str,
-    attrs: &[(&str, String)],
-    children: &'n [MdNode],
-) -> Option<&'n str> {
-    if tag != "pre" || !attrs.is_empty() {
-        return None;
-    }
-    let [
-        MdNode::Element {
-            tag: "code",
-            attrs: code_attrs,
-            ..
-        },
-    ] = children
-    else {
-        return None;
-    };
-    let lang = code_attrs.iter().find(|(name, _)| *name == "data-lang");
-    Some(lang.map_or("", |(_, value)| value.as_str()))
 }
 
 /// Wraps a code block's `<pre>` with a header holding its language and a

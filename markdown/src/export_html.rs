@@ -10,8 +10,9 @@
 //! `HtmlPage`) after its first paint, so none of this weighs on the first
 //! load. The app gives the words around the messages (who, when, notes).
 
-use crate::html::escape_into;
+use crate::html::{VOID_TAGS, close_tag, escape_into, open_tag};
 use crate::node::MdNode;
+use crate::node::code_language;
 use crate::render;
 
 /// The page's policy: inline styles and `data:` images, nothing else.
@@ -215,51 +216,21 @@ fn write_node(out: &mut String, node: &MdNode) {
         out.push_str("</span></div>");
     }
     let tag = if *tag == "button" { "span" } else { *tag };
-    out.push('<');
-    out.push_str(tag);
-    for (name, value) in attrs.iter().filter(|(n, _)| tag != "span" || *n != "type") {
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        escape_into(out, value);
-        out.push('"');
-    }
-    out.push('>');
-    if matches!(tag, "br" | "hr" | "input") {
+    open_tag(
+        out,
+        tag,
+        attrs.iter().filter(|(n, _)| tag != "span" || *n != "type"),
+    );
+    if VOID_TAGS.contains(&tag) {
         return;
     }
     for child in children {
         write_node(out, child);
     }
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
+    close_tag(out, tag);
     if code_language(tag, attrs, children).is_some() {
         out.push_str("</div>");
     }
-}
-
-/// For a code block (a `<pre>` holding one `<code>`), its language label.
-fn code_language<'n>(
-    tag: &str,
-    attrs: &[(&str, String)],
-    children: &'n [MdNode],
-) -> Option<&'n str> {
-    if tag != "pre" || !attrs.is_empty() {
-        return None;
-    }
-    let [
-        MdNode::Element {
-            tag: "code",
-            attrs: code_attrs,
-            ..
-        },
-    ] = children
-    else {
-        return None;
-    };
-    let lang = code_attrs.iter().find(|(name, _)| *name == "data-lang");
-    Some(lang.map_or("", |(_, value)| value.as_str()))
 }
 
 #[cfg(test)]

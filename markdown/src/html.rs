@@ -3,7 +3,7 @@
 use super::node::MdNode;
 
 /// Elements that have no closing tag in HTML.
-const VOID_TAGS: &[&str] = &["br", "hr", "input"];
+pub(crate) const VOID_TAGS: &[&str] = &["br", "hr", "input"];
 
 /// Serialises `nodes` to HTML, escaping text and attribute values.
 ///
@@ -25,27 +25,41 @@ fn write_node(out: &mut String, node: &MdNode) {
             attrs,
             children,
         } => {
-            out.push('<');
-            out.push_str(tag);
-            for (name, value) in attrs {
-                out.push(' ');
-                out.push_str(name);
-                out.push_str("=\"");
-                escape_into(out, value);
-                out.push('"');
-            }
-            out.push('>');
+            open_tag(out, tag, attrs);
             if VOID_TAGS.contains(tag) {
                 return;
             }
             for child in children {
                 write_node(out, child);
             }
-            out.push_str("</");
-            out.push_str(tag);
-            out.push('>');
+            close_tag(out, tag);
         }
     }
+}
+
+/// `<tag name="value"…>`, the values escaped (names come from the
+/// renderer's allow-list). Shared with the HTML export.
+pub(crate) fn open_tag<'a, S: AsRef<str> + 'a>(
+    out: &mut String,
+    tag: &str,
+    attrs: impl IntoIterator<Item = &'a (S, String)>,
+) {
+    out.push('<');
+    out.push_str(tag);
+    for (name, value) in attrs {
+        out.push(' ');
+        out.push_str(name.as_ref());
+        out.push_str("=\"");
+        escape_into(out, value);
+        out.push('"');
+    }
+    out.push('>');
+}
+
+pub(crate) fn close_tag(out: &mut String, tag: &str) {
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
 }
 
 pub(crate) fn escape_into(out: &mut String, text: &str) {

@@ -179,6 +179,30 @@ pub fn push_text(list: &mut Vec<MdNode>, text: &str) {
     }
 }
 
+/// For a code block (`<pre>` without class holding one `<code>`), its
+/// language label, possibly empty.
+pub(crate) fn code_language<'n>(
+    tag: &str,
+    attrs: &[(&str, String)],
+    children: &'n [MdNode],
+) -> Option<&'n str> {
+    if tag != "pre" || !attrs.is_empty() {
+        return None;
+    }
+    let [
+        MdNode::Element {
+            tag: "code",
+            attrs: code_attrs,
+            ..
+        },
+    ] = children
+    else {
+        return None;
+    };
+    let lang = code_attrs.iter().find(|(name, _)| *name == "data-lang");
+    Some(lang.map_or("", |(_, value)| value.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,8 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CharacterData, Document, Node};
 
-use super::dom::{build, code_language};
-use super::node::MdNode;
+use super::dom::build;
+use super::node::{MdNode, code_language};
 
 /// Make `dom` (built from `old`) show `new`; returns the node now in its
 /// place (`dom` itself, or a rebuilt replacement).

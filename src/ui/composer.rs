@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::prompts::{Slash, slash_menu};
 use super::remedy::{fill, on_click, shrink_items};
 use super::reply;
-use super::settings::model_options;
+use super::settings::{choose_model, model_options};
 use super::state::AppState;
 use super::welcome::{key_button, open_settings_at};
 use super::when::When;
@@ -310,10 +310,7 @@ fn ComposerTools() -> impl IntoView {
                 aria-label="Answer with"
                 title="The model that answers"
                 prop:value=move || state.model()
-                on:change=move |ev| {
-                    let model = event_target_value(&ev);
-                    state.act(|s| s.choose_model(model));
-                }
+                on:change=move |ev| choose_model(state, &ev)
             >
                 {model_options(state)}
             </select>

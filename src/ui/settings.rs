@@ -94,6 +94,12 @@ pub fn model_options(state: AppState) -> impl IntoView {
     }
 }
 
+/// A model select changed: the one picked becomes the open chat's.
+pub fn choose_model(state: AppState, ev: &leptos::ev::Event) {
+    let model = event_target_value(ev);
+    state.act(|s| s.choose_model(model));
+}
+
 #[component]
 fn ConnectionSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -214,10 +220,7 @@ fn ConnectionSettings() -> impl IntoView {
                 <select
                     id="model"
                     prop:value=move || state.model()
-                    on:change=move |ev| {
-                        let model = event_target_value(&ev);
-                        state.act(|s| s.choose_model(model));
-                    }
+                    on:change=move |ev| choose_model(state, &ev)
                 >
                     {model_options(state)}
                 </select>

@@ -14,6 +14,18 @@ fn count_lines(path: &str) -> std::io::Result<usize> {
 }
 `;
 
+/** How far the thread's view is from its end, once two frames and a
+ * moment have passed (a re-render settles). */
+const settledGap = (page) =>
+  page.locator(".thread").evaluate(
+    (el) =>
+      new Promise((done) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => setTimeout(() => done(el.scrollHeight - el.scrollTop - el.clientHeight), 400)),
+        ),
+      ),
+  );
+
 describe("rendering", () => {
   const env = useEnv({ before, after, afterEach });
 
@@ -116,17 +128,8 @@ describe("rendering", () => {
     const answer = lastReply(page).locator('[data-part="answer"]');
     await answer.locator("h2, p").first().waitFor();
     const scroller = page.locator(".thread");
-    const settledGap = () =>
-      scroller.evaluate(
-        (el) =>
-          new Promise((done) =>
-            requestAnimationFrame(() =>
-              requestAnimationFrame(() => setTimeout(() => done(el.scrollHeight - el.scrollTop - el.clientHeight), 300)),
-            ),
-          ),
-      );
     const jump = page.getByRole("button", { name: "Jump to latest" });
-    { const g = await settledGap(); assert.ok(g < 120, `opened at the end: gap ${g}`); }
+    { const g = await settledGap(page); assert.ok(g < 120, `opened at the end: gap ${g}`); }
     assert.equal(await jump.isVisible(), false, "no Jump to latest when already there");
     const end = await answer.evaluate((el) => el.textContent.slice(-40));
     assert.ok(await page.getByText(end.trim().split("\n").pop().slice(-20)).last().isVisible(), "the last words are in view");
@@ -136,7 +139,7 @@ describe("rendering", () => {
     await scroller.dispatchEvent("scroll");
     await jump.waitFor();
     await jump.click();
-    { const g = await settledGap(); assert.ok(g < 120, `Jump to latest reached the end: gap ${g}`); }
+    { const g = await settledGap(page); assert.ok(g < 120, `Jump to latest reached the end: gap ${g}`); }
     assert.equal(await jump.isVisible(), false, "the button goes once at the end");
     await shot(page, "render-long-reopened");
     assertNoPageErrors(page);
@@ -153,22 +156,12 @@ describe("rendering", () => {
     await page.getByRole("button", { name: "New chat" }).click();
     await send(page, "Second long scenario:bulk-1");
     assert.equal(await waitSettled(page, 120000), "done");
-    const scroller = page.locator(".thread");
-    const settledGap = () =>
-      scroller.evaluate(
-        (el) =>
-          new Promise((done) =>
-            requestAnimationFrame(() =>
-              requestAnimationFrame(() => setTimeout(() => done(el.scrollHeight - el.scrollTop - el.clientHeight), 400)),
-            ),
-          ),
-      );
     const nav = page.getByRole("navigation", { name: "Conversations" });
     for (let i = 0; i < 6; i++) {
       const title = i % 2 === 0 ? "First long scenario:bulk-1" : "Second long scenario:bulk-1";
       await nav.getByRole("button", { name: title }).click();
       await page.waitForFunction((t) => document.querySelector(".chat-title")?.textContent === t, title);
-      const gap = await settledGap();
+      const gap = await settledGap(page);
       assert.ok(gap < 120, `switch ${i + 1} to "${title}": gap ${gap}`);
     }
     assertNoPageErrors(page);
