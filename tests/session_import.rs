@@ -179,3 +179,141 @@ fn an_import_reads_back_no_more_than_it_writes() {
         file.len()
     );
 }
+
+/// Import `file` the way the page does, with no time to spare: one chat
+/// per step. Returns the outcome and the progress lines seen.
+fn import_in_slices(s: &mut Tab<'_>, file: &str) -> (Result<String, String>, Vec<String>) {
+    let mut job = match s.start_import(file.to_string()) {
+        Ok(job) => job,
+        Err(e) => return (Err(e), Vec::new()),
+    };
+    let mut said = Vec::new();
+    loop {
+        if let Some(outcome) = s.import_step(&mut job, 0.0) {
+            return (outcome, said);
+        }
+        said.push(job.progress());
+        assert!(said.len() < 10_000, "the import never ends");
+    }
+}
+
+#[test]
+fn an_import_in_slices_ends_as_one_in_one_go() {
+    // The file: eight chats, two of which the importing browsers hold in
+    // other versions (one shorter, one diverged).
+    let w = World::new();
+    let mut s = w.open();
+    for n in 0..8 {
+        exchange(&mut s, &format!("question {n}"), &format!("answer {n}"));
+        s.new_chat();
+    }
+    let mut file_chats = s.chats_to_export(ExportScope::All);
+    let mut older = file_chats[0].clone();
+    older.messages.truncate(1);
+    let mut diverged = file_chats[1].clone();
+    diverged.messages[1].content = "another answer".into();
+    diverged.updated_ms += 5.0;
+    file_chats.push(file_chats[0].clone());
+    let file = export_json(&file_chats, 0.0);
+    let here = export_json(&[older, diverged], 0.0);
+
+    let (one, sliced) = (World::new(), World::new());
+    let (mut a, mut b) = (one.open(), sliced.open());
+    a.import(&here).expect("imported");
+    b.import(&here).expect("imported");
+    let in_one_go = a.import(&file);
+    let before = b.list("").len();
+    let (in_slices, said) = import_in_slices(&mut b, &file);
+    assert_eq!(in_slices, in_one_go);
+    let said_once = in_one_go.expect("imported");
+    assert!(said_once.starts_with("Imported 9 chats"), "{said_once}");
+    let titles = |t: &Tab<'_>| {
+        t.list("")
+            .into_iter()
+            .map(|item| item.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&b), titles(&a));
+    assert_eq!(titles(&sliced.open()), titles(&one.open()), "as stored");
+    assert!(titles(&b).len() > before);
+    // Reading the file's nine chats, reading here, saving: a step each.
+    assert!(said.len() >= 9 + 8, "{said:?}");
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("Reading the file: 3 of 9")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|l| l.starts_with("Saving chats: 1 of")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_reply_that_ends_while_an_import_saves_is_not_lost() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "Q1", "A1");
+    // The file holds this chat continued elsewhere: it would replace ours.
+    let mut longer = s.chats_to_export(ExportScope::Open);
+    let mut more = longer[0].messages.clone();
+    more[0].id = "q2".into();
+    more[0].content = "Q2".into();
+    more[1].id = "a2".into();
+    more[1].content = "A2".into();
+    longer[0].messages.extend(more);
+    longer[0].updated_ms += 10.0;
+    let mut import = s.start_import(export_json(&longer, 0.0)).expect("a file");
+    while !import.progress().starts_with("Saving") {
+        assert!(
+            s.import_step(&mut import, 0.0).is_none(),
+            "ended before saving"
+        );
+    }
+    // After the merge, before the chat is written, a whole reply comes in
+    // here (sent just before the dialog opened, or by another tab).
+    exchange(&mut s, "Q3", "A3");
+    let outcome = loop {
+        if let Some(outcome) = s.import_step(&mut import, 0.0) {
+            break outcome;
+        }
+    };
+    assert!(outcome.is_ok(), "{outcome:?}");
+    assert_eq!(texts(&s), vec!["Q1", "A1", "Q3", "A3"]);
+    assert_eq!(texts(&w.open()), vec!["Q1", "A1", "Q3", "A3"], "as stored");
+    let titles: Vec<String> = s.list("").into_iter().map(|i| i.title).collect();
+    assert_eq!(
+        titles.len(),
+        2,
+        "the file's version kept beside it: {titles:?}"
+    );
+}
+
+#[test]
+fn nothing_changes_until_the_whole_file_is_read() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "one", "1");
+    exchange(&mut s, "two", "2");
+    let good = s.chats_to_export(ExportScope::All);
+    let mut file = export_json(&[good[0].clone(), good[0].clone(), good[0].clone()], 0.0);
+    // The last chat is cut short: not JSON.
+    let cut = file.rfind("\"messages\"").expect("a chat");
+    file.replace_range(cut.., "");
+    let other = World::new();
+    let mut t = other.open();
+    exchange(&mut t, "mine", "kept");
+    let before = t.list("").len();
+    let (outcome, said) = import_in_slices(&mut t, &file);
+    let why = outcome.expect_err("refused");
+    assert!(
+        why.contains("not JSON") && why.contains("Nothing was changed"),
+        "{why}"
+    );
+    assert!(
+        said.iter().all(|l| l.starts_with("Reading the file")),
+        "{said:?}"
+    );
+    assert_eq!(t.list("").len(), before);
+    assert_eq!(texts(&t), vec!["mine", "kept"]);
+}

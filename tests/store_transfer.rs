@@ -11,8 +11,10 @@ use std::path::Path;
 
 use minimax_chat::api::{FinishReason, ReasoningMeta, StreamPart, Usage};
 use minimax_chat::chat::{Conversation, Message, Status};
+use minimax_chat::chat::{Folder, Prompt};
 use minimax_chat::store::transfer::{
-    ImportError, MAX_ID_CHARS, MAX_IMPORT_BYTES, export_json, import_json, merge,
+    Extras, ImportError, ImportFile, MAX_ID_CHARS, MAX_IMPORT_BYTES, export_json, export_json_with,
+    import_json, merge,
 };
 use serde_json::Value;
 
@@ -363,4 +365,186 @@ fn versions_survive_export_and_import_and_their_messages_get_ids() {
     assert!(switch(messages, 1, Step::Previous));
     assert_eq!(messages[1].content, "first");
     assert!(messages[1].id.starts_with("new-"), "{}", messages[1].id);
+}
+
+// An import read a chat at a time (`ImportFile`, as the page reads a large
+// file) gives exactly what one read of the whole file gives, and a file
+// that is not JSON is refused with the place serde_json names, wherever
+// the fault is.
+
+/// Read `text` one chat or image per call, as the page does with a small
+/// time budget; also says how many calls it took.
+fn one_at_a_time(text: &str) -> Result<((Vec<Conversation>, Extras), usize), ImportError> {
+    let mut file = ImportFile::open(text.to_string(), NOW)?;
+    let mut new_id = ids();
+    let mut calls = 1;
+    let mut last_done = file.done();
+    while !file.read_some(&mut new_id, &mut || false)? {
+        calls += 1;
+        assert!(file.done() >= last_done, "progress never goes back");
+        last_done = file.done();
+        assert!(calls < 10_000, "no progress");
+    }
+    assert_eq!(file.done(), file.total());
+    file.finish().map(|read| (read, calls))
+}
+
+fn in_one_go(text: &str) -> Result<(Vec<Conversation>, Extras), ImportError> {
+    let mut file = ImportFile::open(text.to_string(), NOW)?;
+    assert!(file.read_some(&mut ids(), &mut || true)?);
+    file.finish()
+}
+
+/// The v3 fixture chat, a few copies of it under other ids, and extras.
+fn export_with_extras() -> String {
+    let record: serde_json::Value =
+        serde_json::from_str(&fixture("v3/organised.json")).expect("fixture");
+    let one = import_json(&record.to_string(), NOW, &mut ids()).expect("fixture imports");
+    let mut chats = Vec::new();
+    for n in 0..4 {
+        let mut chat = one[0].clone();
+        chat.id = format!("c-{n}");
+        chat.title = format!("Chat \"{n}\" ]}}[{{");
+        chats.push(chat);
+    }
+    let extras = Extras {
+        folders: vec![Folder::new("f-design".into(), "Design")],
+        prompts: vec![Prompt {
+            id: "p-1".into(),
+            name: "Critic".into(),
+            text: "Be {{tone}}.".into(),
+        }],
+        images: vec![
+            (
+                "i-stored-1".into(),
+                "data:image/png;base64,iVBORw0KGgo=".into(),
+            ),
+            ("../bad id".into(), "data:image/png;base64,AAAA".into()),
+            ("i-script".into(), "javascript:alert(1)".into()),
+        ],
+    };
+    export_json_with(&chats, &extras, 0.0)
+}
+
+#[test]
+fn one_chat_at_a_time_reads_what_one_go_reads() {
+    let export = export_with_extras();
+    let (read, calls) = one_at_a_time(&export).expect("the export imports");
+    assert_eq!(read, in_one_go(&export).expect("the export imports"));
+    let (chats, extras) = read;
+    assert_eq!(chats.len(), 4);
+    assert_eq!(calls, 4 + 3, "one call per chat and per image");
+    assert_eq!(extras.folders.len(), 1);
+    assert_eq!(extras.prompts.len(), 1);
+    let images: Vec<&str> = extras.images.iter().map(|(id, _)| id.as_str()).collect();
+    assert!(images.contains(&"i-stored-1"), "{images:?}");
+    assert!(
+        !extras
+            .images
+            .iter()
+            .any(|(_, url)| url.starts_with("javascript")),
+        "only images the app would show"
+    );
+    for name in [
+        "exports/v1.json",
+        "v0/full.json",
+        "v0/hand_written.json",
+        "v1/full.json",
+        "v1/left_streaming.json",
+        "v2/versions.json",
+        "v3/organised.json",
+    ] {
+        let text = fixture(name);
+        let sliced = one_at_a_time(&text).map(|(read, _)| read);
+        assert_eq!(sliced, in_one_go(&text), "{name}");
+        assert_eq!(
+            sliced.map(|(chats, _)| chats),
+            import_json(&text, NOW, &mut ids()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_repeated_key_counts_as_its_last_as_when_parsed_whole() {
+    let chat = r#"{"id":"x","messages":[{"id":"m","role":"user","content":"hi"}]}"#;
+    let text = format!(
+        r#"{{"format":"minimax-chat","version":3,"chats":[],"chats":[{chat}],"format":"minimax-chat"}}"#
+    );
+    let (read, _) = one_at_a_time(&text).expect("imports");
+    assert_eq!(read.0.len(), 1);
+    let text = format!(r#"{{"format":"minimax-chat","version":3,"chats":[{chat}],"chats":[]}}"#);
+    assert_eq!(one_at_a_time(&text).map(|_| ()), Err(ImportError::Empty));
+}
+
+/// What serde_json says of `text` as a whole, as the import words it.
+fn expected_error(text: &str) -> Option<ImportError> {
+    let e = serde_json::from_str::<serde_json::Value>(text).err()?;
+    Some(ImportError::NotJson {
+        line: e.line(),
+        column: e.column(),
+    })
+}
+
+#[test]
+fn a_fault_anywhere_is_found_where_serde_json_finds_it() {
+    // Pretty-printed, so line numbers matter too.
+    let export = export_with_extras();
+    let mut checked = 0;
+    let cuts = export.char_indices().map(|(i, _)| i);
+    for at in cuts {
+        let mut dropped = export.clone();
+        dropped.remove(at);
+        let mut doubled = export.clone();
+        doubled.insert(at, '"');
+        let mut bracket = export.clone();
+        bracket.insert(at, ']');
+        for broken in [dropped, doubled, bracket] {
+            let Some(expected) = expected_error(&broken) else {
+                continue;
+            };
+            let got = one_at_a_time(&broken).map(|_| ()).err();
+            assert_eq!(
+                got.as_ref(),
+                Some(&expected),
+                "cut at {at}: {:.120}",
+                &broken[at.saturating_sub(40)..]
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > export.len(),
+        "most cuts break the file ({checked})"
+    );
+}
+
+#[test]
+fn an_array_or_a_lone_chat_reads_the_same_either_way() {
+    let chat = r#"{"id":"x","messages":[{"id":"m","role":"user","content":"hi"}]}"#;
+    for text in [
+        format!("[{chat}, {chat} ,{{\"v\":1,\"chat\":{chat}}}]"),
+        chat.to_string(),
+        format!("{{\"v\":1,\"chat\":{chat}}}"),
+        format!("\u{feff} \n{chat}\n"),
+    ] {
+        let (read, _) = one_at_a_time(&text).expect("imports");
+        assert_eq!(Ok(read), in_one_go(&text), "{text}");
+    }
+    for (text, error) in [
+        ("42", ImportError::NotAnExport),
+        ("\"text\"", ImportError::NotAnExport),
+        ("{\"a\":1}", ImportError::NotAnExport),
+        ("[]", ImportError::Empty),
+        (
+            "{\"format\":\"other\",\"chats\":[]}",
+            ImportError::OtherFormat("other".into()),
+        ),
+        (
+            "{\"format\":\"minimax-chat\",\"version\":3,\"chats\":{}}",
+            ImportError::Empty,
+        ),
+    ] {
+        assert_eq!(one_at_a_time(text).map(|_| ()), Err(error), "{text}");
+    }
 }

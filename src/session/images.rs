@@ -543,8 +543,12 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Images that came with an import, as (record id, `data:` URL): those
     /// the imported chats name are written, unless a record of that id is
     /// here already.
-    pub(super) fn import_images(&mut self, images: Vec<(String, String)>, chats: &[Conversation]) {
-        let named: Vec<String> = chats.iter().flat_map(|c| refs(&c.messages)).collect();
+    pub(super) fn import_images(&mut self, images: Vec<(String, String)>, chats: &[String]) {
+        let named: Vec<String> = chats
+            .iter()
+            .filter_map(|id| self.chats.get(id))
+            .flat_map(|c| refs(&c.messages))
+            .collect();
         for (id, url) in images {
             if !named.contains(&id) || !is_safe_image_url(&url) || self.images.unavailable {
                 continue;

@@ -52,7 +52,7 @@ pub use folders::{Arranged, ListRow};
 pub use images::{ImageDone, ImageJob, ImageStore, ImageUsage, ShownImage};
 pub use reply::ReplyJob;
 pub use search::SearchRun;
-pub use transfer::ExportScope;
+pub use transfer::{ExportScope, ImportJob};
 
 use crate::chat::dates::DateGroup;
 use crate::chat::prompts::starters;

@@ -39,9 +39,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.status = true;
     }
 
-    /// Write the chats `ids` and then the index once: an import of
-    /// hundreds of chats rewrote (and re-read) the whole index per chat.
-    pub(super) fn save_chats(&mut self, ids: &[String]) {
+    /// Write the chats `ids`, not the index: an import writes it once at
+    /// its end (it rewrote, and re-read, the whole index per chat). False
+    /// when a write failed (the page then says so, as for any save).
+    pub(super) fn write_chats(&mut self, ids: &[String]) -> bool {
         self.last_save_ms = self.env.now_ms();
         for id in ids {
             let chats = &self.chats;
@@ -52,11 +53,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             match result {
                 None | Some(Ok(SaveOutcome::Saved)) => {}
                 Some(Ok(SaveOutcome::Merged(merged))) => self.put(*merged),
-                Some(Err(e)) => return self.note_save(Err(e)),
+                Some(Err(e)) => {
+                    self.note_save(Err(e));
+                    return false;
+                }
             }
         }
-        self.save_index();
-        self.changes.status = true;
+        true
     }
 
     /// Write the streaming reply's chat, unless it was written less than

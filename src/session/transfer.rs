@@ -5,7 +5,7 @@
 use super::{Env, Session};
 use crate::chat::Conversation;
 use crate::store::KeyValue;
-use crate::store::transfer::{Extras, import_extras, import_json, merge};
+use crate::store::transfer::{Extras, ImportError, ImportFile, merge};
 
 /// Which chats to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,43 +52,164 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         }
     }
 
-    /// Merge an export into the chats here and write what changed. `Ok`
-    /// says what happened; `Err` why nothing was changed.
+    /// Merge an export into the chats here and write what changed, in one
+    /// go. `Ok` says what happened; `Err` why nothing was changed.
     pub fn import(&mut self, text: &str) -> Result<String, String> {
-        let now = self.env.now_ms();
-        let incoming = import_json(text, now, &mut || self.env.new_id("c"))
-            .map_err(|e| format!("{e} Nothing was changed."))?;
-        let extras = import_extras(text);
-        self.save_open();
-        // Every chat here must be seen, so nothing is imported twice.
-        self.read_all();
-        let existing: Vec<Conversation> = self.chats.read_chats().cloned().collect();
-        let outcome = merge(&existing, incoming, &mut || self.env.new_id("c"));
-        let written: Vec<Conversation> = outcome
-            .added
-            .iter()
-            .chain(&outcome.updated)
-            // A reply streaming into a chat here is not overwritten.
-            .filter(|c| self.streaming_chat() != Some(c.id.as_str()))
-            .cloned()
-            .collect();
-        self.import_images(extras.images, &written);
-        let ids: Vec<String> = written.iter().map(|c| c.id.clone()).collect();
-        for conv in written {
-            self.put(conv);
+        let mut job = self.start_import(text.to_string())?;
+        loop {
+            if let Some(outcome) = self.import_step(&mut job, f64::INFINITY) {
+                return outcome;
+            }
         }
-        self.save_chats(&ids);
-        for id in &ids {
+    }
+
+    /// Begin importing `text`: its size, outline and version are checked
+    /// now; [`Session::import_step`] does the rest a slice at a time.
+    pub fn start_import(&mut self, text: String) -> Result<ImportJob, String> {
+        let file = ImportFile::open(text, self.env.now_ms()).map_err(refused)?;
+        Ok(ImportJob {
+            stage: Stage::Reading(Box::new(file)),
+        })
+    }
+
+    /// Go on with `job` for about `budget_ms` (at least one chat). `None`
+    /// while there is more to do ([`ImportJob::progress`] says how far it
+    /// is); then what happened, as [`Session::import`] says it.
+    ///
+    /// Nothing here changes until every chat in the file is read and
+    /// checked. Then the chats here are all read, the file's are merged
+    /// with them, and the merged ones written a slice at a time. A reply
+    /// streaming into a chat is never overwritten, and a chat that changed
+    /// here after the merge (a reply that ended meanwhile) is merged again.
+    pub fn import_step(
+        &mut self,
+        job: &mut ImportJob,
+        budget_ms: f64,
+    ) -> Option<Result<String, String>> {
+        let start = self.env.now_ms();
+        let stage = std::mem::replace(&mut job.stage, Stage::Done);
+        job.stage = match stage {
+            Stage::Reading(mut file) => {
+                let env = &self.env;
+                let mut more = || env.now_ms() - start < budget_ms;
+                match file.read_some(&mut || env.new_id("c"), &mut more) {
+                    Err(e) => return Some(Err(refused(e))),
+                    Ok(false) => Stage::Reading(file),
+                    Ok(true) => match file.finish() {
+                        Err(e) => return Some(Err(refused(e))),
+                        Ok((chats, extras)) => {
+                            self.save_open();
+                            Stage::ReadingHere(Box::new(Incoming { chats, extras }))
+                        }
+                    },
+                }
+            }
+            // Every chat here must be seen, so nothing is imported twice.
+            Stage::ReadingHere(incoming) if self.read_more(budget_ms) => {
+                Stage::ReadingHere(incoming)
+            }
+            Stage::ReadingHere(incoming) => self.merge_import(*incoming),
+            Stage::Writing(mut writing) => {
+                self.write_imported(&mut writing, start, budget_ms);
+                if writing.queue.is_empty() {
+                    return Some(Ok(self.finish_import(*writing)));
+                }
+                Stage::Writing(writing)
+            }
+            Stage::Done => return Some(Err("This import has ended.".into())),
+        };
+        None
+    }
+
+    /// Merge the chats read from the file with those here (all read).
+    fn merge_import(&mut self, incoming: Incoming) -> Stage {
+        let existing: Vec<Conversation> = self.chats.read_chats().cloned().collect();
+        let outcome = merge(&existing, incoming.chats, &mut || self.env.new_id("c"));
+        let before = |c: &Conversation| {
+            existing
+                .iter()
+                .find(|e| e.id == c.id)
+                .map(|e| (e.updated_ms, e.messages.len()))
+        };
+        let mut queue: Vec<(Conversation, Option<(f64, usize)>)> = Vec::new();
+        for conv in outcome.updated.iter().chain(&outcome.added) {
+            queue.push((conv.clone(), before(conv)));
+        }
+        // Written in the file's order: the queue is taken from its end.
+        queue.reverse();
+        Stage::Writing(Box::new(Writing {
+            total: queue.len(),
+            queue,
+            summary: outcome.summary(),
+            extras: incoming.extras,
+            written: Vec::new(),
+            failed: false,
+        }))
+    }
+
+    /// Write merged chats for about `budget_ms` (at least one).
+    fn write_imported(&mut self, writing: &mut Writing, start: f64, budget_ms: f64) {
+        while let Some((conv, before)) = writing.queue.pop() {
+            let mut chats = vec![conv];
+            let now_here = self
+                .chats
+                .get(&chats[0].id)
+                .map(|c| (c, (c.updated_ms, c.messages.len())));
+            if let Some((here, seen)) = now_here
+                && Some(seen) != before
+            {
+                let again = merge(std::slice::from_ref(here), chats, &mut || {
+                    self.env.new_id("c")
+                });
+                chats = again.updated.into_iter().chain(again.added).collect();
+            }
+            for conv in chats {
+                // A reply streaming into a chat here is not overwritten.
+                if self.streaming_chat() == Some(conv.id.as_str()) {
+                    continue;
+                }
+                let id = conv.id.clone();
+                if id == self.open {
+                    self.changes.thread = true;
+                }
+                // The list is shown again once, at the end.
+                self.chats.put(conv);
+                // After a failed write the rest stay on screen only, as
+                // the page says (storage full).
+                if !writing.failed && !self.write_chats(std::slice::from_ref(&id)) {
+                    writing.failed = true;
+                }
+                writing.written.push(id);
+            }
+            if self.env.now_ms() - start >= budget_ms {
+                break;
+            }
+        }
+    }
+
+    /// The index, the images and the library, once every chat is written.
+    fn finish_import(&mut self, writing: Writing) -> String {
+        if !writing.failed {
+            self.save_index();
+        }
+        let Extras {
+            folders,
+            prompts,
+            images,
+        } = writing.extras;
+        self.import_images(images, &writing.written);
+        for id in &writing.written {
             self.look_after_images(id);
         }
-        let library = self.import_library(extras.folders, extras.prompts);
+        let library = self.import_library(folders, prompts);
         // The meter already follows each write made above.
         self.chats.sort();
         self.changes.list = true;
-        Ok(match library {
-            Some(more) => format!("{} {more}", outcome.summary()),
-            None => outcome.summary(),
-        })
+        self.changes.status = true;
+        match library {
+            Some(more) => format!("{} {more}", writing.summary),
+            None => writing.summary,
+        }
     }
 
     /// Add the folders and prompts of an import that are not here (by id;
@@ -135,4 +256,55 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         .collect();
         (!parts.is_empty()).then(|| format!("Added {}.", parts.join(" and ")))
     }
+}
+
+/// An import under way: see [`Session::import_step`].
+pub struct ImportJob {
+    stage: Stage,
+}
+
+impl ImportJob {
+    /// How far it is, as a sentence for the page.
+    pub fn progress(&self) -> String {
+        match &self.stage {
+            Stage::Reading(file) => format!(
+                "Reading the file: {} of {} chats…",
+                file.done(),
+                file.total()
+            ),
+            Stage::ReadingHere(_) => "Reading the chats here…".into(),
+            Stage::Writing(w) => {
+                format!("Saving chats: {} of {}…", w.total - w.queue.len(), w.total)
+            }
+            Stage::Done => String::new(),
+        }
+    }
+}
+
+enum Stage {
+    Reading(Box<ImportFile>),
+    ReadingHere(Box<Incoming>),
+    Writing(Box<Writing>),
+    Done,
+}
+
+/// The chats and extras read from the file.
+struct Incoming {
+    chats: Vec<Conversation>,
+    extras: Extras,
+}
+
+/// The merged chats left to write (the next last), each with the time and
+/// length of the chat here it was merged with, if any.
+struct Writing {
+    queue: Vec<(Conversation, Option<(f64, usize)>)>,
+    total: usize,
+    summary: String,
+    extras: Extras,
+    written: Vec<String>,
+    failed: bool,
+}
+
+fn refused(e: ImportError) -> String {
+    format!("{e} Nothing was changed.")
 }

@@ -11,15 +11,19 @@ use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
 use super::undo::UndoToast;
 use super::when::When;
-use crate::browser::clock::next_task;
+use crate::browser::clock::{next_frame, next_task};
 use crate::chat::search::Snippet;
 use crate::session::{ListItem as Item, ListRow as Row, SearchRun};
 
 /// Search work per task, well inside a frame.
 const SEARCH_SLICE_MS: f64 = 6.0;
 
-/// List rows built per task (about 10 ms of DOM each).
-const ROWS_PER_TASK: usize = 40;
+/// List rows built at once: more than any screen shows.
+const FIRST_ROWS: usize = 40;
+
+/// List rows built per frame after the first (about 5 ms of DOM and
+/// layout), leaving the frame room for the open chat's own work.
+const ROWS_PER_FRAME: usize = 20;
 
 /// The chats to list for `query`, kept up to date as the query and the
 /// list change. A search over hundreds of long chats runs a slice at a
@@ -142,14 +146,20 @@ pub fn Sidebar() -> impl IntoView {
     });
 
     // A long history's list is built a batch of rows per task: the first
-    // at once (more than any screen shows), the rest after, so the page is
-    // ready to type as soon with 300 chats as with none.
-    let shown = RwSignal::new(ROWS_PER_TASK);
+    // at once (more than any screen shows), the rest once the open chat is
+    // shown (the thread waits for the renderer module), so the page is
+    // ready to type as soon with 300 chats as with none. Built first, the
+    // rest of 300 rows held the open chat back by a tenth of a second. A
+    // batch per frame, so that no frame lays out the whole list.
+    let shown = RwSignal::new(FIRST_ROWS);
     Effect::new(move |_| {
+        if !state.renderer.get().is_settled() {
+            return;
+        }
         if shown.get() < rows.with(Vec::len) {
             leptos::task::spawn_local(async move {
-                next_task().await;
-                shown.try_update(|n| *n += ROWS_PER_TASK);
+                next_frame().await;
+                shown.try_update(|n| *n += ROWS_PER_FRAME);
             });
         }
     });

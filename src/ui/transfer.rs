@@ -167,6 +167,8 @@ fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
 pub fn ImportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let picker = NodeRef::<leptos::html::Input>::new();
+    // One import at a time: the button waits for the one under way.
+    let busy = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -179,22 +181,26 @@ pub fn ImportButton() -> impl IntoView {
         };
         // Picking the same file again must fire `change` again.
         input.set_value("");
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             let outcome = match read_text(&file).await {
-                Ok(text) => state
-                    .act(|s| s.import(&text))
-                    .unwrap_or_else(|| Err("The page is closing.".into())),
+                Ok(text) => import_in_slices(state, text).await,
                 Err(e) => Err(format!(
                     "The file could not be read ({e}). Nothing was changed."
                 )),
             };
             state.transfer_result.set(Some(outcome));
+            busy.set(false);
         });
     };
     view! {
         <button
             type="button"
             class="button"
+            prop:disabled=move || busy.get()
             on:click=move |_| {
                 if let Some(el) = picker.get_untracked() {
                     el.click();
@@ -212,6 +218,37 @@ pub fn ImportButton() -> impl IntoView {
             node_ref=picker
             on:change=on_pick
         />
+    }
+}
+
+/// Import `text` a few milliseconds at a time (a file of hundreds of chats
+/// was one task of over half a second), saying how far it is meanwhile.
+async fn import_in_slices(state: AppState, text: String) -> Result<String, String> {
+    /// Work per task, well inside a frame.
+    const SLICE_MS: f64 = 6.0;
+    const CLOSING: &str = "The page is closing.";
+    /// How often the progress line changes (it is a live region).
+    const PROGRESS_EVERY_MS: f64 = 250.0;
+    // Reading the file (into the wasm's memory), finding its chats and
+    // each slice after them: a task each.
+    next_task().await;
+    let mut job = state
+        .act(|s| s.start_import(text))
+        .unwrap_or_else(|| Err(CLOSING.into()))?;
+    next_task().await;
+    let mut said_at = f64::NEG_INFINITY;
+    loop {
+        match state.act(|s| s.import_step(&mut job, SLICE_MS)) {
+            None => return Err(CLOSING.into()),
+            Some(Some(outcome)) => return outcome,
+            Some(None) => {
+                if now_ms() - said_at >= PROGRESS_EVERY_MS {
+                    said_at = now_ms();
+                    state.transfer_result.set(Some(Ok(job.progress())));
+                }
+                next_task().await;
+            }
+        }
     }
 }
 

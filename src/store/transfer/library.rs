@@ -5,24 +5,14 @@
 
 use serde_json::Value;
 
-use super::export_json::Extras;
 use super::normalise::normal_id;
 use crate::chat::images::is_safe_image_url;
 use crate::chat::{Folder, Prompt, prompts::tidy};
 use crate::json::FromJson;
 
-/// The extras of an export `text` (none when it has none, or is not an
-/// export: `import_json` says why).
-pub fn import_extras(text: &str) -> Extras {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(Value::Object(doc)) = crate::json::parse_value(text) else {
-        return Extras::default();
-    };
-    let list = |key: &str| match doc.get(key) {
-        Some(Value::Array(items)) => items.as_slice(),
-        _ => &[],
-    };
-    let folders = list("folders")
+/// The folders of an export's `folders` (none when it is not a list).
+pub fn folders_in(list: &Value) -> Vec<Folder> {
+    items(list)
         .iter()
         .filter_map(|v| Folder::from_json(v).ok())
         .filter_map(|mut f| {
@@ -31,26 +21,31 @@ pub fn import_extras(text: &str) -> Extras {
             f.name = crate::chat::folders::folder_name(&f.name);
             Some(f)
         })
-        .collect();
-    let prompts = list("prompts")
+        .collect()
+}
+
+/// The prompts of an export's `prompts` (none when it is not a list).
+pub fn prompts_in(list: &Value) -> Vec<Prompt> {
+    items(list)
         .iter()
         .filter_map(|v| Prompt::from_json(v).ok())
         .filter_map(|mut p| {
             p.id = normal_id(&p.id)?;
             Some(tidy(p))
         })
-        .collect();
-    let images = match doc.get("images") {
-        Some(Value::Object(map)) => map
-            .iter()
-            .filter_map(|(id, url)| Some((normal_id(id)?, url.as_str()?.to_string())))
-            .filter(|(_, url)| is_safe_image_url(url))
-            .collect(),
-        _ => Vec::new(),
-    };
-    Extras {
-        folders,
-        prompts,
-        images,
+        .collect()
+}
+
+/// One member of an export's `images`: (record id, `data:` URL), if the
+/// id can be made safe and the URL is an image this app would show.
+pub fn image_in(id: &str, url: &Value) -> Option<(String, String)> {
+    let url = url.as_str().filter(|url| is_safe_image_url(url))?;
+    Some((normal_id(id)?, url.to_string()))
+}
+
+fn items(list: &Value) -> &[Value] {
+    match list {
+        Value::Array(items) => items,
+        _ => &[],
     }
 }

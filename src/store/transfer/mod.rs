@@ -9,10 +9,10 @@ mod import;
 mod library;
 mod merge;
 mod normalise;
+mod outline;
 
 pub use export_json::{EXPORT_FORMAT, Extras, export_json, export_json_with};
 pub use export_markdown::{export_markdown, export_markdown_all, reply_notes};
-pub use import::{ImportError, MAX_IMPORT_BYTES, import_json};
-pub use library::import_extras;
+pub use import::{ImportError, ImportFile, MAX_IMPORT_BYTES, import_json};
 pub use merge::{IMPORTED_SUFFIX, MergeOutcome, merge};
 pub use normalise::{MAX_ID_CHARS, normal_id};
