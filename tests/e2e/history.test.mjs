@@ -148,6 +148,47 @@ describe("history", () => {
     assertNoPageErrors(other);
   });
 
+  it("a large import says how far it is, and every chat arrives", async () => {
+    const page = await env.page();
+    await configure(page, { key: KEY });
+    await chat(page, "Copy me many times scenario:basic");
+    const doc = JSON.parse((await exportFile(page)).text);
+    const [one] = doc.chats;
+    // 240 chats of about 9 KB each: 2 MB of JSON, read in slices.
+    const padding = "Lorem ipsum dolor sit amet. ".repeat(150);
+    doc.chats = Array.from({ length: 240 }, (_, i) => ({
+      ...one,
+      id: `bulk-${i}`,
+      title: `Bulk chat ${i}`,
+      title_is_custom: true,
+      messages: one.messages.map((m) => ({ ...m, content: `${m.content} ${padding}` })),
+    }));
+    const dir = mkdtempSync(join(tmpdir(), "mmchat-import-"));
+    const file = join(dir, "many.json");
+    writeFileSync(file, JSON.stringify(doc));
+
+    const other = await env.page();
+    await other.evaluate(() => {
+      window.__said = [];
+      new MutationObserver(() => {
+        for (const s of document.querySelectorAll('[role="status"]')) {
+          if (window.__said.at(-1) !== s.textContent) window.__said.push(s.textContent);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await other.getByLabel("Import file").setInputFiles(file);
+    await other.getByRole("status").filter({ hasText: /Imported 240 chats/ }).waitFor({ timeout: 60000 });
+    const said = await other.evaluate(() => window.__said);
+    assert.ok(
+      said.some((s) => /Reading the file: \d+ of 240 chats/.test(s)),
+      `progress shown: ${JSON.stringify(said.filter((s) => !/^Chats use/.test(s)))}`,
+    );
+    await list(other).getByRole("button", { name: /^Bulk chat 0(?!\d)/ }).waitFor();
+    await list(other).getByRole("button", { name: /^Bulk chat 239(?!\d)/ }).waitFor();
+    assert.equal(await list(other).getByRole("button", { name: /^Bulk chat \d+/ }).count(), 240);
+    assertNoPageErrors(other);
+  });
+
   it("full storage: the reply stays on screen, the user is told and offered export", async () => {
     const page = await env.page();
     await configure(page, { key: KEY });
