@@ -14,20 +14,28 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}{}{}", base36(time), base36(rand))
 }
 
-/// Resolves in a later task, so that the work after it is not part of the
-/// task that is running now: `scheduler.yield()` where the browser has it
-/// (Chromium), else a zero-delay timer. Timers called from timers are held
-/// back to 4 ms each after the fifth, so work cut into 6 ms slices with
-/// timers alone idles for 40% of its time. Send renders the new messages
-/// in one task and starts the request in the next: each is first-run code
-/// the browser compiles as it goes, and together they made one task long
-/// enough to delay input (over 50 ms on a slow machine).
+/// Resolves in a later task (a zero-delay timer), so that the work after it
+/// is not part of the task that is running now. Send renders the new
+/// messages in one task and starts the request in the next: each is
+/// first-run code the browser compiles as it goes, and together they made
+/// one task long enough to delay input (over 50 ms on a slow machine).
 pub async fn next_task() {
+    sleep_ms(0).await;
+}
+
+/// Like [`next_task`], without the wait: `scheduler.yield()` where the
+/// browser has it (Chromium), else a timer. For slices that do not change
+/// the page (an import's): timers called from timers are held back 4 ms
+/// each after the fifth, so 6 ms slices on timers idle 40% of the time.
+/// Not for slices that add to the page: yielded slices run back to back
+/// ahead of the frames, which then lay out all they added at once (a big
+/// read decoded this way made 50–75 ms frames).
+pub async fn yield_now() {
     match scheduler_yield() {
         Some(promise) => {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         }
-        None => sleep_ms(0).await,
+        None => next_task().await,
     }
 }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::dialog::Dialog;
 use super::share::{html_export, when};
 use super::state::AppState;
-use crate::browser::clock::{next_task, now_ms};
+use crate::browser::clock::{next_task, now_ms, yield_now};
 use crate::browser::files::{download, read_text};
 use crate::decimal::tenths;
 use crate::session::ExportScope as Scope;
@@ -231,11 +231,11 @@ async fn import_in_slices(state: AppState, text: String) -> Result<String, Strin
     const PROGRESS_EVERY_MS: f64 = 250.0;
     // Reading the file (into the wasm's memory), finding its chats and
     // each slice after them: a task each.
-    next_task().await;
+    yield_now().await;
     let mut job = state
         .act(|s| s.start_import(text))
         .unwrap_or_else(|| Err(CLOSING.into()))?;
-    next_task().await;
+    yield_now().await;
     let mut said_at = f64::NEG_INFINITY;
     loop {
         match state.act(|s| s.import_step(&mut job, SLICE_MS)) {
@@ -246,7 +246,7 @@ async fn import_in_slices(state: AppState, text: String) -> Result<String, Strin
                     said_at = now_ms();
                     state.transfer_result.set(Some(Ok(job.progress())));
                 }
-                next_task().await;
+                yield_now().await;
             }
         }
     }
