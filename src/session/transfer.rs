@@ -131,16 +131,18 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 .find(|e| e.id == c.id)
                 .map(|e| (e.updated_ms, e.messages.len()))
         };
+        let summary = outcome.summary();
         let mut queue: Vec<(Conversation, Option<(f64, usize)>)> = Vec::new();
-        for conv in outcome.updated.iter().chain(&outcome.added) {
-            queue.push((conv.clone(), before(conv)));
+        for conv in outcome.updated.into_iter().chain(outcome.added) {
+            let seen = before(&conv);
+            queue.push((conv, seen));
         }
         // Written in the file's order: the queue is taken from its end.
         queue.reverse();
         Stage::Writing(Box::new(Writing {
             total: queue.len(),
             queue,
-            summary: outcome.summary(),
+            summary,
             extras: incoming.extras,
             written: Vec::new(),
             failed: false,
