@@ -27,9 +27,10 @@ pub async fn next_task() {
 /// browser has it (Chromium), else a timer. For slices that do not change
 /// the page (an import's): timers called from timers are held back 4 ms
 /// each after the fifth, so 6 ms slices on timers idle 40% of the time.
-/// Not for slices that add to the page: yielded slices run back to back
-/// ahead of the frames, which then lay out all they added at once (a big
-/// read decoded this way made 50–75 ms frames).
+/// Yielded slices run back to back ahead of the frames: a long run of
+/// them waits for [`next_frame`] now and then, so the page is drawn. Not
+/// for slices that add to the page: the frames then lay out all they
+/// added at once (a big read decoded this way made 50–75 ms frames).
 pub async fn yield_now() {
     match scheduler_yield() {
         Some(promise) => {

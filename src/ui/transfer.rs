@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::dialog::Dialog;
 use super::share::{html_export, when};
 use super::state::AppState;
-use crate::browser::clock::{next_task, now_ms, yield_now};
+use crate::browser::clock::{next_frame, next_task, now_ms, yield_now};
 use crate::browser::files::{download, read_text};
 use crate::decimal::tenths;
 use crate::session::ExportScope as Scope;
@@ -229,6 +229,8 @@ async fn import_in_slices(state: AppState, text: String) -> Result<String, Strin
     const CLOSING: &str = "The page is closing.";
     /// How often the progress line changes (it is a live region).
     const PROGRESS_EVERY_MS: f64 = 250.0;
+    /// The longest the page goes without a frame.
+    const FRAME_EVERY_MS: f64 = 50.0;
     // Reading the file (into the wasm's memory), finding its chats and
     // each slice after them: a task each.
     yield_now().await;
@@ -237,6 +239,7 @@ async fn import_in_slices(state: AppState, text: String) -> Result<String, Strin
         .unwrap_or_else(|| Err(CLOSING.into()))?;
     yield_now().await;
     let mut said_at = f64::NEG_INFINITY;
+    let mut frame_at = now_ms();
     loop {
         match state.act(|s| s.import_step(&mut job, SLICE_MS)) {
             None => return Err(CLOSING.into()),
@@ -246,7 +249,15 @@ async fn import_in_slices(state: AppState, text: String) -> Result<String, Strin
                     said_at = now_ms();
                     state.transfer_result.set(Some(Ok(job.progress())));
                 }
-                yield_now().await;
+                // Yielded slices run ahead of the frames: every so often
+                // wait for one, so the progress and anything else on the
+                // page is drawn while a large file is read.
+                if now_ms() - frame_at >= FRAME_EVERY_MS {
+                    next_frame().await;
+                    frame_at = now_ms();
+                } else {
+                    yield_now().await;
+                }
             }
         }
     }
