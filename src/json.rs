@@ -209,6 +209,28 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
+/// Any JSON value, for property tests: quotes, backslashes, brackets and
+/// control characters in strings and keys, numbers of every kind.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<u64>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e20..1e20f64).prop_map(Value::from),
+        "[\\x00-\\x7f\u{e9}\u{1F600}]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 40, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map("[a-z\"\\\\{}\\[\\]]{0,4}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 mod session_support;
 
 use minimax_chat::api::StreamPart;
-use minimax_chat::session::ExportScope;
+use minimax_chat::session::{ExportScope, ImportJob};
 use minimax_chat::store::transfer::{export_json, export_json_with};
 use session_support::*;
 
@@ -183,13 +183,18 @@ fn an_import_reads_back_no_more_than_it_writes() {
 /// Import `file` the way the page does, with no time to spare: one chat
 /// per step. Returns the outcome and the progress lines seen.
 fn import_in_slices(s: &mut Tab<'_>, file: &str) -> (Result<String, String>, Vec<String>) {
-    let mut job = match s.start_import(file.to_string()) {
-        Ok(job) => job,
-        Err(e) => return (Err(e), Vec::new()),
-    };
+    match s.start_import(file.to_string()) {
+        Ok(mut job) => finish_import(s, &mut job),
+        Err(e) => (Err(e), Vec::new()),
+    }
+}
+
+/// Step `job` to its end, a chat at a time: the outcome and the progress
+/// lines seen.
+fn finish_import(s: &mut Tab<'_>, job: &mut ImportJob) -> (Result<String, String>, Vec<String>) {
     let mut said = Vec::new();
     loop {
-        if let Some(outcome) = s.import_step(&mut job, 0.0) {
+        if let Some(outcome) = s.import_step(job, 0.0) {
             return (outcome, said);
         }
         said.push(job.progress());
@@ -273,11 +278,7 @@ fn a_reply_that_ends_while_an_import_saves_is_not_lost() {
     // After the merge, before the chat is written, a whole reply comes in
     // here (sent just before the dialog opened, or by another tab).
     exchange(&mut s, "Q3", "A3");
-    let outcome = loop {
-        if let Some(outcome) = s.import_step(&mut import, 0.0) {
-            break outcome;
-        }
-    };
+    let (outcome, _) = finish_import(&mut s, &mut import);
     assert!(outcome.is_ok(), "{outcome:?}");
     assert_eq!(texts(&s), vec!["Q1", "A1", "Q3", "A3"]);
     assert_eq!(texts(&w.open()), vec!["Q1", "A1", "Q3", "A3"], "as stored");

@@ -397,9 +397,7 @@ fn in_one_go(text: &str) -> Result<(Vec<Conversation>, Extras), ImportError> {
 
 /// The v3 fixture chat, a few copies of it under other ids, and extras.
 fn export_with_extras() -> String {
-    let record: serde_json::Value =
-        serde_json::from_str(&fixture("v3/organised.json")).expect("fixture");
-    let one = import_json(&record.to_string(), NOW, &mut ids()).expect("fixture imports");
+    let one = import_json(&fixture("v3/organised.json"), NOW, &mut ids()).expect("fixture imports");
     let mut chats = Vec::new();
     for n in 0..4 {
         let mut chat = one[0].clone();

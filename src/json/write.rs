@@ -297,6 +297,7 @@ impl<T: ToJson + Clone> ToJson for std::borrow::Cow<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::any_json;
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -357,24 +358,6 @@ mod tests {
             assert_eq!(out.text, "null");
         }
         same_as_serde(&json!([0, 7, u64::MAX, -1, i64::MIN, 2.5, -0.0]));
-    }
-
-    fn any_json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<u64>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            (-1e20..1e20f64).prop_map(Value::from),
-            "[\\x00-\\x7f\u{e9}\u{1F600}]{0,8}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 40, 5, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-                proptest::collection::btree_map("[a-z\"\\\\]{0,4}", inner, 0..5)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
     }
 
     proptest! {

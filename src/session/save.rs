@@ -39,27 +39,27 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         self.changes.status = true;
     }
 
-    /// Write the chats `ids`, not the index: an import writes it once at
-    /// its end (it rewrote, and re-read, the whole index per chat). False
-    /// when a write failed (the page then says so, as for any save).
-    pub(super) fn write_chats(&mut self, ids: &[String]) -> bool {
+    /// Write the chat `id`, not the index: an import writes the index once
+    /// at its end (it rewrote, and re-read, the whole index per chat).
+    /// False when the write failed (the page then says so, as for any save).
+    pub(super) fn write_chat_only(&mut self, id: &str) -> bool {
         self.last_save_ms = self.env.now_ms();
-        for id in ids {
-            let chats = &self.chats;
-            let result = self.disk.with(|store| {
-                let conv = chats.get(id).filter(|c| !c.is_empty())?;
-                Some(store.write_chat::<Entry>(conv, None, None))
-            });
-            match result {
-                None | Some(Ok(SaveOutcome::Saved)) => {}
-                Some(Ok(SaveOutcome::Merged(merged))) => self.put(*merged),
-                Some(Err(e)) => {
-                    self.note_save(Err(e));
-                    return false;
-                }
+        let chats = &self.chats;
+        let result = self.disk.with(|store| {
+            let conv = chats.get(id).filter(|c| !c.is_empty())?;
+            Some(store.write_chat::<Entry>(conv, None, None))
+        });
+        match result {
+            None | Some(Ok(SaveOutcome::Saved)) => true,
+            Some(Ok(SaveOutcome::Merged(merged))) => {
+                self.put(*merged);
+                true
+            }
+            Some(Err(e)) => {
+                self.note_save(Err(e));
+                false
             }
         }
-        true
     }
 
     /// Write the streaming reply's chat, unless it was written less than

@@ -105,10 +105,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 }
             }
             // Every chat here must be seen, so nothing is imported twice.
-            Stage::ReadingHere(incoming) if self.read_more(budget_ms) => {
-                Stage::ReadingHere(incoming)
+            Stage::ReadingHere(incoming) => {
+                if self.read_more(budget_ms) {
+                    Stage::ReadingHere(incoming)
+                } else {
+                    self.merge_import(*incoming)
+                }
             }
-            Stage::ReadingHere(incoming) => self.merge_import(*incoming),
             Stage::Writing(mut writing) => {
                 self.write_imported(&mut writing, start, budget_ms);
                 if writing.queue.is_empty() {
@@ -125,16 +128,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     fn merge_import(&mut self, incoming: Incoming) -> Stage {
         let existing: Vec<Conversation> = self.chats.read_chats().cloned().collect();
         let outcome = merge(&existing, incoming.chats, &mut || self.env.new_id("c"));
-        let before = |c: &Conversation| {
-            existing
-                .iter()
-                .find(|e| e.id == c.id)
-                .map(|e| (e.updated_ms, e.messages.len()))
-        };
         let summary = outcome.summary();
-        let mut queue: Vec<(Conversation, Option<(f64, usize)>)> = Vec::new();
+        let mut queue: Vec<(Conversation, Option<Version>)> = Vec::new();
         for conv in outcome.updated.into_iter().chain(outcome.added) {
-            let seen = before(&conv);
+            let seen = existing.iter().find(|e| e.id == conv.id).map(version);
             queue.push((conv, seen));
         }
         // Written in the file's order: the queue is taken from its end.
@@ -152,19 +149,15 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// Write merged chats for about `budget_ms` (at least one).
     fn write_imported(&mut self, writing: &mut Writing, start: f64, budget_ms: f64) {
         while let Some((conv, before)) = writing.queue.pop() {
-            let mut chats = vec![conv];
-            let now_here = self
-                .chats
-                .get(&chats[0].id)
-                .map(|c| (c, (c.updated_ms, c.messages.len())));
-            if let Some((here, seen)) = now_here
-                && Some(seen) != before
-            {
-                let again = merge(std::slice::from_ref(here), chats, &mut || {
-                    self.env.new_id("c")
-                });
-                chats = again.updated.into_iter().chain(again.added).collect();
-            }
+            let chats = match self.chats.get(&conv.id) {
+                Some(here) if Some(version(here)) != before => {
+                    let again = merge(std::slice::from_ref(here), vec![conv], &mut || {
+                        self.env.new_id("c")
+                    });
+                    again.updated.into_iter().chain(again.added).collect()
+                }
+                _ => vec![conv],
+            };
             for conv in chats {
                 // A reply streaming into a chat here is not overwritten.
                 if self.streaming_chat() == Some(conv.id.as_str()) {
@@ -178,7 +171,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 self.chats.put(conv);
                 // After a failed write the rest stay on screen only, as
                 // the page says (storage full).
-                if !writing.failed && !self.write_chats(std::slice::from_ref(&id)) {
+                if !writing.failed && !self.write_chat_only(&id) {
                     writing.failed = true;
                 }
                 writing.written.push(id);
@@ -296,10 +289,19 @@ struct Incoming {
     extras: Extras,
 }
 
-/// The merged chats left to write (the next last), each with the time and
-/// length of the chat here it was merged with, if any.
+/// A chat's version as the merge saw it: when it last changed and how many
+/// messages it had. A chat here whose version moved on after the merge (a
+/// reply ended meanwhile) is merged again before an import writes over it.
+type Version = (f64, usize);
+
+fn version(chat: &Conversation) -> Version {
+    (chat.updated_ms, chat.messages.len())
+}
+
+/// The merged chats left to write (the next last), each with the version
+/// of the chat here it was merged with, if any.
 struct Writing {
-    queue: Vec<(Conversation, Option<(f64, usize)>)>,
+    queue: Vec<(Conversation, Option<Version>)>,
     total: usize,
     summary: String,
     extras: Extras,

@@ -149,10 +149,10 @@ impl ImportFile {
             return Err(ImportError::TooLarge(text.len()));
         }
         // Editors on Windows like to start files with a byte order mark.
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let mut text = text;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let mut file = ImportFile {
             text,
             now_ms,

@@ -12,9 +12,9 @@
 
 use std::ops::Range;
 
-/// Where a document went wrong (a byte offset): not JSON.
+/// The document is not JSON (where, the whole file's parse says).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Malformed(pub usize);
+pub struct Malformed;
 
 /// One member of an object: its key (still quoted, escapes and all) and
 /// its value.
@@ -31,9 +31,10 @@ pub fn start(text: &str) -> usize {
 
 /// Nothing but white space follows `end`.
 pub fn ends_at(text: &str, end: usize) -> Result<(), Malformed> {
-    match skip_space(text.as_bytes(), end) {
-        at if at == text.len() => Ok(()),
-        at => Err(Malformed(at)),
+    if skip_space(text.as_bytes(), end) == text.len() {
+        Ok(())
+    } else {
+        Err(Malformed)
     }
 }
 
@@ -46,51 +47,54 @@ pub fn value_end(text: &str, at: usize) -> Result<usize, Malformed> {
 /// after its `}`.
 pub fn members(text: &str, at: usize) -> Result<(Vec<Member>, usize), Malformed> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut at = skip_space(bytes, expect(bytes, at, b'{')?);
-    if bytes.get(at) == Some(&b'}') {
-        return Ok((out, at + 1));
-    }
-    loop {
-        at = skip_space(bytes, at);
-        if bytes.get(at) != Some(&b'"') {
-            return Err(Malformed(at));
+    items(bytes, at, b'{', b'}', |key| {
+        if bytes.get(key) != Some(&b'"') {
+            return Err(Malformed);
         }
-        let key_end = skip_string(bytes, at)?;
-        let colon = expect(bytes, skip_space(bytes, key_end), b':')?;
-        let value_start = skip_space(bytes, colon);
-        let value_end = skip_value(bytes, value_start)?;
-        out.push(Member {
-            key: at..key_end,
-            value: value_start..value_end,
-        });
-        at = skip_space(bytes, value_end);
-        match bytes.get(at) {
-            Some(b',') => at += 1,
-            Some(b'}') => return Ok((out, at + 1)),
-            _ => return Err(Malformed(at)),
-        }
-    }
+        let key_end = skip_string(bytes, key)?;
+        let value = skip_space(bytes, expect(bytes, skip_space(bytes, key_end), b':')?);
+        let end = skip_value(bytes, value)?;
+        let member = Member {
+            key: key..key_end,
+            value: value..end,
+        };
+        Ok((member, end))
+    })
 }
 
 /// The elements of the array at `at` (its `[`), in order, and the offset
 /// after its `]`.
 pub fn elements(text: &str, at: usize) -> Result<(Vec<Range<usize>>, usize), Malformed> {
     let bytes = text.as_bytes();
+    items(bytes, at, b'[', b']', |start| {
+        let end = skip_value(bytes, start)?;
+        Ok((start..end, end))
+    })
+}
+
+/// The comma-separated items between `open` (at `at`) and `close`, each
+/// read by `item` from where it starts to the offset after it; and the
+/// offset after `close`.
+fn items<T>(
+    bytes: &[u8],
+    at: usize,
+    open: u8,
+    close: u8,
+    mut item: impl FnMut(usize) -> Result<(T, usize), Malformed>,
+) -> Result<(Vec<T>, usize), Malformed> {
     let mut out = Vec::new();
-    let mut at = skip_space(bytes, expect(bytes, at, b'[')?);
-    if bytes.get(at) == Some(&b']') {
+    let mut at = skip_space(bytes, expect(bytes, at, open)?);
+    if bytes.get(at) == Some(&close) {
         return Ok((out, at + 1));
     }
     loop {
-        let start = skip_space(bytes, at);
-        let end = skip_value(bytes, start)?;
-        out.push(start..end);
+        let (found, end) = item(skip_space(bytes, at))?;
+        out.push(found);
         at = skip_space(bytes, end);
         match bytes.get(at) {
             Some(b',') => at += 1,
-            Some(b']') => return Ok((out, at + 1)),
-            _ => return Err(Malformed(at)),
+            Some(&b) if b == close => return Ok((out, at + 1)),
+            _ => return Err(Malformed),
         }
     }
 }
@@ -99,7 +103,7 @@ pub fn elements(text: &str, at: usize) -> Result<(Vec<Range<usize>>, usize), Mal
 fn expect(bytes: &[u8], at: usize, byte: u8) -> Result<usize, Malformed> {
     match bytes.get(at) {
         Some(&b) if b == byte => Ok(at + 1),
-        _ => Err(Malformed(at)),
+        _ => Err(Malformed),
     }
 }
 
@@ -124,7 +128,7 @@ fn skip_string(bytes: &[u8], at: usize) -> Result<usize, Malformed> {
             None => break,
         }
     }
-    Err(Malformed(bytes.len()))
+    Err(Malformed)
 }
 
 /// The value starting at `at`: the offset after it. Objects and arrays end
@@ -132,7 +136,7 @@ fn skip_string(bytes: &[u8], at: usize) -> Result<usize, Malformed> {
 /// the next comma, bracket or white space.
 fn skip_value(bytes: &[u8], at: usize) -> Result<usize, Malformed> {
     match bytes.get(at) {
-        None => Err(Malformed(at)),
+        None => Err(Malformed),
         Some(b'"') => skip_string(bytes, at),
         Some(b'{' | b'[') => {
             let mut depth = 0usize;
@@ -157,9 +161,9 @@ fn skip_value(bytes: &[u8], at: usize) -> Result<usize, Malformed> {
                 }
                 i = skip_string(bytes, i + quote)?;
             }
-            Err(Malformed(bytes.len()))
+            Err(Malformed)
         }
-        Some(b'}' | b']' | b',' | b':') => Err(Malformed(at)),
+        Some(b'}' | b']' | b',' | b':') => Err(Malformed),
         Some(_) => {
             let rest = &bytes[at..];
             let len = rest
@@ -232,25 +236,9 @@ mod tests {
         }
     }
 
+    use crate::json::any_json;
     use proptest::prelude::*;
     use serde_json::Value;
-
-    fn any_json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            (-1e9f64..1e9).prop_map(Value::from),
-            "[ -~\\\\\"\u{0}-\u{1f}é🦀]{0,12}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 40, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::vec(("[a-z\\\\\"{}\\[\\]]{0,4}", inner), 0..6)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
-    }
 
     proptest! {
         /// Whatever the values hold (brackets and quotes in strings
