@@ -1,6 +1,7 @@
 //! Long plain text in an element (the thinking panel, an answer shown
 //! without the renderer module) as blocks of a few kilobytes, each a `div`
-//! with `content-visibility: auto` (style/base.css, `.text-block`).
+//! with `content-visibility: auto` but the first and the last (style/base.css,
+//! `.text-block`, which says why).
 //!
 //! One text node of 200 KB took the browser about 280 ms to lay out, and
 //! every append re-laid out all of it (170 ms for a few words). In blocks

@@ -98,7 +98,16 @@ describe("streaming", () => {
     );
     assert.equal(await toggle.evaluate((b) => b.closest('[data-part="thinking"]')), null, "toggle outside the text");
 
-    await toggle.click();
+    // Read as soon as the panel opens, in the task of the click, before
+    // the browser has drawn a frame: the text is there to read (and to
+    // copy) at once, not one frame later.
+    const atOnce = await toggle.evaluate(async (button) => {
+      const panel = button.closest("article").querySelector('[data-part="thinking"]');
+      button.click();
+      for (let i = 0; i < 1000 && panel.hidden; i++) await Promise.resolve();
+      return { hidden: panel.hidden, text: panel.innerText };
+    });
+    assert.deepEqual(atOnce, { hidden: false, text: "The user wants a greeting. I will keep it short." });
     assert.equal(await toggle.getAttribute("aria-expanded"), "true");
     await thinking.waitFor({ state: "visible" });
     assert.equal(await thinking.innerText(), "The user wants a greeting. I will keep it short.");
