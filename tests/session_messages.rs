@@ -161,6 +161,19 @@ fn a_finished_reply_is_announced_once_whole() {
     s.reply_aborted(&job);
     s.reply_closed(&job);
     assert_eq!(s.announcement(), "Reply stopped. Par");
+    // A long answer: its beginning, and how much more there is to read.
+    let job = send(&mut s, "Q3");
+    let long = "Long answer text. ".repeat(10_000);
+    s.reply_parts(&job, vec![StreamPart::Answer(long.clone())]);
+    s.reply_ended(&job, false);
+    s.reply_closed(&job);
+    let heard = s.announcement();
+    assert!(
+        heard.starts_with("Reply: Long answer text. Long"),
+        "{heard:.40}"
+    );
+    assert!(heard.len() < 4_200, "{} bytes read out", heard.len());
+    assert!(heard.ends_with("more words in the conversation."));
     assert_eq!(
         s.message(&job.reply_id).map(|m| m.role),
         Some(Role::Assistant)

@@ -8,6 +8,8 @@
 //! is no longer the live one (the user pressed Stop, or deleted its chat)
 //! are ignored.
 
+use std::borrow::Cow;
+
 use super::{Env, Live, Session};
 use crate::api::key::{clean_key, key_problem};
 use crate::api::{ApiError, StreamPart};
@@ -371,10 +373,72 @@ impl<K: KeyValue, E: Env> Session<K, E> {
 /// What a screen reader hears when a reply ends: the answer once, whole,
 /// instead of every piece as it streamed. (An error is an alert already.)
 fn announce(reply: &Message) -> String {
-    match reply.status {
-        Status::Error => String::new(),
-        Status::Stopped => format!("Reply stopped. {}", reply.content),
-        Status::Interrupted => format!("Reply cut off. {}", reply.content),
-        _ => format!("Reply: {}", reply.content),
+    let lead = match reply.status {
+        Status::Error => return String::new(),
+        Status::Stopped => "Reply stopped.",
+        Status::Interrupted => "Reply cut off.",
+        _ => "Reply:",
+    };
+    format!("{lead} {}", spoken(&reply.content))
+}
+
+/// Longest answer read out whole, in characters (a few minutes of speech).
+const SPOKEN_WHOLE_CHARS: usize = 4_000;
+
+/// The answer as read out: whole up to [`SPOKEN_WHOLE_CHARS`]; a longer
+/// one up to the last word that fits, then how much more the conversation
+/// holds. A polite announcement of 200 KB is nothing anyone listens to,
+/// and the live region lays its text out as one line: shaping 200 KB took
+/// the browser about 40 ms in the frame where a long reply ended.
+fn spoken(text: &str) -> Cow<'_, str> {
+    let Some((cut, _)) = text.char_indices().nth(SPOKEN_WHOLE_CHARS) else {
+        return Cow::Borrowed(text);
+    };
+    let head = text[..cut]
+        .rsplit_once(char::is_whitespace)
+        .map_or(&text[..cut], |(words, _)| words)
+        .trim_end();
+    let more = text[head.len()..].split_whitespace().count();
+    let words = if more == 1 { "word" } else { "words" };
+    Cow::Owned(format!(
+        "{head} … The reply goes on for {more} more {words} in the conversation."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_answer_is_read_out_whole() {
+        assert_eq!(spoken("Hello there."), "Hello there.");
+        let exact = "é".repeat(SPOKEN_WHOLE_CHARS);
+        assert_eq!(spoken(&exact), exact);
+    }
+
+    #[test]
+    fn a_long_answer_is_read_out_to_a_word_then_says_how_much_more() {
+        let text = "word ".repeat(2 * SPOKEN_WHOLE_CHARS / 5);
+        let heard = spoken(&text);
+        let (head, tail) = heard.split_once(" … ").expect("cut marked");
+        assert!(head.chars().count() <= SPOKEN_WHOLE_CHARS);
+        assert!(text.starts_with(head) && head.ends_with("word"));
+        let said = head.split_whitespace().count();
+        let total = text.split_whitespace().count();
+        assert_eq!(
+            tail,
+            format!(
+                "The reply goes on for {} more words in the conversation.",
+                total - said
+            )
+        );
+    }
+
+    #[test]
+    fn a_long_word_is_cut_at_a_character_not_inside_one() {
+        let text = "语".repeat(SPOKEN_WHOLE_CHARS + 10);
+        let heard = spoken(&text);
+        assert!(heard.starts_with(&"语".repeat(SPOKEN_WHOLE_CHARS)));
+        assert!(heard.ends_with("goes on for 1 more word in the conversation."));
     }
 }
