@@ -197,3 +197,55 @@ fn deleting_removes_chat_and_index_entry() {
         .collect();
     assert_eq!(ids, vec!["b"]);
 }
+
+#[test]
+fn start_up_takes_each_listed_chat_once_and_recovers_the_unlisted() {
+    // An index that lists a chat twice and one that is not stored, with a
+    // stored chat it does not list: each stored chat comes back once.
+    let store = Store::new(MemoryKv::new());
+    let all: Vec<Conversation> = (0..5)
+        .map(|i| chat(&format!("c{i}"), "text", f64::from(i) * 10.0))
+        .collect();
+    for c in &all[..4] {
+        store.save_chat(c, &all[..4], Some("c1")).unwrap();
+    }
+    let raw = store.kv.get(INDEX_KEY).unwrap().unwrap();
+    let mut index = minimax_chat::json::parse_value(&raw).unwrap();
+    let chats = index["chats"].as_array_mut().unwrap();
+    let twice = chats[2].clone();
+    let mut gone = chats[0].clone();
+    gone["id"] = "gone".into();
+    chats.push(twice);
+    chats.push(gone);
+    store.kv.set(INDEX_KEY, &index.to_string()).unwrap();
+    let unlisted = format!(r#"{{"v":2,"chat":{}}}"#, to_json(&all[4]));
+    store
+        .kv
+        .set(&format!("{CHAT_PREFIX}c4"), &unlisted)
+        .unwrap();
+
+    let mut again = Store::new(store.kv);
+    let report = again.load_start(None, 100.0);
+    let ids: Vec<&str> = report
+        .conversations
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(report.unread.iter().map(|e| e.id.as_str()))
+        .collect();
+    assert_eq!(ids.len(), 5, "{ids:?}");
+    for id in ["c0", "c1", "c2", "c3", "c4"] {
+        assert_eq!(
+            ids.iter().filter(|x| **x == id).count(),
+            1,
+            "{id} in {ids:?}"
+        );
+    }
+    let read: Vec<&str> = report.conversations.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(read, ["c4", "c1"], "the recovered chat and the open one");
+    assert!(
+        report
+            .notices
+            .iter()
+            .any(|n| n.contains("Recovered 1 chat"))
+    );
+}

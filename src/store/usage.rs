@@ -59,8 +59,18 @@ impl StorageUsage {
 
 /// What one entry costs, counted as the browser counts it.
 pub fn entry_bytes(key: &str, value: &str) -> u64 {
-    let units = key.encode_utf16().count() + value.encode_utf16().count();
-    units as u64 * 2
+    (utf16_len(key) + utf16_len(value)) as u64 * 2
+}
+
+/// `text.encode_utf16().count()`, from the bytes alone: one unit for each
+/// byte that starts a character, and one more for each four-byte
+/// character (a surrogate pair). The app measures every stored chat as it
+/// reads it; decoding 4.5 MB of chats character by character took 14 ms
+/// of the reads after start-up with 300 chats, this loop a fraction.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 impl StorageUsage {
@@ -159,6 +169,28 @@ impl UsageTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn utf16_len_counts_as_encode_utf16_does(text in any::<String>()) {
+            prop_assert_eq!(utf16_len(&text), text.encode_utf16().count());
+        }
+    }
+
+    #[test]
+    fn utf16_len_of_each_width() {
+        for (text, units) in [
+            ("", 0),
+            ("a", 1),
+            ("é", 1),
+            ("你", 1),
+            ("🦀", 2),
+            ("a🦀é你", 5),
+        ] {
+            assert_eq!(utf16_len(text), units, "{text}");
+        }
+    }
 
     #[test]
     fn tally_follows_writes_and_removals() {

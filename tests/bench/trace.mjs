@@ -6,7 +6,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
+// BENCH_TRACE_CATEGORIES=a,b adds trace categories (for example "blink,v8"
+// to see inside a long task in a kept trace); the figures do not use them.
+const CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  ...(process.env.BENCH_TRACE_CATEGORIES || "").split(",").filter(Boolean),
+];
 
 export async function startTrace(browser, page) {
   await browser.startTracing(page, { categories: CATEGORIES });
@@ -40,8 +46,18 @@ export async function stopTrace(browser, mark) {
   for (const e of traceEvents) {
     if (e.name === "TimeStamp" && e.args?.data?.message) marks[e.args.data.message] = (e.ts - origin) / 1000;
   }
+  // Tasks that commit a document load: after a reload, the navigation's
+  // (the old page's pagehide and teardown, the new document committed).
+  const commits = traceEvents
+    .filter((e) => e.name === "CommitLoad" && mains.has(`${e.pid}:${e.tid}`))
+    .map((e) => e.ts);
   return {
-    tasks: tasks.map((e) => ({ start: (e.ts - origin) / 1000, ms: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 })),
+    tasks: tasks.map((e) => ({
+      start: (e.ts - origin) / 1000,
+      ms: e.dur / 1000,
+      cpu: (e.tdur ?? e.dur) / 1000,
+      commitsLoad: commits.some((ts) => ts >= e.ts && ts <= e.ts + e.dur),
+    })),
     markAt: marks[mark] ?? null,
     marks,
   };
@@ -54,6 +70,19 @@ export async function stopTrace(browser, mark) {
 export function longest(tasks, from = null) {
   const after = tasks.filter((t) => from == null || t.start + t.ms > from);
   return { ms: Math.max(0, ...after.map((t) => t.ms)), cpu: Math.max(0, ...after.map((t) => t.cpu)) };
+}
+
+/**
+ * After a reload marked at `from`: the navigation's task (the one that
+ * commits the load: the old page's pagehide and teardown, the new
+ * document's commit, in one task the browser runs) and the longest of the
+ * tasks that start after it (the new page's own work), each as {ms, cpu}.
+ */
+export function afterNavigation(tasks, from) {
+  const nav = tasks.find((t) => t.start + t.ms > from && t.commitsLoad);
+  if (!nav) return { navigation: null, page: longest(tasks, from) };
+  const later = tasks.filter((t) => t.start >= nav.start + nav.ms);
+  return { navigation: { ms: nav.ms, cpu: nav.cpu }, page: longest(later) };
 }
 
 /** CPU time of all `tasks` that end after `from`. */
