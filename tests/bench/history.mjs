@@ -245,6 +245,9 @@ export function historyTable(h) {
   const big = h[300], small = h[30], none = h[0];
   const ratios = [
     `start-up, ready 300 / 0 chats: ${ratio(big.startup.readyMs, none.startup.readyMs)}x (target 1.2x), main-thread CPU to ready ${ratio(big.startup.toReady.cpu, none.startup.toReady.cpu)}x`,
+    // With no chat the page shows its empty state and nothing else; with
+    // 30 it shows a chat, as with 300: this ratio is the history's own share.
+    `start-up, ready 300 / 30 chats: ${ratio(big.startup.readyMs, small.startup.readyMs)}x, main-thread CPU to ready ${ratio(big.startup.toReady.cpu, small.startup.toReady.cpu)}x`,
     ...["search", "export", "import"].map(
       (k) => `${k} 300 / 30 chats: longest task ${ratio(big[k].longestCpuMs, small[k].longestCpuMs)}x (CPU), main-thread CPU ${ratio(big[k].cpu, small[k].cpu)}x`,
     ),
