@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
-use crate::chat::MODELS;
 
 #[component]
 pub fn FolderDialog() -> impl IntoView {
@@ -55,10 +54,19 @@ pub fn FolderDialog() -> impl IntoView {
                     <label for="folder-model">"Model for new chats"</label>
                     <select id="folder-model" bind:value=model>
                         <option value="">"As in Settings"</option>
-                        {MODELS
-                            .iter()
-                            .map(|m| view! { <option value=m.id>{m.id}</option> })
-                            .collect_view()}
+                        {move || {
+                            folder_models(state.models.get(), &model.get())
+                                .into_iter()
+                                .map(|id| {
+                                    let chosen = model.with_untracked(|m| *m == id);
+                                    view! {
+                                        <option value=id.clone() selected=chosen>
+                                            {id.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </div>
                 <div class="field">
@@ -79,4 +87,15 @@ pub fn FolderDialog() -> impl IntoView {
             </form>
         </Dialog>
     }
+}
+
+/// The models a folder can start chats with: those Settings offers (the
+/// catalogue's and the endpoint's), and the folder's own when it is none
+/// of them (an endpoint since changed, an imported folder). Without it the
+/// select would show "As in Settings" and Save would drop the model.
+fn folder_models(mut offered: Vec<String>, own: &str) -> Vec<String> {
+    if !own.is_empty() && !offered.iter().any(|m| m == own) {
+        offered.push(own.to_string());
+    }
+    offered
 }

@@ -131,6 +131,43 @@ describe("pinned chats and folders", () => {
     assertNoPageErrors(page);
   });
 
+  it("a folder offers the endpoint's models, and keeps its own when the endpoint no longer lists it", async () => {
+    const page = await env.page();
+    await configure(page);
+    // A model the catalogue lacks, as a custom endpoint's list would bring.
+    await page.route("**/custom/v1/models", (r) =>
+      r.fulfill({ contentType: "application/json", body: JSON.stringify({ data: [{ id: "local-7b" }] }) }),
+    );
+    const baseUrl = async (url) => {
+      await page.getByRole("button", { name: "Settings" }).click();
+      await page.getByLabel("Base URL").fill(url);
+      await page.getByLabel("Base URL").press("Tab");
+      return page.getByRole("dialog", { name: "Settings" });
+    };
+    let settings = await baseUrl(`${env.mock.url}/custom/v1`);
+    await page.locator('#model option[value="local-7b"]').waitFor({ state: "attached" });
+    await settings.getByRole("button", { name: "Close" }).click();
+    await newFolder(page, "Local", { model: "local-7b" });
+    await list(page).getByRole("button", { name: "New chat in Local" }).click();
+    assert.equal(await page.locator("form.composer").getByLabel("Answer with").inputValue(), "local-7b");
+
+    // Back on the demo endpoint, which does not list local-7b: the folder
+    // still shows its model, and saving it unchanged keeps it.
+    settings = await baseUrl("/api/demo/v1");
+    await settings.getByRole("button", { name: "Close" }).click();
+    const dialog = page.getByRole("dialog", { name: "Folder" });
+    for (let i = 0; i < 2; i++) {
+      await list(page).getByRole("button", { name: "Edit folder Local" }).click();
+      assert.equal(await dialog.getByLabel("Model for new chats").inputValue(), "local-7b");
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await dialog.waitFor({ state: "detached" });
+    }
+    await reloadApp(page);
+    await list(page).getByRole("button", { name: "Edit folder Local" }).click();
+    assert.equal(await dialog.getByLabel("Model for new chats").inputValue(), "local-7b");
+    assertNoPageErrors(page);
+  });
+
   it("a new chat in a folder starts with the folder's model and system prompt", async () => {
     const page = await env.page();
     await configure(page);
