@@ -115,6 +115,12 @@ fn the_endpoints_models_join_the_list_for_that_endpoint_only() {
     assert_eq!(choices.iter().filter(|m| *m == "MiniMax-M3").count(), 1);
     s.update_settings(|st| st.base_url = "https://api.minimax.io/v1".into());
     assert!(!s.model_choices().contains(&"local-7b".to_string()));
+    // A chat that sends to a model no list has (a folder gave it) still
+    // finds it offered, so the select shows what it sends to.
+    s.update_params(|p| p.model = Some("local-7b".into()));
+    assert_eq!(s.model(), "local-7b");
+    assert!(s.model_choices().contains(&"local-7b".to_string()));
+    s.update_params(|p| p.model = None);
     // Without a key, only this site's own paths are asked.
     s.forget_api_key();
     assert_eq!(s.models_request(), None);

@@ -92,7 +92,9 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     }
 
     /// The ids the Model select offers: the catalogue's, the endpoint's
-    /// others (when its list is for the Base URL set now), and the chosen one.
+    /// others (when its list is for the Base URL set now), and the one the
+    /// open chat sends to (its own, as a folder gave it, else Settings'),
+    /// so the select never shows another.
     pub fn model_choices(&self) -> Vec<String> {
         let (base, ids) = &self.endpoint_models;
         let listed = if base == self.settings.base_url.trim() {
@@ -100,7 +102,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         } else {
             &[]
         };
-        model_choices(listed, &self.settings.model)
+        model_choices(listed, &self.model())
     }
 
     fn store_key(&mut self) {

@@ -266,16 +266,16 @@ impl<K: KeyValue> Store<K> {
             ));
         }
         let open = open.or(index.open.as_deref());
-        // The index's ids taken so far: an id listed twice counts once.
-        let mut taken: Vec<String> = Vec::with_capacity(index.chats.len());
+        // Which stored chats the index has named so far: an id listed
+        // twice counts once.
+        let mut taken = vec![false; stored.len()];
         for entry in index.chats {
-            if stored.binary_search(&entry.id.as_str()).is_err() {
-                continue;
-            }
-            let Err(at) = taken.binary_search(&entry.id) else {
+            let Ok(at) = stored.binary_search(&entry.id.as_str()) else {
                 continue;
             };
-            taken.insert(at, entry.id.clone());
+            if std::mem::replace(&mut taken[at], true) {
+                continue;
+            }
             if Some(entry.id.as_str()) == open {
                 if let Some(c) = self.read_chat(&entry.id, now_ms, &mut report) {
                     report.conversations.push(c);

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::dialog::Dialog;
 use super::state::AppState;
+use crate::chat::catalogue::model_choices;
 
 #[component]
 pub fn FolderDialog() -> impl IntoView {
@@ -54,8 +55,12 @@ pub fn FolderDialog() -> impl IntoView {
                     <label for="folder-model">"Model for new chats"</label>
                     <select id="folder-model" bind:value=model>
                         <option value="">"As in Settings"</option>
+                        // What Settings offers, and the folder's own model
+                        // when that lacks it (an endpoint since changed, an
+                        // import): else the select shows "As in Settings"
+                        // and Save drops the model.
                         {move || {
-                            folder_models(state.models.get(), &model.get())
+                            model_choices(&state.models.get(), &model.get())
                                 .into_iter()
                                 .map(|id| {
                                     let chosen = model.with_untracked(|m| *m == id);
@@ -87,15 +92,4 @@ pub fn FolderDialog() -> impl IntoView {
             </form>
         </Dialog>
     }
-}
-
-/// The models a folder can start chats with: those Settings offers (the
-/// catalogue's and the endpoint's), and the folder's own when it is none
-/// of them (an endpoint since changed, an imported folder). Without it the
-/// select would show "As in Settings" and Save would drop the model.
-fn folder_models(mut offered: Vec<String>, own: &str) -> Vec<String> {
-    if !own.is_empty() && !offered.iter().any(|m| m == own) {
-        offered.push(own.to_string());
-    }
-    offered
 }
