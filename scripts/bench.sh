@@ -21,7 +21,8 @@ trunk build --release
 if [ "${BENCH_BASELINE:-1}" != 0 ]; then
   MMCHAT_FEATURES=naive-render trunk build --release --dist target/bench/naive-dist
 fi
-# The renderer as it was before it worked in slices: the "before" of the rows
-# for big reads, reopening, switching and the paced 200 KB stream.
-MMCHAT_FEATURES=unsliced trunk build --release --dist target/bench/unsliced-dist
+# The renderer as it was before it worked in slices, and the thread building
+# every message of a chat at once: the "before" of the rows for big reads,
+# reopening, switching, many turns and the paced 200 KB stream.
+MMCHAT_FEATURES=unsliced trunk build --release --features unsliced --dist target/bench/unsliced-dist
 node tests/bench/bench.mjs

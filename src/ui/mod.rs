@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod dom;
 pub mod folders;
 pub mod message;
+pub mod per_frame;
 pub mod prompts;
 pub mod remedy;
 pub mod reply;

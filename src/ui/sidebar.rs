@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 
 use super::app::close_drawer;
+use super::per_frame::build_per_frame;
 use super::state::AppState;
 use super::transfer::{ImportButton, StorageMeter};
 use super::undo::UndoToast;
 use super::when::When;
-use crate::browser::clock::{next_frame, next_task};
+use crate::browser::clock::next_task;
 use crate::chat::search::Snippet;
 use crate::session::{ListItem as Item, ListRow as Row, SearchRun};
 
@@ -152,17 +153,12 @@ pub fn Sidebar() -> impl IntoView {
     // rest of 300 rows held the open chat back by a tenth of a second. A
     // batch per frame, so that no frame lays out the whole list.
     let shown = RwSignal::new(FIRST_ROWS);
-    Effect::new(move |_| {
-        if !state.renderer.get().is_settled() {
-            return;
-        }
-        if shown.get() < rows.with(Vec::len) {
-            leptos::task::spawn_local(async move {
-                next_frame().await;
-                shown.try_update(|n| *n += ROWS_PER_FRAME);
-            });
-        }
-    });
+    build_per_frame(
+        state,
+        shown,
+        Signal::derive(move || rows.with(Vec::len)),
+        ROWS_PER_FRAME,
+    );
 
     view! {
         <aside class="sidebar">

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use std::cell::Cell;
 
+use super::thread::FIRST_MESSAGES;
 use crate::browser::clock::{BrowserEnv, sleep_ms};
 use crate::browser::image_store::IdbImages;
 use crate::browser::renderer::RendererState;
@@ -54,6 +55,9 @@ pub struct AppState {
     pub open_id: RwSignal<String>,
     /// The open chat's messages, oldest first.
     pub rows: RwSignal<Vec<MsgRow>>,
+    /// How many of the open chat's newest messages the thread has built:
+    /// a long chat's older ones are built a batch per frame after it opens.
+    pub built: RwSignal<usize>,
     /// The open chat's generation settings.
     pub params: RwSignal<ChatParams>,
     /// The open chat's title.
@@ -128,6 +132,7 @@ impl AppState {
         let state = AppState {
             open_id: RwSignal::new(session.open_id().to_string()),
             rows: RwSignal::new(Vec::new()),
+            built: RwSignal::new(FIRST_MESSAGES),
             params: RwSignal::new(session.params()),
             title: RwSignal::new(session.open_title()),
             settings: RwSignal::new(session.settings().clone()),
@@ -301,6 +306,11 @@ impl AppState {
                 },
             })
             .collect();
+        // Another chat starts again from its newest messages (set with the
+        // rows, before the thread shows any of them).
+        if self.open_id.with_untracked(|id| *id != open) {
+            self.built.set(FIRST_MESSAGES);
+        }
         let same = rows.len() == old.len() && rows.iter().zip(&old).all(|(a, b)| a.id == b.id);
         if !same {
             self.rows.set(rows);

@@ -5,13 +5,26 @@ use leptos::prelude::*;
 
 use super::app::is_phone_width;
 use super::message::MessageView;
-use super::state::AppState;
+use super::per_frame::build_per_frame;
+use super::state::{AppState, MsgRow};
 use super::welcome::Welcome;
 use super::when::When;
 use crate::browser::resize::SizeWatch;
 
 /// How close to the bottom (px) still counts as "following".
 const FOLLOW_SLACK: i32 = 80;
+
+/// A chat opens with its newest messages built (more than a screen of
+/// them), the older ones a batch per frame after: each message costs a
+/// millisecond or two to build, and a chat of a hundred turns built at
+/// once held the page for 150–200 ms. (All at once with the benchmark's
+/// `unsliced` feature: its "before".)
+pub const FIRST_MESSAGES: usize = if cfg!(feature = "unsliced") {
+    usize::MAX
+} else {
+    6
+};
+const MESSAGES_PER_FRAME: usize = 8;
 
 #[component]
 pub fn Thread() -> impl IntoView {
@@ -57,12 +70,16 @@ pub fn Thread() -> impl IntoView {
     // the end out of view is theirs (they opened a thinking panel).
     let touched = StoredValue::new(false);
     let messages = NodeRef::<leptos::html::Div>::new();
+    // So do a long chat's older messages, built above the reader after it
+    // opens (browsers without scroll anchoring would leave the view where
+    // the content moved to).
     Effect::new(move |_| {
         state.rows.with(|rows| {
             if let Some(last) = rows.last() {
                 last.track();
             }
         });
+        state.built.track();
         armed.set_value(true);
         touched.set_value(false);
     });
@@ -114,6 +131,32 @@ pub fn Thread() -> impl IntoView {
             state.sidebar_open.set(false);
         }
     };
+    // The oldest messages not built yet.
+    let skip = Memo::new(move |_| state.rows.with(Vec::len).saturating_sub(state.built.get()));
+    build_per_frame(
+        state,
+        state.built,
+        Signal::derive(move || state.rows.with(Vec::len)),
+        MESSAGES_PER_FRAME,
+    );
+    // Every row has its place in the list from the start, and a message
+    // not built yet is built there, in place: a keyed list that grows at
+    // its top moves every row below in the page (Leptos' `For` does, when
+    // more than one row is added above), and the browser then lays out the
+    // whole thread again: frames of 50–130 ms, longer with each batch.
+    // `index` is where the row was when its place was made: rows are only
+    // ever added at the end or taken out, so it can only be too high, and
+    // then the message is built a little early.
+    let message = move |(index, row): (usize, MsgRow)| {
+        // Once built, a message stays built (and stops watching `skip`).
+        let built = Memo::new(move |was: Option<&bool>| was == Some(&true) || index >= skip.get());
+        view! {
+            <When when=built>
+                <MessageView row=row.clone() />
+            </When>
+        }
+    };
+
     let watches = StoredValue::new_local(Vec::<SizeWatch>::new());
     Effect::new(move |_| {
         if let (Some(list), Some(view)) = (messages.get(), scroller.get()) {
@@ -140,9 +183,11 @@ pub fn Thread() -> impl IntoView {
                 // A moment's wait for the renderer module, so that a stored
                 // chat does not flash as plain text before it is formatted.
                 <When when=move || state.renderer.get().is_settled()>
-                    <For each=move || state.rows.get() key=|row| row.id.clone() let:row>
-                        <MessageView row=row />
-                    </For>
+                    <For
+                        each=move || state.rows.get().into_iter().enumerate()
+                        key=|(_, row)| row.id.clone()
+                        children=message
+                    />
                 </When>
             </div>
             <When when=move || !following.get()>

@@ -7,9 +7,9 @@
 //    feature, which re-renders the whole answer for every chunk) each render a ~20 KB answer in ~400 chunks
 //    and a ~200 KB answer in ~4,000 chunks sent as fast as the mock can, and
 //    a paced stream (one chunk every 5 ms) for chunk-to-screen latency;
-// 2. big reads and reopening (reads.mjs) and switching between two long
-//    chats (switching.mjs), the renderer as shipped against the `unsliced`
-//    build;
+// 2. big reads and reopening (reads.mjs), switching between two long
+//    chats (switching.mjs) and opening a chat of 100 turns (turns.mjs),
+//    the build as shipped against the `unsliced` build;
 // 3. start-up with 0, 30 and 300 stored chats, and search, export and
 //    import over 30 and 300 (history.mjs);
 // 4. the first-load size of the release build, gzip and brotli, and apart
@@ -30,6 +30,7 @@ import { root } from "../e2e/mock.mjs";
 import { fmt, kb, median, newPage, pct, startMock, taskSeconds } from "./common.mjs";
 import { readRows, readTable } from "./reads.mjs";
 import { switchRow, switchTable } from "./switching.mjs";
+import { turnsRow, turnsTable } from "./turns.mjs";
 import { historyRows, historyTable } from "./history.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
@@ -171,12 +172,14 @@ async function main() {
     }
     results.reads = {};
     results.switching = {};
+    results.turns = {};
     for (const [label, dist] of [["sliced", DIST], ["unsliced", UNSLICED_DIST]]) {
       process.stderr.write(`big reads, reopening and switching, ${label}\n`);
       const mock = await startMock(dist);
       try {
         results.reads[label] = await readRows(browser, mock.url, label, RUNS);
         results.switching[label] = await switchRow(browser, mock.url, label, RUNS);
+        results.turns[label] = await turnsRow(browser, mock.url, label, RUNS);
       } finally {
         mock.stop();
       }
@@ -189,6 +192,7 @@ async function main() {
   writeFileSync(join(root, "target", "bench", "results.json"), JSON.stringify(results, null, 2));
   console.log(readTable(results.reads));
   console.log(switchTable(results.switching));
+  console.log(turnsTable(results.turns));
   if (ONLY_READS) return;
   console.log(historyTable(results.history));
 

@@ -15,7 +15,7 @@
 // start-up left unread are read in the background).
 import { fmt, kb, median } from "./common.mjs";
 import { between, cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
-import { READY, history, quiet, store } from "./seed.mjs";
+import { history, openPage, quiet, store } from "./seed.mjs";
 
 export const SIZES = [0, 30, 300];
 // The search looks for a word held by three chats: the newest, one in the
@@ -23,15 +23,6 @@ export const SIZES = [0, 30, 300];
 const WORD = "marmalade";
 const wordAt = (n) => [...new Set([n - 1, Math.floor(n / 2), 0])];
 const title = (i) => `Benchmark chat ${i}`;
-
-async function openPage(browser, url) {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, acceptDownloads: true });
-  const page = await ctx.newPage();
-  await page.addInitScript(READY);
-  await page.goto(url + "/");
-  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
-  return { ctx, page };
-}
 
 /** Tasks from `from` to `to` (trace marks): CPU time and the longest. */
 function window_(trace, from, to) {

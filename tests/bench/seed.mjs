@@ -46,6 +46,21 @@ export function history(count, { word, wordAt = [] } = {}) {
   return Array.from({ length: count }, (_, i) => storedChat(i, count, now, wordAt.includes(i) ? { word } : {}));
 }
 
+/**
+ * A chat of `turns` turns shaped like `storedChat`'s (a question, a ~2 KB
+ * answer with thinking), whose last answer ends with `end`.
+ */
+export function manyTurns(id, title, turns, at, end) {
+  const shape = storedChat(0, 1, at).messages;
+  const messages = [];
+  for (let t = 0; t < turns; t++) {
+    const [question, answer] = [shape[(2 * t) % shape.length], shape[(2 * t + 1) % shape.length]];
+    messages.push({ ...question, id: `${id}-u${t}`, content: `Question ${t}: ${question.content}` });
+    messages.push({ ...answer, id: `${id}-a${t}`, content: answer.content + (t === turns - 1 ? `\n\n${end}` : "") });
+  }
+  return { id, title, title_is_custom: true, created_ms: at, updated_ms: at, model: "MiniMax-M3", messages };
+}
+
 /** A chat whose one answer is `answer` (the long chats of the switching row). */
 export function longChat(id, title, answer, at) {
   return {
@@ -131,6 +146,19 @@ export const READY = () => {
   if (document.body) observe();
   else document.addEventListener("DOMContentLoaded", observe);
 };
+
+/**
+ * A new context's page on the app at `url`, with the READY stamp, once the
+ * Message box is there: `{ ctx, page }`; the caller closes `ctx`.
+ */
+export async function openPage(browser, url) {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.addInitScript(READY);
+  await page.goto(url + "/");
+  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
+  return { ctx, page };
+}
 
 /**
  * Waits until the main thread has been idle for a while (three idle

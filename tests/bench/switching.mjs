@@ -18,7 +18,7 @@
 // longest task (wall and CPU).
 import { fmt, median } from "./common.mjs";
 import { afterNavigation, cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
-import { READY, answerText, longChat, quiet, store } from "./seed.mjs";
+import { answerText, longChat, openPage, quiet, store } from "./seed.mjs";
 
 const SWITCHES = 10;
 
@@ -63,12 +63,8 @@ const CHATS = [
 ];
 
 async function switchOnce(browser, url, answer) {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 } });
-  const page = await ctx.newPage();
+  const { ctx, page } = await openPage(browser, url);
   try {
-    await page.addInitScript(READY);
-    await page.goto(url + "/");
-    await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 20000 });
     const now = Date.now();
     await store(
       page,

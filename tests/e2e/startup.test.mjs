@@ -3,7 +3,7 @@
 // search (content, not just titles), export and damaged data all still work.
 import { describe, it, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { useEnv, assertNoPageErrors, reloadApp, shot } from "./harness.mjs";
+import { useEnv, assertNoPageErrors, configure, reloadApp, send, shot, waitSettled } from "./harness.mjs";
 
 /** Store `n` chats as a previous visit would have; chat 0 is the oldest. */
 async function seed(page, n, { broken } = {}) {
@@ -43,6 +43,45 @@ async function seed(page, n, { broken } = {}) {
   );
 }
 
+/** Store a chat of `turns` turns (open) and a short one, as a previous visit would have. */
+async function seedLong(page, turns) {
+  await page.evaluate((turns) => {
+    const at = 1_700_000_000_000;
+    const chat = (id, title, n, t) => ({
+      id,
+      title,
+      title_is_custom: true,
+      created_ms: t,
+      updated_ms: t,
+      model: "MiniMax-M3",
+      messages: Array.from({ length: n }, (_, i) => [
+        { id: `${id}-u${i}`, role: "user", content: `${title} question ${i}`, status: "done", timing: { started_ms: t } },
+        {
+          id: `${id}-a${i}`,
+          role: "assistant",
+          content: `${title} answer ${i}. ${"Some words of the answer. ".repeat(40)}`,
+          thinking: "A thought. ".repeat(10),
+          status: "done",
+          model: "MiniMax-M3",
+          timing: { started_ms: t, ended_ms: t + 1000 },
+        },
+      ]).flat(),
+    });
+    const chats = [chat("short", "Short", 1, at), chat("long", "Long", turns, at + 60_000)];
+    for (const c of chats) localStorage.setItem(`mmchat:chat:${c.id}`, JSON.stringify({ v: 3, chat: c }));
+    const index = { v: 3, open: "long", chats: chats.map((c) => ({ id: c.id, title: c.title, updated_ms: c.updated_ms })).reverse() };
+    localStorage.setItem("mmchat:index", JSON.stringify(index));
+    localStorage.setItem("mmchat:schema", "3");
+  }, turns);
+}
+
+/** The questions shown, in page order. */
+const questions = (page) =>
+  page.locator('article[data-message-role="user"]').evaluateAll((all) => all.map((a) => a.textContent.match(/question (\d+)/)?.[1]));
+
+/** How far the thread's view is from its end, in px. */
+const gapToEnd = (page) => page.locator(".thread").evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+
 const chatItems = (page) => page.getByRole("navigation", { name: "Conversations" }).getByRole("listitem");
 
 describe("start-up with a long history", () => {
@@ -64,6 +103,52 @@ describe("start-up with a long history", () => {
     await page.getByLabel("Search chats").fill("");
     await chatItems(page).filter({ hasText: "Question number 3" }).getByRole("button").first().click();
     assert.match(await page.locator('[data-part="answer"]').first().innerText(), /^Answer 3/);
+    assertNoPageErrors(page);
+  });
+
+  it("a chat of a hundred turns opens at its end and fills in above it, in order", async () => {
+    const page = await env.page();
+    await seedLong(page, 100);
+    // How many messages there were when the last answer first showed.
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const observer = new MutationObserver(() => {
+          const answers = document.querySelectorAll('article[data-message-role="assistant"]');
+          if (answers.length && answers[answers.length - 1].textContent.includes("Long answer 99.")) {
+            window.__messagesAtFirst = document.querySelectorAll("article[data-message-role]").length;
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    });
+    await reloadApp(page);
+    const all = page.locator("article[data-message-role]");
+    await assert.doesNotReject(page.waitForFunction(() => document.querySelectorAll("article[data-message-role]").length === 200));
+    const first = await page.evaluate(() => window.__messagesAtFirst);
+    // The newest came first, not the whole chat at once.
+    assert.ok(first >= 2 && first < 200, `messages when the end first showed: ${first}`);
+    assert.deepEqual(await questions(page), Array.from({ length: 100 }, (_, i) => String(i)));
+    assert.match(await all.first().innerText(), /Long question 0/);
+    // The reader is where they were: at the end, following.
+    assert.ok((await gapToEnd(page)) < 80, "the view stays at the end as the older messages go in above");
+    assert.equal(await page.getByRole("button", { name: "Jump to latest" }).count(), 0);
+    await shot(page, "startup-long-chat");
+
+    // Away and back: the chat fills in again from its end.
+    await chatItems(page).filter({ hasText: "Short" }).getByRole("button").first().click();
+    await assert.doesNotReject(page.getByText("Short answer 0.").waitFor());
+    assert.equal(await all.count(), 2);
+    await chatItems(page).filter({ hasText: "Long" }).getByRole("button").first().click();
+    await assert.doesNotReject(page.waitForFunction(() => document.querySelectorAll("article[data-message-role]").length === 200));
+    assert.deepEqual((await questions(page)).slice(0, 3), ["0", "1", "2"]);
+    assert.ok((await gapToEnd(page)) < 80);
+    // A new turn goes at the end, as ever.
+    await configure(page);
+    await send(page, "One more question");
+    assert.equal(await waitSettled(page), "done");
+    assert.equal(await all.count(), 202);
+    assert.match(await page.locator('article[data-message-role="user"]').last().innerText(), /One more question/);
     assertNoPageErrors(page);
   });
 

@@ -1,0 +1,25 @@
+//! Long lists built a batch per frame: the chat list and a long chat's
+//! messages. The first rows come at once; the rest, one batch each frame,
+//! so that no task builds the whole list and no frame lays it all out.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::browser::clock::next_frame;
+
+/// Raises `built` by `step` each frame until it reaches `total`. It starts
+/// once the open chat is shown (the thread waits for the renderer module):
+/// what the page shows first is never held back by a list's later rows.
+pub fn build_per_frame(state: AppState, built: RwSignal<usize>, total: Signal<usize>, step: usize) {
+    Effect::new(move |_| {
+        if !state.renderer.get().is_settled() {
+            return;
+        }
+        if built.get() < total.get() {
+            leptos::task::spawn_local(async move {
+                next_frame().await;
+                built.try_update(|n| *n += step);
+            });
+        }
+    });
+}
