@@ -70,18 +70,21 @@ pub fn Thread() -> impl IntoView {
     // the end out of view is theirs (they opened a thinking panel).
     let touched = StoredValue::new(false);
     let messages = NodeRef::<leptos::html::Div>::new();
-    // So do a long chat's older messages, built above the reader after it
-    // opens (browsers without scroll anchoring would leave the view where
-    // the content moved to).
     Effect::new(move |_| {
         state.rows.with(|rows| {
             if let Some(last) = rows.last() {
                 last.track();
             }
         });
-        state.built.track();
         armed.set_value(true);
         touched.set_value(false);
+    });
+    // So does each batch of a long chat's older messages, built above the
+    // reader after it opens (browsers without scroll anchoring would leave
+    // the view where the content moved to); what the reader did stands.
+    Effect::new(move |_| {
+        state.built.track();
+        armed.set_value(true);
     });
     Effect::new(move |_| {
         state.open_id.track();
