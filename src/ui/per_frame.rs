@@ -1,6 +1,7 @@
 //! Long lists built a batch per frame: the chat list and a long chat's
-//! messages. The first rows come at once; the rest, one batch each frame,
-//! so that no task builds the whole list and no frame lays it all out.
+//! messages. Each builds its first rows itself (what a screen shows);
+//! the rest come one batch each frame, so that no task builds the whole
+//! list and no frame lays it all out.
 
 use leptos::prelude::*;
 

@@ -174,7 +174,7 @@ async function main() {
     results.switching = {};
     results.turns = {};
     for (const [label, dist] of [["sliced", DIST], ["unsliced", UNSLICED_DIST]]) {
-      process.stderr.write(`big reads, reopening and switching, ${label}\n`);
+      process.stderr.write(`big reads, reopening, switching and many turns, ${label}\n`);
       const mock = await startMock(dist);
       try {
         results.reads[label] = await readRows(browser, mock.url, label, RUNS);
