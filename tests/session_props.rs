@@ -208,7 +208,7 @@ fn step(w: &World, s: &mut Tab<'_>, m: &mut Model, action: Action) {
             }
         }
         Action::Tick(ms) => w.tick(f64::from(ms)),
-        Action::PageHidden => s.save_open(),
+        Action::PageHidden => s.page_hidden(),
     }
 }
 
@@ -274,6 +274,30 @@ fn check(w: &World, s: &mut Tab<'_>, m: &Model) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// After the page is hidden, what is stored holds every message's text as
+/// it is on screen, even mid-reply (a tab closed then loses nothing).
+fn check_all_written(w: &World, s: &mut Tab<'_>) -> Result<(), TestCaseError> {
+    let texts = |chats: Vec<Conversation>| {
+        let mut all: Vec<(String, String, String)> = chats
+            .iter()
+            .flat_map(|c| {
+                all_messages(c)
+                    .into_iter()
+                    .map(|m| (m.id.clone(), m.content.clone(), m.thinking.clone()))
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let mut fresh = Session::load(&w.local, &w.tab2, &w.env, "example.org");
+    prop_assert_eq!(
+        texts(fresh.chats_to_export(minimax_chat::session::ExportScope::All)),
+        texts(s.chats_to_export(minimax_chat::session::ExportScope::All)),
+        "the page was hidden with something not written"
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -285,8 +309,12 @@ proptest! {
         let mut s = w.open();
         let mut m = Model::default();
         for action in actions {
+            let hidden = matches!(action, Action::PageHidden);
             step(&w, &mut s, &mut m, action);
             check(&w, &mut s, &m)?;
+            if hidden {
+                check_all_written(&w, &mut s)?;
+            }
         }
     }
 }

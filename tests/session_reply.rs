@@ -339,8 +339,20 @@ fn a_tab_closed_mid_reply_leaves_it_interrupted_with_its_text() {
     let mut s = w.open();
     let job = send(&mut s, "Q");
     w.tick(600.0);
-    s.reply_parts(&job, vec![StreamPart::Answer("half".into())]);
-    s.save_open();
+    s.reply_parts(&job, vec![StreamPart::Answer("ha".into())]);
+    w.tick(100.0);
+    s.reply_parts(&job, vec![StreamPart::Answer("lf".into())]);
+    let written = |w: &World| {
+        w.open_second()
+            .message(&job.reply_id)
+            .map(|m| m.content.clone())
+    };
+    assert_eq!(
+        written(&w).as_deref(),
+        Some("ha"),
+        "the throttle held the last part back"
+    );
+    s.page_hidden();
     drop(s);
     let again = w.open();
     let reply = again.message(&job.reply_id).unwrap();
@@ -349,4 +361,49 @@ fn a_tab_closed_mid_reply_leaves_it_interrupted_with_its_text() {
         (Status::Interrupted, "half")
     );
     assert_eq!(again.streaming_chat(), None);
+}
+
+#[test]
+fn a_reply_streaming_in_a_chat_not_open_is_written_when_the_page_is_hidden() {
+    let w = World::new();
+    let mut s = w.open();
+    let job = send(&mut s, "Q");
+    w.tick(600.0);
+    s.reply_parts(&job, vec![StreamPart::Answer("one".into())]);
+    s.new_chat();
+    w.tick(100.0);
+    s.reply_parts(&job, vec![StreamPart::Answer(" two".into())]);
+    s.page_hidden();
+    drop(s);
+    let again = w.open_second();
+    assert_eq!(
+        again.message(&job.reply_id).map(|m| m.content.as_str()),
+        Some("one two")
+    );
+}
+
+#[test]
+fn hiding_the_page_writes_nothing_when_everything_is_written() {
+    let w = World::new();
+    let mut s = w.open();
+    exchange(&mut s, "Q1", "A1");
+    exchange(&mut s, "Q2", "A2");
+    let before = w.local.changes();
+    s.page_hidden();
+    assert_eq!(
+        w.local.changes(),
+        before,
+        "a reload would wait for these writes"
+    );
+    // Once written, a reply's last throttled part is not written twice.
+    let job = send(&mut s, "Q3");
+    w.tick(600.0);
+    s.reply_parts(&job, vec![StreamPart::Answer("x".into())]);
+    w.tick(100.0);
+    s.reply_parts(&job, vec![StreamPart::Answer("y".into())]);
+    s.page_hidden();
+    let after_first = w.local.changes();
+    assert!(after_first > before);
+    s.page_hidden();
+    assert_eq!(w.local.changes(), after_first);
 }

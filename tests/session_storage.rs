@@ -33,17 +33,29 @@ fn a_full_storage_mid_stream_keeps_the_reply_and_says_so() {
     assert_eq!(s.streaming_chat(), None);
 }
 
-#[test]
-fn deleting_an_old_chat_makes_room_and_the_open_chat_is_written() {
-    let w = World::with_limit(14_000);
-    let mut s = w.open();
-    let old = exchange(&mut s, "old", &big(3_000)).chat_id;
+/// Storage of 14,000 bytes holding an old chat of 3,000, and a new chat
+/// whose reply of 4,500 did not fit: (the old chat's id, the reply's).
+fn full_after_a_long_reply(w: &World, s: &mut Tab<'_>) -> (String, String) {
+    let old = exchange(s, "old", &big(3_000)).chat_id;
     s.new_chat();
-    let job = send(&mut s, "new");
+    let job = send(s, "new");
     s.reply_parts(&job, vec![StreamPart::Answer(big(4_500))]);
     s.reply_ended(&job, false);
     s.reply_closed(&job);
     assert!(s.storage_error().is_some());
+    assert!(
+        w.open_second()
+            .message(&job.reply_id)
+            .is_none_or(|m| m.content.is_empty())
+    );
+    (old, job.reply_id)
+}
+
+#[test]
+fn deleting_an_old_chat_makes_room_and_the_open_chat_is_written() {
+    let w = World::with_limit(14_000);
+    let mut s = w.open();
+    let (old, reply) = full_after_a_long_reply(&w, &mut s);
     s.delete_chat(&old);
     assert_eq!(
         s.storage_error(),
@@ -51,7 +63,20 @@ fn deleting_an_old_chat_makes_room_and_the_open_chat_is_written() {
         "the retry after the delete went through"
     );
     let again = w.open();
-    assert_eq!(again.message(&job.reply_id).unwrap().content.len(), 4_500);
+    assert_eq!(again.message(&reply).unwrap().content.len(), 4_500);
+}
+
+#[test]
+fn a_write_that_failed_is_tried_again_when_the_page_is_hidden() {
+    let w = World::with_limit(14_000);
+    let mut s = w.open();
+    let (old, reply) = full_after_a_long_reply(&w, &mut s);
+    // Another tab makes room; this one is closed without a word.
+    w.open_second().delete_chat(&old);
+    s.page_hidden();
+    drop(s);
+    let again = w.open();
+    assert_eq!(again.message(&reply).unwrap().content.len(), 4_500);
 }
 
 #[test]

@@ -162,6 +162,9 @@ pub struct Session<K: KeyValue, E: Env> {
     notices: Vec<String>,
     /// When the streaming reply was last written.
     last_save_ms: f64,
+    /// Chats changed since they were last written: a save the throttle
+    /// skipped, or one that failed. Written when the page is hidden.
+    unsaved: Vec<String>,
     /// The last Test connection's verdict, and which test is the latest.
     key_check: Option<KeyCheck>,
     key_serial: u32,
@@ -213,6 +216,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
             storage_error: None,
             notices: report.notices,
             last_save_ms: f64::NEG_INFINITY,
+            unsaved: Vec::new(),
             key_check: None,
             key_serial: 0,
             changes: Changes::default(),

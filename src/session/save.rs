@@ -15,6 +15,7 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     /// written (it exists only until its first message).
     pub(super) fn save_chat(&mut self, id: &str) {
         self.last_save_ms = self.env.now_ms();
+        self.unsaved.retain(|u| u != id);
         let Some(conv) = self.chat(id) else { return };
         if conv.is_empty() {
             return;
@@ -34,7 +35,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
                 self.put(*merged);
                 self.note_save(Ok(()));
             }
-            Some(Err(e)) => self.note_save(Err(e)),
+            Some(Err(e)) => {
+                self.unsaved.push(id.to_owned());
+                self.note_save(Err(e));
+            }
         }
         self.changes.status = true;
     }
@@ -67,6 +71,18 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     pub(super) fn save_chat_throttled(&mut self, id: &str) {
         if self.env.now_ms() - self.last_save_ms >= SAVE_INTERVAL_MS {
             self.save_chat(id);
+        } else if !self.unsaved.iter().any(|u| u == id) {
+            self.unsaved.push(id.to_owned());
+        }
+    }
+
+    /// The page is being hidden or closed: write what is not written yet
+    /// (the last moments of a streaming reply, a write that failed), and
+    /// nothing else. Rewriting the open chat and the index every time cost
+    /// a reload 30 ms with 300 chats, before the next page could start.
+    pub fn page_hidden(&mut self) {
+        for id in std::mem::take(&mut self.unsaved) {
+            self.save_chat(&id);
         }
     }
 

@@ -1,6 +1,6 @@
 //! The narrow storage interface the store needs, and an in-memory version for tests.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use super::usage::entry_bytes;
@@ -63,6 +63,8 @@ pub struct MemoryKv {
     /// Bytes of keys and values allowed, counted as browsers count them
     /// (`usage::entry_bytes`); `None` is unlimited.
     pub limit: Option<u64>,
+    /// Writes and removals made, refused ones too (tests count them).
+    changes: Cell<usize>,
 }
 
 impl MemoryKv {
@@ -75,6 +77,11 @@ impl MemoryKv {
             limit: Some(limit),
             ..Self::default()
         }
+    }
+
+    /// How many writes and removals were asked of this storage.
+    pub fn changes(&self) -> usize {
+        self.changes.get()
     }
 
     fn used_without(&self, key: &str) -> u64 {
@@ -93,6 +100,7 @@ impl KeyValue for MemoryKv {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.changes.set(self.changes.get() + 1);
         if let Some(limit) = self.limit
             && self.used_without(key) + entry_bytes(key, value) > limit
         {
@@ -103,6 +111,7 @@ impl KeyValue for MemoryKv {
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.changes.set(self.changes.get() + 1);
         self.map.borrow_mut().remove(key);
         Ok(())
     }

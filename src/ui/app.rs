@@ -20,6 +20,7 @@ use super::undo::UndoToast;
 use super::update::UpdateNotice;
 use super::welcome::focus_soon;
 use super::when::When;
+use crate::browser::clock::next_task;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -230,7 +231,10 @@ fn load_renderer(state: AppState) {
             }
         };
         let _ = state.renderer.try_set(next);
-        // The first screen is up: the other chats are read in the background.
+        // The open chat is shown in this task; the other chats are read in
+        // the background from the next one, not ahead of it (a first slice
+        // here held the first screen back by 5 ms).
+        next_task().await;
         state.read_everything().await;
     });
     set_timeout(
@@ -258,6 +262,6 @@ fn listen_to_other_tabs(state: AppState) {
 /// A tab closed mid-reply keeps what had arrived.
 fn save_before_unload(state: AppState) {
     let _ = window_event_listener(leptos::ev::pagehide, move |_| {
-        state.act(|s| s.save_open());
+        state.act(|s| s.page_hidden());
     });
 }
