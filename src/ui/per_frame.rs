@@ -1,7 +1,7 @@
 //! Long lists built a batch per frame: the chat list and a long chat's
-//! messages. Each builds its first rows itself (what a screen shows);
-//! the rest come one batch each frame, so that no task builds the whole
-//! list and no frame lays it all out.
+//! messages. A chat opens with its newest messages built (what a screen
+//! shows); the rest, and the whole chat list, come one batch each frame,
+//! so that no task builds a whole list and no frame lays it all out.
 
 use leptos::prelude::*;
 

@@ -19,11 +19,8 @@ use crate::session::{ListItem as Item, ListRow as Row, SearchRun};
 /// Search work per task, well inside a frame.
 const SEARCH_SLICE_MS: f64 = 6.0;
 
-/// List rows built at once: more than any screen shows.
-const FIRST_ROWS: usize = 40;
-
-/// List rows built per frame after the first (about 5 ms of DOM and
-/// layout), leaving the frame room for the open chat's own work.
+/// List rows built per frame (about 5 ms of DOM and layout), leaving the
+/// frame room for the open chat's own work.
 const ROWS_PER_FRAME: usize = 20;
 
 /// The chats to list for `query`, kept up to date as the query and the
@@ -146,18 +143,13 @@ pub fn Sidebar() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    // A long history's list is built a batch of rows per task: the first
-    // (more than any screen shows) in the task after the page's own, while
-    // the renderer module the open chat waits for is still on its way; the
-    // rest once the open chat is shown, a batch per frame, so that no frame
-    // lays out the whole list: the page is ready to type as soon with 300
-    // chats as with 30. Built first, all 300 rows held the open chat back by
-    // a tenth of a second, and the first 40 by 25 ms.
+    // The list is built a batch of rows per frame, from the frame after
+    // the open chat is shown: no frame lays out the whole list, and none of
+    // it stands between the page and the open chat. Built first, all 300
+    // rows held the open chat back by a tenth of a second; the first 40,
+    // built in the task after the page's own, still by 20 ms (they ran
+    // before the renderer module could be compiled).
     let shown = RwSignal::new(0);
-    leptos::task::spawn_local(async move {
-        next_task().await;
-        shown.try_update(|n| *n = (*n).max(FIRST_ROWS));
-    });
     build_per_frame(
         state,
         shown,
