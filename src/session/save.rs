@@ -77,9 +77,10 @@ impl<K: KeyValue, E: Env> Session<K, E> {
     }
 
     /// The page is being hidden or closed: write what is not written yet
-    /// (the last moments of a streaming reply, a write that failed), and
-    /// nothing else. Rewriting the open chat and the index every time cost
-    /// a reload 30 ms with 300 chats, before the next page could start.
+    /// (the last moments of a streaming reply, in whichever chat it
+    /// streams, and a write that failed), and nothing else. Writing the
+    /// open chat instead missed a reply streaming in another chat, and
+    /// rewrote the chat and the index on every reload for nothing.
     pub fn page_hidden(&mut self) {
         for id in std::mem::take(&mut self.unsaved) {
             self.save_chat(&id);
