@@ -143,12 +143,12 @@ pub fn Sidebar() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    // The list is built a batch of rows per frame, from the frame after
-    // the open chat is shown: no frame lays out the whole list, and none of
-    // it stands between the page and the open chat. Built first, all 300
-    // rows held the open chat back by a tenth of a second; the first 40,
-    // built in the task after the page's own, still by 20 ms (they ran
-    // before the renderer module could be compiled).
+    // The list is built a batch of rows per frame, the first with the open
+    // chat, in the task that shows it: no frame lays out the whole list,
+    // and none of it stands between the page and the open chat. Built
+    // first, all 300 rows held the open chat back by a tenth of a second;
+    // the first 40, built in the task after the page's own, still by 20 ms
+    // (they ran before the renderer module could be compiled).
     let shown = RwSignal::new(0);
     build_per_frame(
         state,

@@ -93,6 +93,8 @@ describe("start-up with a long history", () => {
     await reloadApp(page);
     await assert.doesNotReject(page.locator('article[data-message-role="assistant"]').first().waitFor());
     assert.match(await page.locator('[data-part="answer"]').first().innerText(), /^Answer 59/);
+    // The list fills in a batch per frame.
+    await assert.doesNotReject(chatItems(page).nth(59).waitFor());
     assert.equal(await chatItems(page).count(), 60);
     // Only in the oldest chat's answer, which start-up did not read.
     await page.getByLabel("Search chats").fill("marmalade");
@@ -103,6 +105,28 @@ describe("start-up with a long history", () => {
     await page.getByLabel("Search chats").fill("");
     await chatItems(page).filter({ hasText: "Question number 3" }).getByRole("button").first().click();
     assert.match(await page.locator('[data-part="answer"]').first().innerText(), /^Answer 3/);
+    assertNoPageErrors(page);
+  });
+
+  it("the Message box appears with the chat list beside it, never beside an empty list", async () => {
+    const page = await env.page();
+    await seed(page, 60);
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector("textarea#message")) {
+            window.__rowsAtBox = document.querySelectorAll('nav[aria-label="Conversations"] li').length;
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+      });
+    });
+    await reloadApp(page);
+    await assert.doesNotReject(page.waitForFunction(() => window.__rowsAtBox != null));
+    const rows = await page.evaluate(() => window.__rowsAtBox);
+    // A screen's worth at least (the rest follow a batch per frame).
+    assert.ok(rows >= 15, `chats listed when the Message box appeared: ${rows}`);
     assertNoPageErrors(page);
   });
 
