@@ -20,7 +20,6 @@ use super::undo::UndoToast;
 use super::update::UpdateNotice;
 use super::welcome::focus_soon;
 use super::when::When;
-use crate::browser::clock::next_task;
 use crate::browser::renderer::{self, RendererState};
 use crate::store::Theme;
 
@@ -231,10 +230,7 @@ fn load_renderer(state: AppState) {
             }
         };
         let _ = state.renderer.try_set(next);
-        // The open chat is shown in this task; the other chats are read in
-        // the background from the next one, not ahead of it (a first slice
-        // here held the first screen back by 5 ms).
-        next_task().await;
+        // The first screen is up: the other chats are read in the background.
         state.read_everything().await;
     });
     set_timeout(

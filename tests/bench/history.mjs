@@ -18,7 +18,7 @@
 // of the run) decided the ratio.
 import { fmt, kb, median } from "./common.mjs";
 import { between, cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
-import { history, openPage, quiet, store } from "./seed.mjs";
+import { history, openPage, quiet, store, waitReady } from "./seed.mjs";
 
 export const SIZES = [0, 30, 300];
 // The search looks for a word held by three chats: the newest, one in the
@@ -50,7 +50,7 @@ async function startupLoad(browser, page, url, n, how) {
   await page.evaluate(() => console.timeStamp("bench-reload"));
   if (how === "blank") await page.goto(url + "/");
   else await page.reload();
-  await page.waitForFunction(() => window.__readyAt != null, null, { timeout: 60000, polling: 50 });
+  await waitReady(page);
   const quietAt = await quiet(page);
   await page.evaluate(() => console.timeStamp("bench-quiet"));
   const trace = await stopTrace(browser, "bench-ready");
@@ -216,7 +216,7 @@ async function historyOnce(browser, url) {
     try {
       await store(page, history(n, { word: WORD, wordAt: wordAt(n) }));
       await page.reload();
-      await page.waitForFunction(() => window.__readyAt != null, null, { timeout: 60000, polling: 50 });
+      await waitReady(page);
       await quiet(page);
       const row = { search: await search(browser, page, n) };
       const { bytes, ...exported } = await exportAll(browser, page, n);

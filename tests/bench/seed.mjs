@@ -147,6 +147,11 @@ export const READY = () => {
   else document.addEventListener("DOMContentLoaded", observe);
 };
 
+/** Waits, after a load, until the page is ready (the READY stamp). */
+export async function waitReady(page) {
+  await page.waitForFunction(() => window.__readyAt != null, null, { timeout: 60000, polling: 50 });
+}
+
 /**
  * A new context's page on the app at `url`, with the READY stamp, once the
  * Message box is there: `{ ctx, page }`; the caller closes `ctx`.

@@ -18,7 +18,7 @@
 // longest task (wall and CPU).
 import { fmt, median } from "./common.mjs";
 import { afterNavigation, cpuTime, longest, startTrace, stopTrace } from "./trace.mjs";
-import { answerText, longChat, openPage, quiet, store } from "./seed.mjs";
+import { answerText, longChat, openPage, quiet, store, waitReady } from "./seed.mjs";
 
 const SWITCHES = 10;
 
@@ -74,7 +74,7 @@ async function switchOnce(browser, url, answer) {
     await startTrace(browser, page);
     await page.evaluate(() => console.timeStamp("bench-reload"));
     await page.reload();
-    await page.waitForFunction(() => window.__readyAt != null, null, { timeout: 60000, polling: 50 });
+    await waitReady(page);
     const reload = await page.evaluate(
       (end) =>
         new Promise((resolve) => {

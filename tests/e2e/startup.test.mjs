@@ -84,6 +84,33 @@ const gapToEnd = (page) => page.locator(".thread").evaluate((t) => t.scrollHeigh
 
 const chatItems = (page) => page.getByRole("navigation", { name: "Conversations" }).getByRole("listitem");
 
+/**
+ * Before the next load: notes, as `window[key]`, how many elements match
+ * `count` at the moment the last element matching `when` first appears
+ * (holding `text`, if given). Read it with `countedAtFirst`.
+ */
+const countAtFirst = (page, key, { when, text = "", count }) =>
+  page.addInitScript(
+    ({ key, when, text, count }) => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const observer = new MutationObserver(() => {
+          const found = document.querySelectorAll(when);
+          if (found.length && found[found.length - 1].textContent.includes(text)) {
+            window[key] = document.querySelectorAll(count).length;
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    },
+    { key, when, text, count },
+  );
+
+const countedAtFirst = async (page, key) => {
+  await page.waitForFunction((key) => window[key] != null, key);
+  return page.evaluate((key) => window[key], key);
+};
+
 describe("start-up with a long history", () => {
   const env = useEnv({ before, after, afterEach });
 
@@ -111,20 +138,9 @@ describe("start-up with a long history", () => {
   it("the Message box appears with the chat list beside it, never beside an empty list", async () => {
     const page = await env.page();
     await seed(page, 60);
-    await page.addInitScript(() => {
-      document.addEventListener("DOMContentLoaded", () => {
-        const observer = new MutationObserver(() => {
-          if (document.querySelector("textarea#message")) {
-            window.__rowsAtBox = document.querySelectorAll('nav[aria-label="Conversations"] li').length;
-            observer.disconnect();
-          }
-        });
-        observer.observe(document.body, { subtree: true, childList: true });
-      });
-    });
+    await countAtFirst(page, "rowsAtBox", { when: "textarea#message", count: 'nav[aria-label="Conversations"] li' });
     await reloadApp(page);
-    await assert.doesNotReject(page.waitForFunction(() => window.__rowsAtBox != null));
-    const rows = await page.evaluate(() => window.__rowsAtBox);
+    const rows = await countedAtFirst(page, "rowsAtBox");
     // A screen's worth at least (the rest follow a batch per frame).
     assert.ok(rows >= 15, `chats listed when the Message box appeared: ${rows}`);
     assertNoPageErrors(page);
@@ -134,22 +150,15 @@ describe("start-up with a long history", () => {
     const page = await env.page();
     await seedLong(page, 100);
     // How many messages there were when the last answer first showed.
-    await page.addInitScript(() => {
-      document.addEventListener("DOMContentLoaded", () => {
-        const observer = new MutationObserver(() => {
-          const answers = document.querySelectorAll('article[data-message-role="assistant"]');
-          if (answers.length && answers[answers.length - 1].textContent.includes("Long answer 99.")) {
-            window.__messagesAtFirst = document.querySelectorAll("article[data-message-role]").length;
-            observer.disconnect();
-          }
-        });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      });
+    await countAtFirst(page, "messagesAtFirst", {
+      when: 'article[data-message-role="assistant"]',
+      text: "Long answer 99.",
+      count: "article[data-message-role]",
     });
     await reloadApp(page);
     const all = page.locator("article[data-message-role]");
     await assert.doesNotReject(page.waitForFunction(() => document.querySelectorAll("article[data-message-role]").length === 200));
-    const first = await page.evaluate(() => window.__messagesAtFirst);
+    const first = await countedAtFirst(page, "messagesAtFirst");
     // The newest came first, not the whole chat at once.
     assert.ok(first >= 2 && first < 200, `messages when the end first showed: ${first}`);
     assert.deepEqual(await questions(page), Array.from({ length: 100 }, (_, i) => String(i)));
