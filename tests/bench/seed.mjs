@@ -2,6 +2,7 @@
 // import, switching): chats in the app's current storage layout (schema 3,
 // src/store/layout.rs), written into localStorage as a previous visit
 // would have left them, and the signals the rows wait for.
+import { CONTEXT } from "./common.mjs";
 
 /** Chat `i` of `count`: five turns of ~2 KB answers with thinking. */
 export function storedChat(i, count, now, { word } = {}) {
@@ -157,7 +158,7 @@ export async function waitReady(page) {
  * Message box is there: `{ ctx, page }`; the caller closes `ctx`.
  */
 export async function openPage(browser, url) {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, acceptDownloads: true });
+  const ctx = await browser.newContext({ ...CONTEXT, acceptDownloads: true });
   const page = await ctx.newPage();
   await page.addInitScript(READY);
   await page.goto(url + "/");
