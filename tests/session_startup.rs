@@ -11,7 +11,7 @@ use std::cell::RefCell;
 
 use minimax_chat::session::{ExportScope, ManualEnv, Session};
 use minimax_chat::store::layout::CHAT_PREFIX;
-use minimax_chat::store::{KeyValue, MemoryKv, StoreError};
+use minimax_chat::store::{KeyValue, MemoryKv, Store, StoreError};
 use session_support::*;
 
 /// Storage that notes every chat record read.
@@ -117,6 +117,33 @@ fn search_matches_titles_first_and_contents_once_read() {
         s.list("pepper").len(),
         6,
         "the search refines as chats are read"
+    );
+}
+
+#[test]
+fn storage_use_is_a_floor_until_every_chat_is_read() {
+    let w = World::new();
+    history(&w, 5);
+    let full = w.open();
+    let mut s = w.open();
+    let at_start = s.usage();
+    assert!(at_start.partial, "four chats are not measured yet");
+    while s.read_more(0.0) {
+        assert!(s.usage().partial);
+    }
+    let read = s.usage();
+    assert!(!read.partial);
+    assert!(
+        read.chats > at_start.chats,
+        "the chats read since are counted"
+    );
+    // What a session that has read everything measures.
+    let mut all = full;
+    while all.read_more(0.0) {}
+    assert_eq!(read, all.usage());
+    assert_eq!(
+        read.total(),
+        Store::new(&w.local).usage().expect("readable").total()
     );
 }
 

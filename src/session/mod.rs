@@ -305,8 +305,13 @@ impl<K: KeyValue, E: Env> Session<K, E> {
         &self.announcement
     }
 
+    /// How much of the browser's storage the app uses; `partial` until
+    /// every listed chat has been read (and so measured).
     pub fn usage(&self) -> StorageUsage {
-        self.disk.tally.usage()
+        StorageUsage {
+            partial: !self.all_read(),
+            ..self.disk.tally.usage()
+        }
     }
 
     /// Stored data is from a newer version of the app: shown, never written.

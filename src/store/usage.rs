@@ -27,6 +27,10 @@ pub struct StorageUsage {
     pub backups: u64,
     /// The schema key, the API key, anything else of ours.
     pub other: u64,
+    /// Some stored chats are not measured yet (chats are measured as they
+    /// are read, and start-up reads only the open one): the figures are a
+    /// floor until they are.
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

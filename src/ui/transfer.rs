@@ -271,9 +271,17 @@ pub fn StorageMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The usage signal changes only when the figure does: no memo needed.
     let used = move || state.usage.with(|u| u.total());
+    // Until every chat is read the count grows (a warning it reaches is
+    // still true: the figure only grows).
+    let at_least = move || {
+        state
+            .usage
+            .with(|u| if u.partial { "at least " } else { "" })
+    };
     let text = move || {
         format!(
-            "Chats use {} of about {}",
+            "Chats use {}{} of about {}",
+            at_least(),
             human_size(used()),
             human_size(TYPICAL_QUOTA_BYTES)
         )

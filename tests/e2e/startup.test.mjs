@@ -185,6 +185,32 @@ describe("start-up with a long history", () => {
     assertNoPageErrors(page);
   });
 
+  it("the storage meter says 'at least' until every chat is read and counted", async () => {
+    const page = await env.page();
+    await seed(page, 60);
+    // Every text the meter shows from the first.
+    await page.addInitScript(() => {
+      window.__meter = [];
+      document.addEventListener("DOMContentLoaded", () => {
+        new MutationObserver(() => {
+          const text = document.querySelector(".storage-meter .meter-text")?.textContent;
+          if (text && window.__meter.at(-1) !== text) window.__meter.push(text);
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    });
+    await reloadApp(page);
+    await assert.doesNotReject(page.getByText(/^Chats use (?!at least)/).waitFor());
+    const said = await page.evaluate(() => window.__meter);
+    const bytes = (text) => {
+      const [, n, unit] = text.match(/use (?:at least )?([\d.]+) (B|KB|MB)/);
+      return Number(n) * 1024 ** ["B", "KB", "MB"].indexOf(unit);
+    };
+    assert.match(said[0], /^Chats use at least /, `first shown: ${said}`);
+    assert.doesNotMatch(said.at(-1), /at least/);
+    assert.ok(bytes(said.at(-1)) > bytes(said[0]), `the count grew as the chats were read: ${said}`);
+    assertNoPageErrors(page);
+  });
+
   it("a damaged chat the first screen did not need is still found, kept aside and announced", async () => {
     const page = await env.page();
     await seed(page, 12, { broken: 2 });
