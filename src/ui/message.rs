@@ -147,14 +147,18 @@ fn UserMessage(row: MsgRow) -> impl IntoView {
                     <When when=move || editing.with(Option::is_none)>
                         <button
                             type="button"
-                            class="icon-button small icon icon-edit"
+                            class="icon-button small"
                             aria-label="Edit"
                             title="Edit"
                             disabled=busy
                             on:click=move |_| {
                                 editing.set(Some(data.with_untracked(|m| m.content.clone())))
                             }
-                        ></button>
+                        >
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path d="M11 2.5l2.5 2.5L6 12.5H3.5V10z" />
+                            </svg>
+                        </button>
                     </When>
                     {delete_button(state, data)}
                 </div>
@@ -169,7 +173,7 @@ fn delete_button(state: AppState, data: Msg) -> impl IntoView {
     view! {
         <button
             type="button"
-            class="icon-button small icon icon-delete"
+            class="icon-button small"
             aria-label="Delete"
             title="Delete this message"
             disabled=busy
@@ -177,7 +181,12 @@ fn delete_button(state: AppState, data: Msg) -> impl IntoView {
                 let id = data.id();
                 state.act(|s| s.delete_message(&id));
             }
-        ></button>
+        >
+            // A bin.
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2.5 4.5h11M6.5 4.5v-2h3v2M4 4.5l.8 9h6.4l.8-9" />
+            </svg>
+        </button>
     }
 }
 
@@ -477,18 +486,22 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                     <When when=move || has_answer.get()>
                         <button
                             type="button"
-                            // Two sheets, or a tick once copied (`done`).
-                            class="icon-button small icon icon-copy"
+                            class="icon-button small"
                             class:done=move || copied.get() == 1
                             aria-label=move || if copied.get() == 1 { "Copied" } else { "Copy" }
                             title="Copy the answer (markdown)"
                             on:click=move |_| copy(1)
-                        ></button>
+                        >
+                            // Two sheets, or a tick once copied (CSS shows one).
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path class="icon-idle" d="M5.5 5.5h7v8h-7zM3.5 10.5v-8h7" />
+                                <path class="icon-done" d="M3.5 8.5l3 3 6-7" />
+                            </svg>
+                        </button>
                     </When>
                     <button
                         type="button"
-                        // A thought bubble, or a tick once copied.
-                        class="icon-button small icon icon-thinking"
+                        class="icon-button small"
                         class:done=move || copied.get() == 2
                         hidden=move || !has_thinking.get()
                         // Not named "Copy…": the answer's Copy is the one
@@ -498,17 +511,30 @@ fn AssistantMessage(row: MsgRow) -> impl IntoView {
                         }
                         title="Copy the thinking"
                         on:click=move |_| copy(2)
-                    ></button>
+                    >
+                        // A thought bubble, or a tick once copied.
+                        <svg viewBox="0 0 16 16" aria-hidden="true">
+                            <path
+                                class="icon-idle"
+                                d="M4.5 11a3 3 0 0 1-.4-6 4 4 0 0 1 7.6-.2 2.6 2.6 0 0 1 .3 5.2zM4 13.5h1"
+                            />
+                            <path class="icon-done" d="M3.5 8.5l3 3 6-7" />
+                        </svg>
+                    </button>
                     <When when=move || {
                         is_latest.get() && status.get() != crate::chat::Status::Streaming
                     }>
                         <button
                             type="button"
-                            class="icon-button small icon icon-regenerate"
+                            class="icon-button small"
                             aria-label="Regenerate"
                             title="Regenerate"
                             on:click=move |_| reply::regenerate(state)
-                        ></button>
+                        >
+                            <svg viewBox="0 0 16 16" aria-hidden="true">
+                                <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3" />
+                            </svg>
+                        </button>
                     </When>
                     {delete_button(state, data)}
                 </div>

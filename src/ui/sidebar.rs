@@ -98,14 +98,14 @@ impl Action {
         }
     }
 
-    /// Its button's classes, the icon's among them (style/icons.css).
-    fn class(self) -> &'static str {
+    /// Its icon, an SVG path on a 16 × 16 grid.
+    fn icon(self) -> &'static str {
         match self {
-            Action::Pin | Action::Unpin => "icon-button small icon icon-pin",
-            Action::Rename => "icon-button small icon icon-edit",
-            Action::Delete => "icon-button small icon icon-delete",
-            Action::NewChatIn => "icon-button small icon icon-add",
-            Action::EditFolder => "icon-button small icon icon-menu",
+            Action::Pin | Action::Unpin => "M6 2.5h4M7 2.5v4L4.5 9h7L9 6.5v-4M8 9v4.5",
+            Action::Rename => "M11 2.5l2.5 2.5L6 12.5H3.5V10z",
+            Action::Delete => "M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4",
+            Action::NewChatIn => "M8 3v10M3 8h10",
+            Action::EditFolder => "M3 5h10M3 8h10M3 11h10",
         }
     }
 
@@ -191,7 +191,7 @@ pub fn Sidebar() -> impl IntoView {
                 />
                 <button
                     type="button"
-                    class="icon-button small icon icon-new-folder"
+                    class="icon-button small"
                     aria-label="New folder"
                     title="New folder"
                     on:click=move |_| {
@@ -199,7 +199,11 @@ pub fn Sidebar() -> impl IntoView {
                             state.edit_folder(id);
                         }
                     }
-                ></button>
+                >
+                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                        <path d="M2 4.5h4l1.5 1.5H14v6.5H2zM8 7.5v4M6 9.5h4" />
+                    </svg>
+                </button>
             </div>
             <nav aria-label="Conversations">
                 <ul class="chat-list">
@@ -339,12 +343,16 @@ fn row_view(state: AppState, row: Row, renaming: RwSignal<Option<String>>) -> An
                         view! {
                             <button
                                 type="button"
-                                class=action.class()
+                                class="icon-button small"
                                 class:on=action == Action::Unpin
                                 aria-label=label.clone()
                                 title=label
                                 on:click=move |_| id.with_value(|id| action.run(state, id, renaming))
-                            ></button>
+                            >
+                                <svg viewBox="0 0 16 16" aria-hidden="true">
+                                    <path d=action.icon() />
+                                </svg>
+                            </button>
                         }
                     })
                     .collect_view()}
