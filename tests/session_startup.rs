@@ -174,6 +174,10 @@ fn a_damaged_chat_is_found_when_read_kept_aside_and_announced() {
     assert!(s.notices().is_empty());
     s.read_all();
     assert_eq!(s.list("").len(), 2);
+    assert!(
+        !s.usage().partial,
+        "a chat that cannot be read is not left to count"
+    );
     assert!(s.notices().iter().any(|n| n.contains("could not be read")));
     assert_eq!(s.backup_keys().len(), 1);
     assert_eq!(
