@@ -272,12 +272,9 @@ pub fn StorageMeter() -> impl IntoView {
     // The usage signal changes only when the figure does: no memo needed.
     let used = move || state.usage.with(|u| u.total());
     // Until every chat is read the count grows (a warning it reaches is
-    // still true: the figure only grows).
-    let at_least = move || {
-        state
-            .usage
-            .with(|u| if u.partial { "at least " } else { "" })
-    };
+    // still true: the figure only grows). "over", not "at least": the
+    // line must fit the sidebar's width on one line.
+    let at_least = move || state.usage.with(|u| if u.partial { "over " } else { "" });
     let text = move || {
         format!(
             "Chats use {}{} of about {}",
