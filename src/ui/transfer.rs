@@ -271,14 +271,14 @@ pub fn StorageMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The usage signal changes only when the figure does: no memo needed.
     let used = move || state.usage.with(|u| u.total());
-    // Until every chat is read the count grows (a warning it reaches is
-    // still true: the figure only grows). "over", not "at least": the
-    // line must fit the sidebar's width on one line.
-    let at_least = move || state.usage.with(|u| if u.partial { "over " } else { "" });
+    // Until every chat is read the figure is a floor (a warning it reaches
+    // holds). "over", not "at least": the line must fit the sidebar's
+    // width on one line.
+    let over = move || state.usage.with(|u| if u.partial { "over " } else { "" });
     let text = move || {
         format!(
             "Chats use {}{} of about {}",
-            at_least(),
+            over(),
             human_size(used()),
             human_size(TYPICAL_QUOTA_BYTES)
         )
