@@ -107,10 +107,42 @@ fn common_tex_is_typeset() {
             "<math><mrow><msup><mi>f</mi><mo>′</mo></msup><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow></math>",
         ),
         ("\\Gamma", "<math><mi mathvariant=\"normal\">Γ</mi></math>"),
+        // An operator name is parted by a thin space from what it
+        // applies to, as in TeX, but from no bracket or operator.
         (
             "\\sin\\theta",
-            "<math><mrow><mi>sin</mi><mi>θ</mi></mrow></math>",
+            "<math><mrow><mi>sin</mi><mspace width=\"0.1667em\"></mspace><mi>θ</mi></mrow></math>",
         ),
+        (
+            "\\log_2 n",
+            "<math><mrow><msub><mi>log</mi><mn>2</mn></msub><mspace width=\"0.1667em\"></mspace><mi>n</mi></mrow></math>",
+        ),
+        (
+            "\\operatorname{tr} A",
+            "<math><mrow><mi mathvariant=\"normal\">tr</mi><mspace width=\"0.1667em\"></mspace><mi>A</mi></mrow></math>",
+        ),
+        (
+            "\\sin(x)",
+            "<math><mrow><mi>sin</mi><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow></math>",
+        ),
+        (
+            "\\max\\{a\\}",
+            "<math><mrow><mi>max</mi><mo stretchy=\"false\">{</mo><mi>a</mi><mo stretchy=\"false\">}</mo></mrow></math>",
+        ),
+        // Brackets not sized by `\left` keep their size (and sit close).
+        (
+            "\\langle x \\rangle + \\|v\\|",
+            "<math><mrow><mo stretchy=\"false\">⟨</mo><mi>x</mi><mo stretchy=\"false\">⟩</mo><mo>+</mo><mo stretchy=\"false\">‖</mo><mi>v</mi><mo stretchy=\"false\">‖</mo></mrow></math>",
+        ),
+        (
+            "\\det = 1",
+            "<math><mrow><mi>det</mi><mo>=</mo><mn>1</mn></mrow></math>",
+        ),
+        (
+            "\\cos \\left( x \\right)",
+            "<math><mrow><mi>cos</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow></math>",
+        ),
+        ("\\exp", "<math><mi>exp</mi></math>"),
         (
             "\\mathbb{R}^n",
             "<math><msup><mi>ℝ</mi><mi>n</mi></msup></math>",

@@ -63,6 +63,9 @@ enum Ended {
 struct Atom {
     node: MdNode,
     limits: bool,
+    /// An operator name (`\sin`, `\operatorname{f}`): a thin space parts
+    /// it from what it applies to.
+    function: bool,
 }
 
 impl Atom {
@@ -70,6 +73,7 @@ impl Atom {
         Atom {
             node,
             limits: false,
+            function: false,
         }
     }
 }
@@ -150,10 +154,45 @@ impl<'t> Reader<'t> {
                 }
                 _ => {
                     if let Some(atom) = self.atom()? {
+                        let function = atom.function;
                         out.push(self.scripts(atom)?);
+                        // As TeX spaces an operator name: `\sin\theta`,
+                        // `\log_2 n`, but `\sin(x)`, and none before an
+                        // operator, which brings its own space.
+                        if function && self.ordinary_follows() {
+                            out.push(space("0.1667em"));
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// Whether what comes next is an ordinary piece (a letter, a number, a
+    /// group, a symbol, a fraction…) rather than a bracket, an operator, a
+    /// space or the end.
+    fn ordinary_follows(&self) -> bool {
+        let rest = self.rest.trim_start();
+        let Some(command) = rest.strip_prefix('\\') else {
+            return rest.starts_with(|c: char| c.is_alphanumeric() || c == '{');
+        };
+        let name = &command[..command
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(command.len())];
+        if name.is_empty() || lookup(MORE_OPERATORS, name).is_some() {
+            return false;
+        }
+        if lookup(BIG_OPERATORS, name).is_some() {
+            return true;
+        }
+        match (symbol(name), lookup(COMMANDS, name)) {
+            (Some(Symbol::Ordinary(text)), _) => !is_delimiter(text),
+            (Some(Symbol::Function(_)), _) => true,
+            (Some(Symbol::Operator(_)), _) => false,
+            (None, Some(kind)) => {
+                !matches!(kind, "skip" | "left" | "big" | "not" | "pmod") && !kind.ends_with("em")
+            }
+            (None, None) => false,
         }
     }
 
@@ -171,7 +210,7 @@ impl<'t> Reader<'t> {
             // A lone `&` or `~` outside a table, and `\\`'s second half.
             '&' => return Some(None),
             '~' => space("0.25em"),
-            '(' | ')' | '[' | ']' | '|' => fixed_fence(c),
+            '(' | ')' | '[' | ']' | '|' => fixed_fence(&c.to_string()),
             '-' => leaf("mo", "−"),
             '*' => leaf("mo", "∗"),
             c if c.is_control() => return Some(None),
@@ -299,8 +338,8 @@ impl<'t> Reader<'t> {
                 ';' => space("0.2778em"),
                 ' ' => space("0.25em"),
                 '!' | '\\' => return Some(None),
-                '|' => leaf("mo", "‖"),
-                '{' | '}' => leaf("mo", &c.to_string()),
+                '|' => fixed_fence("‖"),
+                '{' | '}' => fixed_fence(&c.to_string()),
                 c => leaf("mi", &c.to_string()),
             };
             return Some(Some(Atom::plain(node)));
@@ -352,23 +391,32 @@ impl<'t> Reader<'t> {
             // A space, the table's value its width.
             width => space(width),
         };
-        Some(Some(Atom::plain(node)))
+        Some(Some(Atom {
+            function: name == "operatorname",
+            ..Atom::plain(node)
+        }))
     }
 
     /// A command from the symbol tables, or `None` for one it does not know.
     fn symbol(&self, name: &str) -> Option<Atom> {
         if let Some(op) = lookup(MORE_OPERATORS, name) {
-            return Some(Atom::plain(leaf("mo", op)));
+            let node = if is_delimiter(op) {
+                fixed_fence(op)
+            } else {
+                leaf("mo", op)
+            };
+            return Some(Atom::plain(node));
         }
         if let Some(op) = lookup(BIG_OPERATORS, name) {
             return Some(Atom {
                 node: leaf("mo", op),
                 // Integrals keep their limits at the side.
                 limits: !name.contains("int"),
+                function: false,
             });
         }
         let atom = match symbol(name)? {
-            Symbol::Ordinary(text) if is_delimiter(text) => Atom::plain(leaf("mo", text)),
+            Symbol::Ordinary(text) if is_delimiter(text) => Atom::plain(fixed_fence(text)),
             Symbol::Ordinary(text) if text.starts_with(|c: char| ('Α'..='Ω').contains(&c)) => {
                 Atom::plain(MdNode::with_attrs(
                     "mi",
@@ -381,6 +429,7 @@ impl<'t> Reader<'t> {
             Symbol::Function(word) => Atom {
                 node: leaf("mi", word),
                 limits: find_word(LIMIT_FUNCTIONS, word).is_some(),
+                function: true,
             },
         };
         Some(atom)
@@ -665,13 +714,14 @@ fn is_delimiter(text: &str) -> bool {
     find_word(DELIMITERS, text).is_some()
 }
 
-/// A bracket typed as itself: it keeps its size, as in TeX (`\left(`
-/// grows).
-fn fixed_fence(c: char) -> MdNode {
+/// A bracket not sized by `\left` or `\big` (`(`, `\{`, `\langle`): it
+/// keeps its size, as in TeX (`\left(` grows). A stretchy one is also set
+/// apart from what it holds in Chromium ("( a )").
+fn fixed_fence(text: &str) -> MdNode {
     MdNode::with_attrs(
         "mo",
         vec![("stretchy", "false".to_owned())],
-        vec![MdNode::Text(c.to_string())],
+        vec![MdNode::Text(text.to_owned())],
     )
 }
 
