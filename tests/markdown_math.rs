@@ -31,6 +31,10 @@ fn common_tex_reads_as_unicode() {
         ("x_{\\text{max}}", "xₘₐₓ"),
         ("x_{\\text{best}}", "x_{best}"),
         ("\\left( \\frac{a}{b} \\right)", "( a/b )"),
+        ("\\boxed{x = 2}", "x = 2"),
+        ("\\operatorname*{argmax}_x f", "argmaxₓ f"),
+        ("a \\xrightarrow{f} b", "a →(f) b"),
+        ("\\color{red} x", "x"),
         ("\\left. x \\right|", "x |"),
         ("\\text{if } x > 0", "if x > 0"),
         ("\\mathrm{d}x", "dx"),
@@ -143,6 +147,37 @@ fn common_tex_is_typeset() {
             "<math><mrow><mi>cos</mi><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow></mrow></math>",
         ),
         ("\\exp", "<math><mi>exp</mi></math>"),
+        // What models write around a result: a boxed answer, an arrow
+        // with words on it, a mark over a relation, an equation number.
+        (
+            "\\boxed{42}",
+            "<math><mrow class=\"boxed\"><mn>42</mn></mrow></math>",
+        ),
+        (
+            "\\xrightarrow[n]{f}",
+            "<math><munderover><mo>→</mo><mi>n</mi><mi>f</mi></munderover></math>",
+        ),
+        (
+            "\\overset{?}{=}",
+            "<math><mover><mo>=</mo><mo>?</mo></mover></math>",
+        ),
+        (
+            "\\underset{x}{\\max}",
+            "<math><munder><mi>max</mi><mi>x</mi></munder></math>",
+        ),
+        (
+            "E = mc^2 \\tag{1}",
+            "<math><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup><mrow><mspace width=\"2em\"></mspace><mtext>(1)</mtext></mrow></mrow></math>",
+        ),
+        (
+            "\\color{red} x + \\textcolor{blue}{y}",
+            "<math><mrow><mi>x</mi><mo>+</mo><mi>y</mi></mrow></math>",
+        ),
+        ("\\blacksquare", "<math><mi>■</mi></math>"),
+        (
+            "\\operatorname*{arg\\,max}",
+            "<math><mi mathvariant=\"normal\">arg\u{2009}max</mi></math>",
+        ),
         (
             "\\mathbb{R}^n",
             "<math><msup><mi>ℝ</mi><mi>n</mi></msup></math>",
@@ -233,7 +268,7 @@ fn matrices_cases_and_aligned_equations_are_tables() {
 #[test]
 fn what_is_not_typeset_falls_back_to_text_whole() {
     for tex in [
-        "\\color{red}{x} + 1",
+        "\\phantom{x} + 1",
         "x^2^3",
         "\\sqrt[3 x",
         "\\begin{tabular} x \\end{tabular}",

@@ -353,6 +353,11 @@ impl<'t> Reader<'t> {
         let Some(kind) = lookup(COMMANDS, name) else {
             return self.symbol(name).map(Some);
         };
+        // `\operatorname*{argmax}`: limits under it in display math.
+        let limits = name == "operatorname" && self.rest.starts_with('*');
+        if limits {
+            self.next();
+        }
         let node = match kind {
             "skip" => return Some(None),
             "left" => self.fenced()?,
@@ -373,6 +378,41 @@ impl<'t> Reader<'t> {
             "styled" => self.styled(name)?,
             "not" => self.negated()?,
             "begin" => self.environment()?,
+            // A final answer, `\boxed{42}`: framed by the stylesheet.
+            "boxed" => with("mrow", "class", "boxed", vec![self.argument()?]),
+            "overset" | "underset" => {
+                let mark = self.argument()?;
+                let base = self.argument()?;
+                let tag = if kind == "overset" { "mover" } else { "munder" };
+                pair(tag, base, mark)
+            }
+            // `\xrightarrow[below]{above}`: an arrow with words on it.
+            "xarrow" => {
+                let below = self.optional()?;
+                let above = self.argument()?;
+                let arrow = leaf("mo", if name == "xleftarrow" { "←" } else { "→" });
+                match below {
+                    Some(below) => MdNode::el("munderover", vec![arrow, below, above]),
+                    None => pair("mover", arrow, above),
+                }
+            }
+            // Colours are not shown: the text keeps the page's.
+            "color" => {
+                self.raw_argument()?;
+                return Some(None);
+            }
+            "textcolor" => {
+                self.raw_argument()?;
+                self.argument()?
+            }
+            // An equation's number, after it: `\tag{1}` → (1).
+            "tag" => {
+                let label = text_of(self.raw_argument()?);
+                MdNode::el(
+                    "mrow",
+                    vec![space("2em"), leaf("mtext", &format!("({label})"))],
+                )
+            }
             "pmod" => {
                 let arg = self.argument()?;
                 let inner = MdNode::el("mrow", vec![leaf("mi", "mod"), space("0.25em"), arg]);
@@ -393,6 +433,7 @@ impl<'t> Reader<'t> {
         };
         Some(Some(Atom {
             function: name == "operatorname",
+            limits,
             ..Atom::plain(node)
         }))
     }
@@ -486,15 +527,7 @@ impl<'t> Reader<'t> {
 
     /// `\sqrt{x}`, `\sqrt[3]{x}`.
     fn root(&mut self) -> Option<MdNode> {
-        self.skip_space();
-        let index = match self.rest.strip_prefix('[') {
-            Some(after) => {
-                let close = after.find(']')?;
-                self.rest = &after[close + 1..];
-                Some(self.math_of(&after[..close])?)
-            }
-            None => None,
-        };
+        let index = self.optional()?;
         let radicand = self.argument()?;
         Some(match index {
             Some(index) => pair("mroot", radicand, index),
@@ -502,11 +535,30 @@ impl<'t> Reader<'t> {
         })
     }
 
+    /// An optional argument in brackets (`\sqrt[3]`): `Some(None)` when
+    /// there is none, `None` when it cannot be read.
+    fn optional(&mut self) -> Option<Option<MdNode>> {
+        self.skip_space();
+        match self.rest.strip_prefix('[') {
+            Some(after) => {
+                let close = after.find(']')?;
+                self.rest = &after[close + 1..];
+                Some(Some(self.math_of(&after[..close])?))
+            }
+            None => Some(None),
+        }
+    }
+
     /// `\mathrm{d}`, `\operatorname{Var}`: upright letters.
     fn upright(&mut self) -> Option<MdNode> {
         let raw = self.raw_argument()?;
-        if raw.chars().all(|c| c.is_alphanumeric() || c == ' ') {
-            let text: String = raw.chars().filter(|c| *c != ' ').collect();
+        // `\operatorname*{arg\,max}`: a word, its `\,` a thin space.
+        let words = raw.replace("\\,", "\u{2009}");
+        if words
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '\u{2009}')
+        {
+            let text: String = words.chars().filter(|c| *c != ' ').collect();
             return Some(MdNode::with_attrs(
                 "mi",
                 vec![("mathvariant", "normal".to_owned())],
@@ -681,7 +733,9 @@ const COMMANDS: &str = "displaystyle=skip textstyle=skip scriptstyle=skip limits
     textrm=text textit=text textbf=text textsf=text texttt=text textnormal=text mbox=text \
     hbox=text operatorname=upright mathrm=upright mathup=upright rm=upright mathbf=styled \
     mathbb=styled mathcal=styled mathscr=styled mathfrak=styled mathsf=styled mathtt=styled \
-    mathit=styled boldsymbol=styled bm=styled not=not begin=begin pmod=pmod quad=1em \
+    mathit=styled boldsymbol=styled bm=styled not=not begin=begin pmod=pmod boxed=boxed \
+    overset=overset stackrel=overset underset=underset xrightarrow=xarrow xleftarrow=xarrow \
+    color=color textcolor=textcolor tag=tag quad=1em \
     qquad=2em enspace=0.5em thinspace=0.1667em hat=over widehat=over bar=over overline=over \
     vec=over overrightarrow=over overleftarrow=over dot=over ddot=over tilde=over \
     widetilde=over check=over breve=over acute=over grave=over overbrace=over \

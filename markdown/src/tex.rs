@@ -164,7 +164,35 @@ impl<'t> Reader<'t> {
             "sqrt" => self.root(out, depth),
             "text" | "textrm" | "textit" | "textbf" | "textsf" | "texttt" | "mathrm" | "mathit"
             | "mathbf" | "mathsf" | "mathtt" | "mathcal" | "mathfrak" | "mbox" | "operatorname"
-            | "boldsymbol" | "bm" => out.push_str(&self.argument(depth)),
+            | "boldsymbol" | "bm" | "boxed" => {
+                // `\operatorname*`: limits under it, which text has not.
+                if self.peek() == Some('*') {
+                    self.next();
+                }
+                out.push_str(&self.argument(depth));
+            }
+            // The MathML reader's other commands, read as words: colours
+            // dropped, `\overset{a}{b}` its base, `\tag{1}` as (1).
+            "color" => {
+                self.argument(depth);
+            }
+            "textcolor" | "overset" | "stackrel" | "underset" => {
+                self.argument(depth);
+                out.push_str(&self.argument(depth));
+            }
+            "xrightarrow" | "xleftarrow" => {
+                // The optional words under the arrow are left out.
+                if self.peek() == Some('[') {
+                    while self.next().is_some_and(|c| c != ']') {}
+                }
+                let label = self.argument(depth);
+                out.push_str(if name == "xleftarrow" { " ←" } else { " →" });
+                out.push_str(&format!("({label}) "));
+            }
+            "tag" => {
+                let label = self.argument(depth);
+                out.push_str(&format!("  ({label})"));
+            }
             "mathbb" => {
                 let arg = self.argument(depth);
                 out.push_str(blackboard(&arg).unwrap_or(&arg));

@@ -11,7 +11,7 @@ const SYMBOLS: &str = "alpha=α beta=β gamma=γ delta=δ epsilon=ϵ varepsilon=
     Im=ℑ wp=℘ angle=∠ triangle=△ degree=° prime=′ langle=⟨ rangle=⟩ lfloor=⌊ rfloor=⌋ \
     lceil=⌈ rceil=⌉ lvert=| rvert=| vert=| lVert=‖ rVert=‖ Vert=‖ ldots=… dots=… cdots=⋯ \
     vdots=⋮ ddots=⋱ top=⊤ bot=⊥ checkmark=✓ dagger=† star=⋆ clubsuit=♣ heartsuit=♡ \
-    surd=√ lbrace={ rbrace=} backslash=\\";
+    surd=√ lbrace={ rbrace=} backslash=\\ square=□ Box=□ blacksquare=■ qed=∎";
 
 /// Operators and relations, written with a space on each side.
 const OPERATORS: &str = "cdot=· times=× pm=± mp=∓ div=÷ ast=∗ circ=∘ bullet=• oplus=⊕ \
