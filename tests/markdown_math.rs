@@ -35,6 +35,9 @@ fn common_tex_reads_as_unicode() {
         ("\\operatorname*{argmax}_x f", "argmaxₓ f"),
         ("a \\xrightarrow{f} b", "a →(f) b"),
         ("\\color{red} x", "x"),
+        ("\\bra{\\phi} A \\ket{\\psi}", "⟨ϕ| A |ψ⟩"),
+        ("\\mathring{A}", "A\u{30a}"),
+        ("x = 1 \\nonumber \\label{eq:x}", "x = 1"),
         ("\\left. x \\right|", "x |"),
         ("\\text{if } x > 0", "if x > 0"),
         ("\\mathrm{d}x", "dx"),
@@ -174,6 +177,28 @@ fn common_tex_is_typeset() {
             "<math><mrow><mi>x</mi><mo>+</mo><mi>y</mi></mrow></math>",
         ),
         ("\\blacksquare", "<math><mi>■</mi></math>"),
+        // Physics' bra-ket, long arrows, Ångström's ring; equation labels
+        // and `\nonumber` show nothing.
+        (
+            "\\ket{\\psi}",
+            "<math><mrow><mo stretchy=\"false\">|</mo><mi>ψ</mi><mo stretchy=\"false\">⟩</mo></mrow></math>",
+        ),
+        (
+            "a \\Longrightarrow b",
+            "<math><mrow><mi>a</mi><mo>⟹</mo><mi>b</mi></mrow></math>",
+        ),
+        (
+            "\\mathring{A}",
+            "<math><mover accent=\"true\"><mi>A</mi><mo>˚</mo></mover></math>",
+        ),
+        (
+            "x = 1 \\nonumber \\label{eq:x}",
+            "<math><mrow><mi>x</mi><mo>=</mo><mn>1</mn></mrow></math>",
+        ),
+        (
+            "\\mathop{\\mathrm{rank}} A",
+            "<math><mrow><mi mathvariant=\"normal\">rank</mi><mspace width=\"0.1667em\"></mspace><mi>A</mi></mrow></math>",
+        ),
         (
             "\\operatorname*{arg\\,max}",
             "<math><mi mathvariant=\"normal\">arg\u{2009}max</mi></math>",

@@ -396,6 +396,29 @@ impl<'t> Reader<'t> {
                     None => pair("mover", arrow, above),
                 }
             }
+            // `\label{eq:1}` marks an equation for `\ref`: nothing to show.
+            "label" => {
+                self.raw_argument()?;
+                return Some(None);
+            }
+            // `\mathop{\mathrm{rank}}`: an operator name of one's own.
+            "mathop" => {
+                return Some(Some(Atom {
+                    function: true,
+                    ..Atom::plain(self.argument()?)
+                }));
+            }
+            "bare" => self.argument()?,
+            // Dirac's notation: `\ket{\psi}` → |ψ⟩, `\bra{\phi}` → ⟨ϕ|.
+            "ket" | "bra" => {
+                let inner = self.argument()?;
+                let (open, close) = if kind == "ket" {
+                    ("|", "⟩")
+                } else {
+                    ("⟨", "|")
+                };
+                MdNode::el("mrow", vec![fixed_fence(open), inner, fixed_fence(close)])
+            }
             // Colours are not shown: the text keeps the page's.
             "color" => {
                 self.raw_argument()?;
@@ -407,11 +430,10 @@ impl<'t> Reader<'t> {
             }
             // An equation's number, after it: `\tag{1}` → (1).
             "tag" => {
-                let label = text_of(self.raw_argument()?);
-                MdNode::el(
-                    "mrow",
-                    vec![space("2em"), leaf("mtext", &format!("({label})"))],
-                )
+                let mut label = String::from("(");
+                label.push_str(&text_of(self.raw_argument()?));
+                label.push(')');
+                MdNode::el("mrow", vec![space("2em"), leaf("mtext", &label)])
             }
             "pmod" => {
                 let arg = self.argument()?;
@@ -735,7 +757,8 @@ const COMMANDS: &str = "displaystyle=skip textstyle=skip scriptstyle=skip limits
     mathbb=styled mathcal=styled mathscr=styled mathfrak=styled mathsf=styled mathtt=styled \
     mathit=styled boldsymbol=styled bm=styled not=not begin=begin pmod=pmod boxed=boxed \
     overset=overset stackrel=overset underset=underset xrightarrow=xarrow xleftarrow=xarrow \
-    color=color textcolor=textcolor tag=tag quad=1em \
+    color=color textcolor=textcolor tag=tag nonumber=skip notag=skip label=label mathop=mathop \
+    mathbin=bare mathrel=bare mathord=bare ket=ket bra=bra mathring=over quad=1em \
     qquad=2em enspace=0.5em thinspace=0.1667em hat=over widehat=over bar=over overline=over \
     vec=over overrightarrow=over overleftarrow=over dot=over ddot=over tilde=over \
     widetilde=over check=over breve=over acute=over grave=over overbrace=over \
@@ -743,7 +766,7 @@ const COMMANDS: &str = "displaystyle=skip textstyle=skip scriptstyle=skip limits
 
 /// The mark each accent draws.
 const ACCENTS: &str = "hat=^ widehat=^ bar=¯ overline=‾ vec=→ overrightarrow=→ overleftarrow=← \
-    dot=˙ ddot=¨ tilde=~ widetilde=~ check=ˇ breve=˘ acute=´ grave=` overbrace=⏞ underline=_ \
+    dot=˙ ddot=¨ tilde=~ widetilde=~ check=ˇ breve=˘ acute=´ grave=` mathring=˚ overbrace=⏞ underline=_ \
     underbrace=⏟";
 
 /// Big operators: limits above and below in display math (but integrals).

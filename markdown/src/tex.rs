@@ -149,7 +149,8 @@ impl<'t> Reader<'t> {
     fn named(&mut self, name: &'t str, out: &mut String, depth: usize) {
         match name {
             "left" | "right" | "big" | "Big" | "bigg" | "Bigg" | "bigl" | "bigr" | "Bigl"
-            | "Bigr" | "displaystyle" | "textstyle" | "limits" | "nolimits" => {
+            | "Bigr" | "displaystyle" | "textstyle" | "limits" | "nolimits" | "nonumber"
+            | "notag" => {
                 // `\left.` is an invisible delimiter.
                 if self.peek() == Some('.') {
                     self.next();
@@ -173,9 +174,18 @@ impl<'t> Reader<'t> {
             }
             // The MathML reader's other commands, read as words: colours
             // dropped, `\overset{a}{b}` its base, `\tag{1}` as (1).
-            "color" => {
+            "color" | "label" => {
                 self.argument(depth);
             }
+            "mathop" | "mathbin" | "mathrel" | "mathord" => out.push_str(&self.argument(depth)),
+            "ket" | "bra" => {
+                let inner = self.argument(depth);
+                let ket = name == "ket";
+                out.push(if ket { '|' } else { '⟨' });
+                out.push_str(&inner);
+                out.push(if ket { '⟩' } else { '|' });
+            }
+            "mathring" => self.accent('\u{30a}', out, depth),
             "textcolor" | "overset" | "stackrel" | "underset" => {
                 self.argument(depth);
                 out.push_str(&self.argument(depth));
@@ -187,11 +197,13 @@ impl<'t> Reader<'t> {
                 }
                 let label = self.argument(depth);
                 out.push_str(if name == "xleftarrow" { " ←" } else { " →" });
-                out.push_str(&format!("({label}) "));
+                parenthesized(out, &label);
+                out.push(' ');
             }
             "tag" => {
                 let label = self.argument(depth);
-                out.push_str(&format!("  ({label})"));
+                out.push_str("  ");
+                parenthesized(out, &label);
             }
             "mathbb" => {
                 let arg = self.argument(depth);
@@ -321,6 +333,13 @@ fn tex_to_text_at(tex: &str, depth: usize) -> String {
     let mut out = String::new();
     reader.sequence(&mut out, depth.min(MAX_DEPTH));
     out.trim().to_owned()
+}
+
+/// `(label)`, written onto `out`.
+fn parenthesized(out: &mut String, label: &str) {
+    out.push('(');
+    out.push_str(label);
+    out.push(')');
 }
 
 /// `a+b` needs brackets around it as a numerator; `2` or `x` does not.

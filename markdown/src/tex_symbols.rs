@@ -21,7 +21,9 @@ const OPERATORS: &str = "cdot=· times=× pm=± mp=∓ div=÷ ast=∗ circ=∘ b
     supseteq=⊇ perp=⊥ parallel=∥ mid=∣ to=→ rightarrow=→ leftarrow=← gets=← \
     leftrightarrow=↔ Rightarrow=⇒ Leftarrow=⇐ Leftrightarrow=⇔ implies=⟹ impliedby=⟸ \
     iff=⟺ mapsto=↦ longrightarrow=⟶ longleftarrow=⟵ uparrow=↑ downarrow=↓ coloneqq=≔ \
-    mod=mod bmod=mod vdash=⊢ models=⊨";
+    mod=mod bmod=mod vdash=⊢ models=⊨ Longrightarrow=⟹ Longleftarrow=⟸ Longleftrightarrow=⟺ \
+    longleftrightarrow=⟷ twoheadrightarrow=↠ rightleftharpoons=⇌ leftrightharpoons=⇋ \
+    nearrow=↗ searrow=↘ nwarrow=↖ swarrow=↙";
 
 /// Operator names TeX sets upright; written as words.
 const FUNCTIONS: &str = "sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh coth \
