@@ -335,7 +335,8 @@ fn tex_to_text_at(tex: &str, depth: usize) -> String {
     out.trim().to_owned()
 }
 
-/// `(label)`, written onto `out`.
+/// `(label)`, written onto `out` (`format!` in its two callers cost
+/// 0.3 KB gzipped of the renderer module).
 fn parenthesized(out: &mut String, label: &str) {
     out.push('(');
     out.push_str(label);
